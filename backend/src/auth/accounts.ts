@@ -1,0 +1,121 @@
+import { asc, count, eq } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { uniqueViolation } from '../db/errors';
+import { AppError } from '../http/errors';
+import { offsetOf, PageQuery, pageOf, pageSchema } from '../http/pagination';
+import { defineRoute, type RouteDef } from '../http/route';
+import { z } from '../http/zod';
+import { institutions } from '../reference/schema';
+import { hashPassword } from './passwords';
+import { assertCounty, toActor } from './service';
+import { users } from './schema';
+import { CountyCode, DisplayName, Password, Username } from './validation';
+
+const STAFF_ROLES = ['admin', 'bureau', 'institution_admin', 'officer'] as const;
+
+const NewStaffAccount = z
+  .object({
+    username: Username,
+    password: Password,
+    role: z.enum(STAFF_ROLES),
+    displayName: DisplayName,
+    institutionId: z.string().uuid().optional(),
+    /** bureau only: the county supervised; omitted for the city bureau. */
+    county: CountyCode.optional(),
+  })
+  .superRefine((a, ctx) => {
+    const needsInstitution = a.role === 'officer' || a.role === 'institution_admin';
+    if (needsInstitution && !a.institutionId) {
+      ctx.addIssue({ code: 'custom', path: ['institutionId'], message: 'institution.unknown' });
+    }
+    if (!needsInstitution && a.institutionId) {
+      ctx.addIssue({ code: 'custom', path: ['institutionId'], message: 'institution.unknown' });
+    }
+  });
+
+const AccountView = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    role: z.string(),
+    displayName: z.string(),
+    institutionId: z.string().nullable(),
+    county: z.string().nullable(),
+    status: z.enum(['active', 'disabled']),
+  })
+  .openapi('Account');
+
+function accountView(user: typeof users.$inferSelect) {
+  return { ...toActor(user), status: user.status };
+}
+
+/** The platform admin onboards staff: bureau supervisors, institution admins and officers. */
+export function accountRoutes({ db }: { db: Database }): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/accounts',
+      tag: 'accounts',
+      summary: 'All accounts (platform admin)',
+      access: ['admin'],
+      query: PageQuery,
+      response: pageSchema(AccountView),
+      handler: async ({ query }) => {
+        const [rows, [total]] = await Promise.all([
+          db.select().from(users).orderBy(asc(users.username)).limit(query.pageSize).offset(offsetOf(query)),
+          db.select({ n: count() }).from(users),
+        ]);
+        return pageOf(rows.map(accountView), total!.n, query);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/accounts',
+      tag: 'accounts',
+      summary: 'Create a staff account (platform admin)',
+      access: ['admin'],
+      body: NewStaffAccount,
+      status: 201,
+      response: AccountView,
+      handler: async ({ body }) => {
+        if (body.county) await assertCounty(db, body.county);
+        if (body.institutionId) {
+          const [inst] = await db.select().from(institutions).where(eq(institutions.id, body.institutionId));
+          if (!inst) throw new AppError('VALIDATION_FAILED', [{ path: 'institutionId', message: 'institution.unknown' }]);
+        }
+        try {
+          const [user] = await db
+            .insert(users)
+            .values({
+              username: body.username,
+              passwordHash: await hashPassword(body.password),
+              role: body.role,
+              displayName: body.displayName,
+              institutionId: body.institutionId ?? null,
+              regionCode: body.role === 'bureau' ? (body.county ?? null) : null,
+            })
+            .returning();
+          return accountView(user!);
+        } catch (err) {
+          if (uniqueViolation(err) === null) throw err;
+          throw new AppError('ALREADY_EXISTS', [{ path: 'username', message: 'taken.username' }]);
+        }
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/accounts/:id/disable',
+      tag: 'accounts',
+      summary: 'Disable an account; its sessions and tokens stop working at once (platform admin)',
+      access: ['admin'],
+      params: z.object({ id: z.string().uuid() }),
+      response: AccountView,
+      handler: async ({ params, actor }) => {
+        if (params.id === actor.id) throw new AppError('FORBIDDEN');
+        const [user] = await db.update(users).set({ status: 'disabled' }).where(eq(users.id, params.id)).returning();
+        if (!user) throw new AppError('NOT_FOUND');
+        return accountView(user);
+      },
+    }),
+  ];
+}

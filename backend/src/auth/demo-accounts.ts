@@ -1,0 +1,71 @@
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../db/client';
+import { institutions } from '../reference/schema';
+import { idNumberCheckCharacter, usccCheckCharacter } from './identifiers';
+import { hashPassword } from './passwords';
+import type { Role } from './roles';
+import { enterpriseProfiles, individualProfiles, users } from './schema';
+
+/** The demo accounts of the API contract; demo mode only, never in production. */
+export const DEMO_PASSWORD = 'demo1234';
+
+const ENTERPRISE_USCC_BODY = '91371502MA3C8K2L1';
+const INDIVIDUAL_ID_BODY = '37152519900315123';
+export const DEMO_USCC = ENTERPRISE_USCC_BODY + usccCheckCharacter(ENTERPRISE_USCC_BODY);
+export const DEMO_ID_NUMBER = INDIVIDUAL_ID_BODY + idNumberCheckCharacter(INDIVIDUAL_ID_BODY);
+
+interface DemoAccount {
+  username: string;
+  role: Role;
+  displayName: string;
+  institution?: string;
+  region?: string;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { username: 'admin', role: 'admin', displayName: '平台管理员' },
+  { username: 'bureau.city', role: 'bureau', displayName: '聊城市地方金融管理局' },
+  { username: 'bureau.guanxian', role: 'bureau', displayName: '冠县地方金融管理局', region: '371525' },
+  { username: 'officer.lcrcb', role: 'officer', displayName: '张经理（聊城农商银行）', institution: '聊城农商银行' },
+  { username: 'officer.qilu', role: 'officer', displayName: '李经理（齐鲁银行聊城分行）', institution: '齐鲁银行聊城分行' },
+  { username: 'inst.lcrcb', role: 'institution_admin', displayName: '聊城农商银行管理员', institution: '聊城农商银行' },
+  { username: 'ent.demo', role: 'enterprise', displayName: '聊城市东昌府区鲁西机械制造有限公司', region: '371502' },
+  { username: 'ind.demo', role: 'individual', displayName: '王冠民', region: '371525' },
+];
+
+export async function loadDemoAccounts(tx: Tx): Promise<void> {
+  for (const account of DEMO_ACCOUNTS) {
+    let institutionId: string | null = null;
+    if (account.institution) {
+      const [inst] = await tx.select().from(institutions).where(eq(institutions.name, account.institution));
+      institutionId = inst!.id;
+    }
+    const [user] = await tx
+      .insert(users)
+      .values({
+        username: account.username,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        role: account.role,
+        displayName: account.displayName,
+        institutionId,
+        regionCode: account.region ?? null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!user) continue;
+    if (account.role === 'enterprise') {
+      await tx.insert(enterpriseProfiles).values({
+        userId: user.id,
+        name: account.displayName,
+        uscc: DEMO_USCC,
+        industry: 'C',
+        phone: '13806351234',
+        contactName: '赵德明',
+      });
+    } else if (account.role === 'individual') {
+      await tx
+        .insert(individualProfiles)
+        .values({ userId: user.id, name: account.displayName, idNumber: DEMO_ID_NUMBER, phone: '13963551234' });
+    }
+  }
+}

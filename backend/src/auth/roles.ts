@@ -1,0 +1,17 @@
+/** The six roles of the domain (see shared spec "Actors and roles"). */
+export const ROLES = ['enterprise', 'individual', 'officer', 'institution_admin', 'bureau', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const APPLICANT_ROLES = ['enterprise', 'individual'] as const satisfies readonly Role[];
+
+/** Who is acting, with the data scope every authorization decision needs. */
+export interface Actor {
+  id: string;
+  username: string;
+  role: Role;
+  displayName: string;
+  /** officer, institution_admin: their institution. */
+  institutionId: string | null;
+  /** applicants: their county; bureau: the county supervised, null for the city bureau. */
+  county: string | null;
+}

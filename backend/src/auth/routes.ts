@@ -1,0 +1,142 @@
+import type { Request } from 'express';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import { AppError } from '../http/errors';
+import { defineRoute, type RouteDef } from '../http/route';
+import { z } from '../http/zod';
+import type { LoginLimiter } from './login-limiter';
+import type { Actor } from './roles';
+import { authenticate, issueToken, registerApplicant } from './service';
+import { SESSION_COOKIE, type Authenticator } from './session';
+import { CountyCode, DisplayName, IdNumber, Industry, Password, Phone, Uscc, Username } from './validation';
+
+const ActorView = z
+  .object({
+    id: z.string().uuid(),
+    username: z.string(),
+    role: z.string(),
+    displayName: z.string(),
+    institutionId: z.string().nullable(),
+    county: z.string().nullable(),
+  })
+  .openapi('Actor');
+
+const Credentials = z.object({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(128) });
+
+const ApplicantFields = { username: Username, password: Password, name: DisplayName, county: CountyCode, phone: Phone };
+const Registration = z.discriminatedUnion('role', [
+  z.object({
+    role: z.literal('enterprise'),
+    ...ApplicantFields,
+    uscc: Uscc,
+    industry: Industry,
+    contactName: z.string().trim().min(1).max(50).optional(),
+  }),
+  z.object({ role: z.literal('individual'), ...ApplicantFields, idNumber: IdNumber }),
+]);
+
+function clientIp(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+export function authRoutes(deps: {
+  db: Database;
+  config: Config;
+  auth: Authenticator;
+  loginLimiter: LoginLimiter;
+}): RouteDef[] {
+  const { db, config, auth, loginLimiter } = deps;
+
+  /** Password check behind the brute-force guard, shared by session login and token issue. */
+  async function checkCredentials(req: Request, username: string, password: string): Promise<Actor> {
+    const ip = clientIp(req);
+    await loginLimiter.check(username, ip);
+    try {
+      const actor = await authenticate(db, username, password);
+      await loginLimiter.recordSuccess(username);
+      return actor;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') await loginLimiter.recordFailure(username, ip);
+      throw err;
+    }
+  }
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/auth/csrf',
+      tag: 'auth',
+      summary: 'CSRF token for cookie-session writes (send it as x-csrf-token)',
+      access: 'public',
+      response: z.object({ csrfToken: z.string() }),
+      handler: async ({ req }) => ({ csrfToken: auth.csrf.generateToken(req) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/register',
+      tag: 'auth',
+      summary: 'Self-registration of an enterprise or an individual',
+      access: 'public',
+      body: Registration,
+      status: 201,
+      response: z.object({ id: z.string(), username: z.string(), role: z.string() }),
+      handler: async ({ body }) => {
+        const actor = await registerApplicant(db, body);
+        return { id: actor.id, username: actor.username, role: actor.role };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/login',
+      tag: 'auth',
+      summary: 'Sign in with a cookie session; returns the actor and a fresh CSRF token',
+      access: 'public',
+      body: Credentials,
+      response: z.object({ user: ActorView, csrfToken: z.string() }),
+      handler: async ({ req, body }) => {
+        const actor = await checkCredentials(req, body.username, body.password);
+        // passport regenerates the session on login (no fixation), so the CSRF token is new too.
+        await new Promise<void>((resolve, reject) => req.login(actor, (err) => (err ? reject(err) : resolve())));
+        return { user: actor, csrfToken: auth.csrf.generateToken(req, true) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/logout',
+      tag: 'auth',
+      summary: 'Sign out and destroy the session',
+      access: 'authenticated',
+      handler: async ({ req, res }) => {
+        await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+        await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
+        res.clearCookie(SESSION_COOKIE);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/auth/me',
+      tag: 'auth',
+      summary: 'The signed-in actor',
+      access: 'authenticated',
+      response: z.object({ user: ActorView }),
+      handler: async ({ actor }) => ({ user: actor }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/tokens',
+      tag: 'auth',
+      summary: 'Bearer token for scripted clients (Authorization: Bearer <token>)',
+      access: 'public',
+      // Credentials in the body, no cookie involved: nothing for a cross-site request to ride on.
+      csrfExempt: true,
+      body: Credentials,
+      status: 201,
+      response: z.object({ token: z.string(), expiresAt: z.string() }),
+      handler: async ({ req, body }) => {
+        const actor = await checkCredentials(req, body.username, body.password);
+        return issueToken(db, actor, config.TOKEN_TTL_HOURS);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { institutions, regions } from '../reference/schema';
+import { ROLES } from './roles';
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stored lower-case so that "Ent.Demo" and "ent.demo" are one account. */
+    username: text('username').notNull().unique(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    displayName: text('display_name').notNull(),
+    /** Officers and institution admins belong to exactly one institution. */
+    institutionId: uuid('institution_id').references(() => institutions.id),
+    /** Applicants: where they are. Bureau: the county supervised (null = the whole city). */
+    regionCode: text('region_code').references(() => regions.code),
+    status: text('status', { enum: ['active', 'disabled'] })
+      .notNull()
+      .default('active'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('users_username_lower', sql`${t.username} = lower(${t.username})`),
+    check(
+      'users_institution_by_role',
+      sql`(${t.role} in ('officer', 'institution_admin')) = (${t.institutionId} is not null)`,
+    ),
+    index('users_institution_idx').on(t.institutionId),
+  ],
+);
+
+export const enterpriseProfiles = pgTable('enterprise_profiles', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  uscc: text('uscc').notNull().unique(),
+  industry: text('industry').notNull(),
+  phone: text('phone').notNull(),
+  contactName: text('contact_name'),
+});
+
+export const individualProfiles = pgTable('individual_profiles', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  idNumber: text('id_number').notNull().unique(),
+  phone: text('phone').notNull(),
+});
+
+/** Bearer tokens for scripted clients; only a SHA-256 of the token is kept. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);

@@ -1,0 +1,140 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt } from 'drizzle-orm';
+import type { Database, Executor } from '../db/client';
+import { uniqueViolation } from '../db/errors';
+import { inTransaction } from '../db/transaction';
+import { AppError } from '../http/errors';
+import { recordEvent } from '../outbox/outbox';
+import { regions } from '../reference/schema';
+import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './passwords';
+import type { Actor } from './roles';
+import { apiTokens, enterpriseProfiles, individualProfiles, users } from './schema';
+
+type UserRow = typeof users.$inferSelect;
+
+export function toActor(user: UserRow): Actor {
+  return {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    displayName: user.displayName,
+    institutionId: user.institutionId,
+    county: user.regionCode,
+  };
+}
+
+/** Loads the current actor for a session or token; a disabled account has none. */
+export async function findActiveActor(db: Executor, userId: string): Promise<Actor | null> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  return user && user.status === 'active' ? toActor(user) : null;
+}
+
+/** Checks a username and password; the same work is done whether or not the user exists. */
+export async function authenticate(db: Database, username: string, password: string): Promise<Actor> {
+  const [user] = await db.select().from(users).where(eq(users.username, username.trim().toLowerCase()));
+  const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+  if (!user || !ok) throw new AppError('INVALID_CREDENTIALS');
+  if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
+  return toActor(user);
+}
+
+interface ApplicantBase {
+  username: string;
+  password: string;
+  name: string;
+  county: string;
+  phone: string;
+}
+export type Registration =
+  | (ApplicantBase & { role: 'enterprise'; uscc: string; industry: string; contactName?: string | undefined })
+  | (ApplicantBase & { role: 'individual'; idNumber: string });
+
+/** Self-registration of an applicant: the account, its profile and the `account.registered` event. */
+export async function registerApplicant(db: Database, input: Registration): Promise<Actor> {
+  if (input.password.toLowerCase() === input.username) {
+    throw new AppError('VALIDATION_FAILED', [{ path: 'password', message: 'password.sameAsUsername' }]);
+  }
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(db, async (tx) => {
+    await assertCounty(tx, input.county);
+    await assertNotTaken(tx, input);
+    const [user] = await tx
+      .insert(users)
+      .values({
+        username: input.username,
+        passwordHash,
+        role: input.role,
+        displayName: input.name,
+        regionCode: input.county,
+      })
+      .returning();
+    const userId = user!.id;
+    if (input.role === 'enterprise') {
+      await tx.insert(enterpriseProfiles).values({
+        userId,
+        name: input.name,
+        uscc: input.uscc,
+        industry: input.industry,
+        phone: input.phone,
+        contactName: input.contactName ?? null,
+      });
+    } else {
+      await tx.insert(individualProfiles).values({ userId, name: input.name, idNumber: input.idNumber, phone: input.phone });
+    }
+    await recordEvent(tx, {
+      type: 'account.registered',
+      aggregateId: userId,
+      payload: { userId, role: input.role, displayName: input.name },
+    });
+    return toActor(user!);
+  }).catch((err: unknown) => {
+    // Two registrations racing past assertNotTaken: the unique constraint decides, still a 409.
+    const constraint = uniqueViolation(err);
+    if (constraint === null) throw err;
+    const path = constraint.includes('uscc') ? 'uscc' : constraint.includes('id_number') ? 'idNumber' : 'username';
+    throw new AppError('ALREADY_EXISTS', [{ path, message: `taken.${path}` }]);
+  });
+}
+
+export async function assertCounty(db: Executor, code: string, path = 'county'): Promise<void> {
+  const [region] = await db.select().from(regions).where(eq(regions.code, code));
+  if (!region || region.level !== 'county') {
+    throw new AppError('VALIDATION_FAILED', [{ path, message: 'county.unknown' }]);
+  }
+}
+
+/** Answers a duplicate with a 409 naming the field; the unique constraints stay the final guard. */
+async function assertNotTaken(db: Executor, input: Registration): Promise<void> {
+  const taken: { path: string; message: string }[] = [];
+  if ((await db.select({ id: users.id }).from(users).where(eq(users.username, input.username))).length) {
+    taken.push({ path: 'username', message: 'taken.username' });
+  }
+  if (input.role === 'enterprise') {
+    const same = await db.select().from(enterpriseProfiles).where(eq(enterpriseProfiles.uscc, input.uscc));
+    if (same.length) taken.push({ path: 'uscc', message: 'taken.uscc' });
+  } else {
+    const same = await db.select().from(individualProfiles).where(eq(individualProfiles.idNumber, input.idNumber));
+    if (same.length) taken.push({ path: 'idNumber', message: 'taken.idNumber' });
+  }
+  if (taken.length) throw new AppError('ALREADY_EXISTS', taken);
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Issues a bearer token; only its hash is stored, so it is shown once. */
+export async function issueToken(db: Database, actor: Actor, ttlHours: number): Promise<{ token: string; expiresAt: string }> {
+  const token = `lcf_${randomBytes(32).toString('base64url')}`;
+  const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
+  await db.insert(apiTokens).values({ userId: actor.id, tokenHash: hashToken(token), expiresAt });
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+export async function actorForToken(db: Database, token: string): Promise<Actor | null> {
+  const [row] = await db
+    .select({ userId: apiTokens.userId })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), gt(apiTokens.expiresAt, new Date())));
+  return row ? findActiveActor(db, row.userId) : null;
+}

@@ -1,0 +1,97 @@
+import type { RequestHandler } from 'express';
+import session from 'express-session';
+import RedisStore from 'connect-redis';
+import { csrfSync } from 'csrf-sync';
+import passport from 'passport';
+import { Strategy as BearerStrategy } from 'passport-http-bearer';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import { AppError } from '../http/errors';
+import type { Redis } from '../queue/redis';
+import type { Actor } from './roles';
+import { actorForToken, findActiveActor } from './service';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // passport puts the signed-in actor on req.user.
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface User extends Actor {}
+    interface Request {
+      /** True when the caller authenticated with a bearer token (no cookie, so no CSRF). */
+      viaBearer?: boolean;
+    }
+  }
+}
+
+export const SESSION_COOKIE = 'lcfin.sid';
+
+/**
+ * Cookie sessions kept in Redis (they survive API restarts), passport on top,
+ * bearer tokens for scripted clients. Each request is resolved to an active actor or none.
+ */
+export function createAuthenticator(deps: { db: Database; redis: Redis; config: Config }) {
+  const { db, redis, config } = deps;
+  const authenticator = new passport.Passport();
+  authenticator.serializeUser<string>((user, done) => done(null, (user as Actor).id));
+  authenticator.deserializeUser<string>((id, done) => {
+    // A disabled account's sessions stop working at once: it no longer deserialises.
+    findActiveActor(db, id).then((actor) => done(null, actor ?? false), done);
+  });
+  authenticator.use(
+    new BearerStrategy((token, done) => {
+      actorForToken(db, token).then((actor) => done(null, actor ?? false), done);
+    }),
+  );
+
+  const sessions = session({
+    name: SESSION_COOKIE,
+    store: new RedisStore({ client: redis, prefix: `${config.REDIS_PREFIX}:sess:` }),
+    secret: config.SESSION_SECRET,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.COOKIE_SECURE === 'auto' ? 'auto' : config.COOKIE_SECURE === 'true',
+      maxAge: config.SESSION_TTL_HOURS * 3600_000,
+    },
+  });
+
+  /** Bearer requests skip the session entirely; everything else goes through it. */
+  const identify: RequestHandler = (req, res, next) => {
+    if (req.headers.authorization?.startsWith('Bearer ')) {
+      req.viaBearer = true;
+      authenticator.authenticate('bearer', { session: false }, (err: unknown, actor: Actor | false) => {
+        if (err) return next(err);
+        if (!actor) return next(new AppError('UNAUTHENTICATED'));
+        req.user = actor;
+        next();
+      })(req, res, next);
+      return;
+    }
+    sessions(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      authenticator.session()(req, res, next);
+    });
+  };
+
+  return { authenticator, identify, csrf: createCsrf() };
+}
+
+function createCsrf() {
+  const { generateToken, isRequestValid } = csrfSync({
+    getTokenFromRequest: (req) => req.headers['x-csrf-token'] as string | undefined,
+    size: 32,
+  });
+  const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+  /** Cookie-session writes must carry the token from GET /auth/csrf; bearer requests carry no cookie. */
+  const protect = (req: Parameters<RequestHandler>[0]): void => {
+    if (req.viaBearer || !UNSAFE.has(req.method)) return;
+    if (!isRequestValid(req)) throw new AppError('CSRF_TOKEN_INVALID');
+  };
+  return { generateToken, protect };
+}
+
+export type Authenticator = ReturnType<typeof createAuthenticator>;

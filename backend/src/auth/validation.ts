@@ -1,0 +1,37 @@
+import { z } from '../http/zod';
+import { INDUSTRY_CODES } from '../reference/industries';
+import { isMainlandMobile, isValidIdNumber, isValidUscc } from './identifiers';
+
+/** Field schemas shared by every route that takes these fields; messages are keys (http/messages). */
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,32}$/, 'username.format');
+
+export const Password = z
+  .string()
+  .max(128)
+  .refine((p) => p.length >= 8 && /[A-Za-z]/.test(p) && /\d/.test(p), 'password.weak');
+
+export const Uscc = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine(isValidUscc, 'uscc.invalid')
+  .openapi({ example: '91371500MA3C12345X', description: '统一社会信用代码 (GB 32100)' });
+
+export const IdNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((id) => isValidIdNumber(id), 'idNumber.invalid')
+  .openapi({ description: '居民身份证号码 (GB 11643)' });
+
+export const Phone = z.string().trim().refine(isMainlandMobile, 'phone.invalid').openapi({ example: '13800138000' });
+
+export const CountyCode = z.string().regex(/^\d{6}$/, 'county.unknown').openapi({ example: '371502' });
+
+export const Industry = z.enum(INDUSTRY_CODES as [string, ...string[]], 'industry.unknown');
+
+export const DisplayName = z.string().trim().min(2).max(100);

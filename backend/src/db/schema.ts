@@ -1,0 +1,5 @@
+/** All tables, gathered for drizzle (queries and drizzle-kit); each module owns its own file. */
+export * from '../reference/schema';
+export * from '../auth/schema';
+export * from '../outbox/schema';
+export * from '../notifications/schema';

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { ErrorCode } from './errors';
+
+export type Language = 'zh-CN' | 'en';
+
+/** zh-CN unless the client prefers English (Accept-Language). */
+export function languageOf(acceptLanguage: string | undefined): Language {
+  return acceptLanguage?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+}
+
+const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
+  VALIDATION_FAILED: { 'zh-CN': '提交的信息有误，请检查标出的字段', en: 'Some fields are invalid' },
+  UNAUTHENTICATED: { 'zh-CN': '请先登录', en: 'Please sign in' },
+  INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_DISABLED: { 'zh-CN': '该账户已停用', en: 'This account is disabled' },
+  FORBIDDEN: { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
+  CSRF_TOKEN_INVALID: {
+    'zh-CN': '页面已过期，请刷新后重试',
+    en: 'Missing or invalid CSRF token; reload the page and try again',
+  },
+  NOT_FOUND: { 'zh-CN': '未找到', en: 'Not found' },
+  ALREADY_EXISTS: { 'zh-CN': '已存在', en: 'Already exists' },
+  PAYLOAD_TOO_LARGE: { 'zh-CN': '提交的内容过大', en: 'Request body too large' },
+  RATE_LIMITED: { 'zh-CN': '尝试次数过多，请稍后再试', en: 'Too many attempts, try again later' },
+  SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂时不可用，请稍后重试', en: 'Service temporarily unavailable' },
+  INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+};
+
+export function errorMessage(code: ErrorCode, lang: Language): string {
+  return ERROR_MESSAGES[code][lang];
+}
+
+/**
+ * Field messages our own schemas raise, by key. Schemas are built once, so they carry a key and
+ * the language is chosen per request; zod's built-in messages come from its own locales.
+ */
+const FIELD_MESSAGES = {
+  'uscc.invalid': { 'zh-CN': '统一社会信用代码无效（校验位不符）', en: 'Invalid unified social credit code (check character)' },
+  'idNumber.invalid': { 'zh-CN': '身份证号码无效（校验位或出生日期不符）', en: 'Invalid resident ID number (check digit or birth date)' },
+  'phone.invalid': { 'zh-CN': '请输入 11 位手机号码', en: 'Enter an 11-digit mainland mobile number' },
+  'password.weak': {
+    'zh-CN': '密码至少 8 位，且须同时包含字母和数字',
+    en: 'Password needs at least 8 characters with both letters and digits',
+  },
+  'password.sameAsUsername': { 'zh-CN': '密码不能与用户名相同', en: 'Password must differ from the username' },
+  'username.format': {
+    'zh-CN': '用户名为 3–32 位字母、数字、点、下划线或连字符',
+    en: 'Username: 3–32 letters, digits, dots, underscores or hyphens',
+  },
+  'county.unknown': { 'zh-CN': '未知的区县代码', en: 'Unknown county code' },
+  'industry.unknown': { 'zh-CN': '未知的行业门类（GB/T 4754 门类字母）', en: 'Unknown industry section (GB/T 4754 letter)' },
+  'institution.unknown': { 'zh-CN': '未知的金融机构', en: 'Unknown institution' },
+  'taken.username': { 'zh-CN': '用户名已被使用', en: 'Username is already taken' },
+  'taken.uscc': { 'zh-CN': '该统一社会信用代码已注册', en: 'This credit code is already registered' },
+  'taken.idNumber': { 'zh-CN': '该身份证号码已注册', en: 'This ID number is already registered' },
+  'taken.name': { 'zh-CN': '名称已被使用', en: 'Name is already in use' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
+
+export function fieldMessage(keyOrText: string, lang: Language): string {
+  return (FIELD_MESSAGES as Record<string, Record<Language, string>>)[keyOrText]?.[lang] ?? keyOrText;
+}
+
+const ZOD_LOCALES = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() } as const;
+
+/** Per-parse error map for zod's built-in messages in the caller's language. */
+export function zodErrorMap(lang: Language) {
+  return ZOD_LOCALES[lang].localeError;
+}

@@ -1,0 +1,104 @@
+import type { Request, Response, Router } from 'express';
+import type { z, ZodType } from 'zod';
+import type { Actor, Role } from '../auth/roles';
+import { AppError } from './errors';
+import { fieldMessage, languageOf, zodErrorMap, type Language } from './messages';
+
+/**
+ * Who may call a route. Every route states one explicitly; data scope (institution,
+ * county, own records) is then checked by the service with the actor it receives.
+ */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Infer<S> = S extends ZodType ? z.output<S> : undefined;
+
+export interface HandlerInput<A extends Access, B, Q, P> {
+  actor: A extends 'public' ? Actor | null : Actor;
+  body: Infer<B>;
+  query: Infer<Q>;
+  params: Infer<P>;
+  lang: Language;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteDef<
+  A extends Access = Access,
+  B extends ZodType | undefined = ZodType | undefined,
+  Q extends ZodType | undefined = ZodType | undefined,
+  P extends ZodType | undefined = ZodType | undefined,
+> {
+  method: Method;
+  /** Express-style path below /api/v1, e.g. `/institutions/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: A;
+  /** Cookie-session writes need the CSRF token unless the route takes no session at all. */
+  csrfExempt?: boolean;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Success status (default 200) and the response schema shown in the OpenAPI document. */
+  status?: number;
+  response?: ZodType;
+  handler(input: HandlerInput<A, B, Q, P>): Promise<unknown>;
+}
+
+/** Identity function that gives handlers typed input. */
+export function defineRoute<
+  A extends Access,
+  B extends ZodType | undefined = undefined,
+  Q extends ZodType | undefined = undefined,
+  P extends ZodType | undefined = undefined,
+>(route: RouteDef<A, B, Q, P>): RouteDef {
+  return route as unknown as RouteDef;
+}
+
+export function authorize(access: Access, actor: Actor | null): void {
+  if (access === 'public') return;
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  if (access !== 'authenticated' && !access.includes(actor.role)) throw new AppError('FORBIDDEN');
+}
+
+function parse(schema: ZodType | undefined, input: unknown, where: string, lang: Language): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(input ?? {}, { error: zodErrorMap(lang) });
+  if (result.success) return result.data;
+  throw new AppError(
+    'VALIDATION_FAILED',
+    result.error.issues.map((issue) => ({
+      path: issue.path.length ? issue.path.join('.') : where,
+      message: fieldMessage(issue.message, lang),
+    })),
+  );
+}
+
+export function mountRoutes(
+  router: Router,
+  routes: readonly RouteDef[],
+  protectCsrf: (req: Request) => void,
+): void {
+  for (const route of routes) {
+    router[route.method](route.path, async (req: Request, res: Response) => {
+      if (!route.csrfExempt) protectCsrf(req);
+      const actor = req.user ?? null;
+      authorize(route.access, actor);
+      const lang = languageOf(req.headers['accept-language']);
+      const result = await route.handler({
+        actor: actor as Actor,
+        body: parse(route.body, req.body, 'body', lang),
+        query: parse(route.query, req.query, 'query', lang),
+        params: parse(route.params, req.params, 'params', lang),
+        lang,
+        req,
+        res,
+      });
+      if (!res.headersSent) {
+        if (result === undefined) res.status(route.status ?? 204).end();
+        else res.status(route.status ?? 200).json(result);
+      }
+    });
+  }
+}

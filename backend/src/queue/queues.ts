@@ -1,0 +1,32 @@
+import { Queue, type ConnectionOptions } from 'bullmq';
+
+/** Every BullMQ queue of the platform is named and created here. */
+export const QUEUE_NAMES = {
+  /** Domain events relayed from the outbox, one job per outbox row. */
+  domainEvents: 'domain-events',
+} as const;
+
+export interface Queues {
+  domainEvents: Queue;
+  close(): Promise<void>;
+}
+
+/** Completed jobs are kept a week so a re-relayed outbox row (same job id) is recognised as done. */
+export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 100_000 };
+
+export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
+  const domainEvents = new Queue(QUEUE_NAMES.domainEvents, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: false,
+    },
+  });
+  return {
+    domainEvents,
+    close: () => domainEvents.close(),
+  };
+}

@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import supertest from 'supertest';
+import { DEMO_PASSWORD } from '../auth/demo-accounts';
+import { loadConfig, type Config } from '../config';
+import { createLogger } from '../logger';
+import { createPlatform, type Platform } from '../platform';
+import { createRedis, deleteKeysWithPrefix } from '../queue/redis';
+
+/**
+ * A whole platform for one test file, on its own database (a throwaway PostgreSQL database
+ * when TEST_DATABASE=postgres, else PGlite in a temp folder) and its own Redis key prefix.
+ * Nothing is shared between test files or runs, and `close()` removes it all.
+ */
+export interface TestPlatform {
+  platform: Platform;
+  config: Config;
+  api: TestAgent;
+  /** A cookie session signed in as `username`, with its CSRF token. */
+  signIn(username: string, password?: string): Promise<SignedIn>;
+  /** Simulates an API restart: a new process on the same database and Redis. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SignedIn {
+  agent: TestAgent;
+  csrf: string;
+  /** The session cookie, to present it to another process. */
+  cookie: string;
+  user: { id: string; username: string; role: string };
+}
+
+export const API = '/api/v1';
+
+type TestAgent = ReturnType<typeof supertest.agent>;
+
+export async function createTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  const id = randomBytes(6).toString('hex');
+  const store = await createTestStore(id);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `lcfin-test:${id}`,
+    OUTBOX_POLL_MS: '50',
+    ...store.env,
+    ...env,
+  });
+  const logger = createLogger(config.LOG_LEVEL);
+  let platform = await createPlatform(config, logger);
+
+  const t: TestPlatform = {
+    get platform() {
+      return platform;
+    },
+    config,
+    get api() {
+      return supertest(platform.app) as unknown as TestAgent;
+    },
+    async signIn(username, password = DEMO_PASSWORD) {
+      const agent = supertest.agent(platform.app);
+      const { body } = await agent.get(`${API}/auth/csrf`).expect(200);
+      const res = await agent.post(`${API}/auth/login`).set('x-csrf-token', body.csrfToken).send({ username, password });
+      if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+      return { agent, csrf: res.body.csrfToken, cookie, user: res.body.user };
+    },
+    async restart() {
+      await platform.close();
+      platform = await createPlatform(config, logger);
+    },
+    async close() {
+      await platform.close();
+      const redis = createRedis(config.REDIS_URL);
+      await deleteKeysWithPrefix(redis, config.REDIS_PREFIX);
+      redis.disconnect();
+      await store.drop();
+    },
+  };
+  return t;
+}
+
+async function createTestStore(id: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (process.env.TEST_DATABASE === 'postgres') {
+    const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `lcfin_test_${id}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      env: { DATABASE_URL: url.toString() },
+      async drop() {
+        const c = new pg.Client({ connectionString: adminUrl });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'lcfin-pglite-'));
+  return { env: { PGLITE_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}

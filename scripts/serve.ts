@@ -1,0 +1,29 @@
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from '@lcfin/backend/config';
+import { createLogger } from '@lcfin/backend/logger';
+import { createPlatform } from '@lcfin/backend/platform';
+import { runUntilSignalled } from '@lcfin/backend/process';
+import { startWorkers } from '@lcfin/workers/start';
+
+/** `npm start`: API, workers and the web app in one process on one port. */
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
+const logger = createLogger(config.LOG_LEVEL);
+const platform = await createPlatform(config, logger);
+const workers = startWorkers(platform);
+const server: Server = platform.app.listen(config.PORT, config.HOST, () => {
+  const db = platform.database.kind === 'pglite' ? `PGlite in ${config.PGLITE_DIR}` : 'PostgreSQL (DATABASE_URL)';
+  logger.info(`市县一体金融服务平台 ready on http://localhost:${config.PORT} — database: ${db}`);
+});
+runUntilSignalled(logger, async () => {
+  // Stop accepting requests, let in-flight ones finish, then drain the workers.
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await workers.close();
+  await platform.close();
+});

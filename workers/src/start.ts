@@ -1,0 +1,32 @@
+import { Worker } from 'bullmq';
+import type { Platform } from '@lcfin/backend/platform';
+import { QUEUE_NAMES } from '@lcfin/backend/queue/queues';
+import { createRedis } from '@lcfin/backend/queue/redis';
+import { createDomainEventProcessor } from './processors/domain-events';
+import { startOutboxRelay } from './processors/outbox-relay';
+
+export interface RunningWorkers {
+  /** Graceful: stops taking work, lets in-flight jobs finish, then closes connections. */
+  close(): Promise<void>;
+}
+
+/** Starts every processor of the platform on the given platform's database and queues. */
+export function startWorkers(platform: Pick<Platform, 'config' | 'db' | 'queues' | 'logger'>): RunningWorkers {
+  const { config, db, queues, logger } = platform;
+  const connection = createRedis(config.REDIS_URL, { blocking: true });
+  const domainEvents = new Worker(QUEUE_NAMES.domainEvents, createDomainEventProcessor(db), {
+    connection,
+    prefix: config.REDIS_PREFIX,
+    concurrency: 8,
+  });
+  domainEvents.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'domain event failed'));
+  const relay = startOutboxRelay({ db, queue: queues.domainEvents, logger, pollMs: config.OUTBOX_POLL_MS });
+
+  return {
+    async close() {
+      await relay.stop();
+      await domainEvents.close();
+      connection.disconnect();
+    },
+  };
+}
