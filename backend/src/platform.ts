@@ -37,7 +37,10 @@ export interface Platform {
 const DEFAULT_FRONTEND_DIST = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
 const INITIAL_DATA_LOCK = 7_315_001;
 
-export async function createPlatform(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<Platform> {
+export async function createPlatform(
+  config: Config,
+  logger: Logger = createLogger(config.LOG_LEVEL),
+): Promise<Platform> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
   const { db } = database;
   await loadInitialData(db, config, logger);

@@ -81,7 +81,8 @@ export function accountRoutes({ db }: { db: Database }): RouteDef[] {
         if (body.county) await assertCounty(db, body.county);
         if (body.institutionId) {
           const [inst] = await db.select().from(institutions).where(eq(institutions.id, body.institutionId));
-          if (!inst) throw new AppError('VALIDATION_FAILED', [{ path: 'institutionId', message: 'institution.unknown' }]);
+          if (!inst)
+            throw new AppError('VALIDATION_FAILED', [{ path: 'institutionId', message: 'institution.unknown' }]);
         }
         try {
           const [user] = await db

@@ -55,14 +55,17 @@ async function register(body: unknown, lang = 'zh-CN') {
 }
 
 describe('login, me and logout', () => {
-  it.each(DEMO_ACCOUNTS.map((a) => [a.username, a.role]))('%s signs in as %s, sees itself, signs out', async (username, role) => {
-    const { agent, csrf, user } = await t.signIn(username);
-    expect(user).toMatchObject({ username, role });
-    const me = await agent.get(`${API}/auth/me`).expect(200);
-    expect(me.body.user).toMatchObject({ username, role });
-    await agent.post(`${API}/auth/logout`).set('x-csrf-token', csrf).expect(204);
-    await agent.get(`${API}/auth/me`).expect(401);
-  });
+  it.each(DEMO_ACCOUNTS.map((a) => [a.username, a.role]))(
+    '%s signs in as %s, sees itself, signs out',
+    async (username, role) => {
+      const { agent, csrf, user } = await t.signIn(username);
+      expect(user).toMatchObject({ username, role });
+      const me = await agent.get(`${API}/auth/me`).expect(200);
+      expect(me.body.user).toMatchObject({ username, role });
+      await agent.post(`${API}/auth/logout`).set('x-csrf-token', csrf).expect(204);
+      await agent.get(`${API}/auth/me`).expect(401);
+    },
+  );
 
   it('gives the scope each role needs', async () => {
     const officer = await t.signIn('officer.lcrcb');
@@ -88,7 +91,10 @@ describe('login, me and logout', () => {
 
   it('locks an account out with 429 after repeated failures, even for the right password', async () => {
     for (let i = 0; i < LOGIN_LIMITS.perAccount.points; i++) {
-      await t.api.post(`${API}/auth/tokens`).send({ username: 'ind.demo', password: `guess${i}xx` }).expect(401);
+      await t.api
+        .post(`${API}/auth/tokens`)
+        .send({ username: 'ind.demo', password: `guess${i}xx` })
+        .expect(401);
     }
     const blocked = await t.api.post(`${API}/auth/tokens`).send({ username: 'ind.demo', password: 'demo1234' });
     expect(blocked.status).toBe(429);
@@ -181,7 +187,10 @@ describe('sessions, CSRF and bearer tokens', () => {
   });
 
   it('accepts a bearer token without any CSRF token, and refuses a bad one', async () => {
-    const { body } = await t.api.post(`${API}/auth/tokens`).send({ username: 'admin', password: 'demo1234' }).expect(201);
+    const { body } = await t.api
+      .post(`${API}/auth/tokens`)
+      .send({ username: 'admin', password: 'demo1234' })
+      .expect(201);
     expect(new Date(body.expiresAt).getTime()).toBeGreaterThan(Date.now());
     const res = await t.api
       .post(`${API}/institutions`)
@@ -201,12 +210,11 @@ describe('sessions, CSRF and bearer tokens', () => {
 
   it('ends the sessions and tokens of a disabled account at once', async () => {
     const officer = await t.signIn('officer.qilu');
-    const { body: token } = await t.api.post(`${API}/auth/tokens`).send({ username: 'officer.qilu', password: 'demo1234' });
+    const { body: token } = await t.api
+      .post(`${API}/auth/tokens`)
+      .send({ username: 'officer.qilu', password: 'demo1234' });
     const admin = await t.signIn('admin');
-    await admin.agent
-      .post(`${API}/accounts/${officer.user.id}/disable`)
-      .set('x-csrf-token', admin.csrf)
-      .expect(200);
+    await admin.agent.post(`${API}/accounts/${officer.user.id}/disable`).set('x-csrf-token', admin.csrf).expect(200);
     await officer.agent.get(`${API}/auth/me`).expect(401);
     await t.api.get(`${API}/auth/me`).set('Authorization', `Bearer ${token.token}`).expect(401);
     const again = await t.api.post(`${API}/auth/tokens`).send({ username: 'officer.qilu', password: 'demo1234' });

@@ -27,7 +27,12 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'bureau.city', role: 'bureau', displayName: '聊城市地方金融管理局' },
   { username: 'bureau.guanxian', role: 'bureau', displayName: '冠县地方金融管理局', region: '371525' },
   { username: 'officer.lcrcb', role: 'officer', displayName: '张经理（聊城农商银行）', institution: '聊城农商银行' },
-  { username: 'officer.qilu', role: 'officer', displayName: '李经理（齐鲁银行聊城分行）', institution: '齐鲁银行聊城分行' },
+  {
+    username: 'officer.qilu',
+    role: 'officer',
+    displayName: '李经理（齐鲁银行聊城分行）',
+    institution: '齐鲁银行聊城分行',
+  },
   { username: 'inst.lcrcb', role: 'institution_admin', displayName: '聊城农商银行管理员', institution: '聊城农商银行' },
   { username: 'ent.demo', role: 'enterprise', displayName: '聊城市东昌府区鲁西机械制造有限公司', region: '371502' },
   { username: 'ind.demo', role: 'individual', displayName: '王冠民', region: '371525' },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { idNumberCheckCharacter, isMainlandMobile, isValidIdNumber, isValidUscc, usccCheckCharacter } from './identifiers';
+import {
+  idNumberCheckCharacter,
+  isMainlandMobile,
+  isValidIdNumber,
+  isValidUscc,
+  usccCheckCharacter,
+} from './identifiers';
 
 describe('USCC check character (GB 32100)', () => {
   it('accepts published codes', () => {

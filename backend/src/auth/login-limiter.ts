@@ -27,8 +27,7 @@ export function createLoginLimiter(redis: Redis, prefix: string) {
     /** Throws 429 if this account or IP has failed too often recently. */
     async check(username: string, ip: string): Promise<void> {
       const [account, address] = await Promise.all([perAccount.get(username), perIp.get(ip)]);
-      const wait =
-        blocked(account, LOGIN_LIMITS.perAccount.points) ?? blocked(address, LOGIN_LIMITS.perIp.points);
+      const wait = blocked(account, LOGIN_LIMITS.perAccount.points) ?? blocked(address, LOGIN_LIMITS.perIp.points);
       if (wait !== null) throw new AppError('RATE_LIMITED', undefined, wait);
     },
     async recordFailure(username: string, ip: string): Promise<void> {

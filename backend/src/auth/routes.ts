@@ -21,7 +21,10 @@ const ActorView = z
   })
   .openapi('Actor');
 
-const Credentials = z.object({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(128) });
+const Credentials = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(64),
+  password: z.string().min(1).max(128),
+});
 
 const ApplicantFields = { username: Username, password: Password, name: DisplayName, county: CountyCode, phone: Phone };
 const Registration = z.discriminatedUnion('role', [

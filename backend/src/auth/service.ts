@@ -79,7 +79,9 @@ export async function registerApplicant(db: Database, input: Registration): Prom
         contactName: input.contactName ?? null,
       });
     } else {
-      await tx.insert(individualProfiles).values({ userId, name: input.name, idNumber: input.idNumber, phone: input.phone });
+      await tx
+        .insert(individualProfiles)
+        .values({ userId, name: input.name, idNumber: input.idNumber, phone: input.phone });
     }
     await recordEvent(tx, {
       type: 'account.registered',
@@ -124,7 +126,11 @@ function hashToken(token: string): string {
 }
 
 /** Issues a bearer token; only its hash is stored, so it is shown once. */
-export async function issueToken(db: Database, actor: Actor, ttlHours: number): Promise<{ token: string; expiresAt: string }> {
+export async function issueToken(
+  db: Database,
+  actor: Actor,
+  ttlHours: number,
+): Promise<{ token: string; expiresAt: string }> {
   const token = `lcf_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
   await db.insert(apiTokens).values({ userId: actor.id, tokenHash: hashToken(token), expiresAt });

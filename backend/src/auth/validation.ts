@@ -30,7 +30,10 @@ export const IdNumber = z
 
 export const Phone = z.string().trim().refine(isMainlandMobile, 'phone.invalid').openapi({ example: '13800138000' });
 
-export const CountyCode = z.string().regex(/^\d{6}$/, 'county.unknown').openapi({ example: '371502' });
+export const CountyCode = z
+  .string()
+  .regex(/^\d{6}$/, 'county.unknown')
+  .openapi({ example: '371502' });
 
 export const Industry = z.enum(INDUSTRY_CODES as [string, ...string[]], 'industry.unknown');
 

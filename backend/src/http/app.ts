@@ -60,7 +60,11 @@ export function createApp(deps: AppDeps): Express {
 
   const openApiDocument = buildOpenApiDocument(deps.routes);
   app.get(`${API_BASE}/openapi.json`, (_req, res) => void res.json(openApiDocument));
-  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: '市县一体金融服务平台 API' }));
+  app.use(
+    '/api/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(openApiDocument, { customSiteTitle: '市县一体金融服务平台 API' }),
+  );
 
   const api = express.Router();
   api.use(express.json({ limit: BODY_LIMIT }));

@@ -35,8 +35,14 @@ export function errorMessage(code: ErrorCode, lang: Language): string {
  * the language is chosen per request; zod's built-in messages come from its own locales.
  */
 const FIELD_MESSAGES = {
-  'uscc.invalid': { 'zh-CN': '统一社会信用代码无效（校验位不符）', en: 'Invalid unified social credit code (check character)' },
-  'idNumber.invalid': { 'zh-CN': '身份证号码无效（校验位或出生日期不符）', en: 'Invalid resident ID number (check digit or birth date)' },
+  'uscc.invalid': {
+    'zh-CN': '统一社会信用代码无效（校验位不符）',
+    en: 'Invalid unified social credit code (check character)',
+  },
+  'idNumber.invalid': {
+    'zh-CN': '身份证号码无效（校验位或出生日期不符）',
+    en: 'Invalid resident ID number (check digit or birth date)',
+  },
   'phone.invalid': { 'zh-CN': '请输入 11 位手机号码', en: 'Enter an 11-digit mainland mobile number' },
   'password.weak': {
     'zh-CN': '密码至少 8 位，且须同时包含字母和数字',
@@ -48,7 +54,10 @@ const FIELD_MESSAGES = {
     en: 'Username: 3–32 letters, digits, dots, underscores or hyphens',
   },
   'county.unknown': { 'zh-CN': '未知的区县代码', en: 'Unknown county code' },
-  'industry.unknown': { 'zh-CN': '未知的行业门类（GB/T 4754 门类字母）', en: 'Unknown industry section (GB/T 4754 letter)' },
+  'industry.unknown': {
+    'zh-CN': '未知的行业门类（GB/T 4754 门类字母）',
+    en: 'Unknown industry section (GB/T 4754 letter)',
+  },
   'institution.unknown': { 'zh-CN': '未知的金融机构', en: 'Unknown institution' },
   'taken.username': { 'zh-CN': '用户名已被使用', en: 'Username is already taken' },
   'taken.uscc': { 'zh-CN': '该统一社会信用代码已注册', en: 'This credit code is already registered' },

@@ -2,7 +2,6 @@ import { OpenApiGeneratorV3, OpenAPIRegistry } from '@asteasolutions/zod-to-open
 import { z } from './zod';
 import type { RouteDef } from './route';
 
-
 const ErrorBody = z.object({
   error: z.object({
     code: z.string(),

@@ -75,11 +75,7 @@ function parse(schema: ZodType | undefined, input: unknown, where: string, lang:
   );
 }
 
-export function mountRoutes(
-  router: Router,
-  routes: readonly RouteDef[],
-  protectCsrf: (req: Request) => void,
-): void {
+export function mountRoutes(router: Router, routes: readonly RouteDef[], protectCsrf: (req: Request) => void): void {
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
       if (!route.csrfExempt) protectCsrf(req);

@@ -71,7 +71,10 @@ export function referenceRoutes({ db }: { db: Database }): RouteDef[] {
       access: 'public',
       query: PageQuery.extend({
         type: z.enum(INSTITUTION_TYPES).optional(),
-        region: z.string().regex(/^\d{6}$/).optional(),
+        region: z
+          .string()
+          .regex(/^\d{6}$/)
+          .optional(),
       }),
       response: pageSchema(InstitutionView),
       handler: async ({ query }) => {

@@ -64,8 +64,12 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
     async signIn(username, password = DEMO_PASSWORD) {
       const agent = supertest.agent(platform.app);
       const { body } = await agent.get(`${API}/auth/csrf`).expect(200);
-      const res = await agent.post(`${API}/auth/login`).set('x-csrf-token', body.csrfToken).send({ username, password });
-      if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      const res = await agent
+        .post(`${API}/auth/login`)
+        .set('x-csrf-token', body.csrfToken)
+        .send({ username, password });
+      if (res.status !== 200)
+        throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       const cookie = String(res.headers['set-cookie']).split(';')[0]!;
       return { agent, csrf: res.body.csrfToken, cookie, user: res.body.user };
     },

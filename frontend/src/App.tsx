@@ -1,0 +1,57 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { GuestOnly } from './auth/GuestOnly';
+import { RequireAuth } from './auth/RequireAuth';
+import { RequireRole } from './auth/RequireRole';
+import { AppLayout } from './layout/AppLayout';
+import { PageLoading } from './layout/PageLoading';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const RegisterPage = lazy(() => import('./pages/RegisterPage'));
+const HomePage = lazy(() => import('./pages/HomePage'));
+const ComingSoonPage = lazy(() => import('./pages/ComingSoonPage'));
+
+export function App() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Routes>
+        <Route element={<GuestOnly />}>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/register" element={<RegisterPage />} />
+        </Route>
+        <Route element={<RequireAuth />}>
+          <Route element={<AppLayout />}>
+            <Route path="/" element={<Navigate to="/home" replace />} />
+            <Route path="/home" element={<HomePage />} />
+            <Route path="/notifications" element={<ComingSoonPage />} />
+            <Route element={<RequireRole roles={['enterprise', 'individual']} />}>
+              <Route path="/products" element={<ComingSoonPage />} />
+              <Route path="/my/requests" element={<ComingSoonPage />} />
+            </Route>
+            <Route element={<RequireRole roles={['officer']} />}>
+              <Route path="/pool" element={<ComingSoonPage />} />
+              <Route path="/officer/requests" element={<ComingSoonPage />} />
+            </Route>
+            <Route element={<RequireRole roles={['institution_admin']} />}>
+              <Route path="/institution/products" element={<ComingSoonPage />} />
+              <Route path="/institution/officers" element={<ComingSoonPage />} />
+              <Route path="/institution/pipeline" element={<ComingSoonPage />} />
+            </Route>
+            <Route element={<RequireRole roles={['bureau']} />}>
+              <Route path="/bureau/overview" element={<ComingSoonPage />} />
+              <Route path="/bureau/sla" element={<ComingSoonPage />} />
+              <Route path="/bureau/breaches" element={<ComingSoonPage />} />
+            </Route>
+            <Route element={<RequireRole roles={['admin']} />}>
+              <Route path="/admin/institutions" element={<ComingSoonPage />} />
+              <Route path="/admin/accounts" element={<ComingSoonPage />} />
+              <Route path="/admin/sla-policy" element={<ComingSoonPage />} />
+            </Route>
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

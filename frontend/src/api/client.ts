@@ -1,0 +1,107 @@
+import { storedLanguage } from '../i18n/language';
+
+const basePath = '/api/v1';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** A failed API call: the HTTP status and the body's `{ error: { code, message, details? } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Status used when the server could not be reached at all. */
+export const networkFailure = 0;
+
+// The CSRF token belongs to the session; it is fetched once and replaced when the session changes.
+let csrfToken: Promise<string> | null = null;
+
+export function adoptCsrfToken(token: string): void {
+  csrfToken = Promise.resolve(token);
+}
+
+export function forgetCsrfToken(): void {
+  csrfToken = null;
+}
+
+function currentCsrfToken(): Promise<string> {
+  csrfToken ??= get<{ csrfToken: string }>('/auth/csrf').then(
+    (body) => body.csrfToken,
+    (error: unknown) => {
+      csrfToken = null;
+      throw error;
+    },
+  );
+  return csrfToken;
+}
+
+interface ErrorBody {
+  error?: { code?: unknown; message?: unknown; details?: FieldError[] };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const body = (await readJson(response).catch(() => undefined)) as ErrorBody | undefined;
+  const error = body?.error;
+  if (typeof error?.code === 'string' && typeof error.message === 'string') {
+    return new ApiError(response.status, error.code, error.message, error.details ?? []);
+  }
+  return new ApiError(response.status, `HTTP_${response.status}`, response.statusText);
+}
+
+async function send<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': storedLanguage(),
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = await currentCsrfToken();
+
+  let response: Response;
+  try {
+    response = await fetch(basePath + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(networkFailure, 'NETWORK_ERROR', 'Network error');
+  }
+
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    if (error.status === 401) forgetCsrfToken();
+    // A stale token (e.g. the session expired server-side): fetch a fresh one and try once more.
+    if (error.status === 403 && error.code.includes('CSRF') && !retried) {
+      forgetCsrfToken();
+      return send<T>(method, path, body, true);
+    }
+    throw error;
+  }
+  return (await readJson(response)) as T;
+}
+
+function get<T>(path: string): Promise<T> {
+  return send<T>('GET', path);
+}
+
+function post<T>(path: string, body?: unknown): Promise<T> {
+  return send<T>('POST', path, body);
+}
+
+export const api = { get, post };

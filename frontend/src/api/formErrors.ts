@@ -1,0 +1,31 @@
+import type { FormInstance } from 'antd';
+import type { Translate } from '../i18n/context';
+import { ApiError, networkFailure } from './client';
+
+/** A message fit to show the user for any failed call. */
+export function describeError(error: unknown, t: Translate): string {
+  if (error instanceof ApiError) {
+    return error.status === networkFailure ? t('error.network') : error.message;
+  }
+  return t('error.loadFailed');
+}
+
+/**
+ * Puts a 400 answer's `details` onto the form fields they name (a path such as "uscc").
+ * Returns the messages that match no field, for showing above the form.
+ */
+export function showFieldErrors(form: FormInstance, error: ApiError): string[] {
+  const fields = new Set(Object.keys(form.getFieldsValue()));
+  const unmatched: string[] = [];
+  const errorsByField = new Map<string, string[]>();
+  for (const detail of error.details) {
+    const field = detail.path.split(/[./]/).filter(Boolean).at(-1);
+    if (field && fields.has(field)) {
+      errorsByField.set(field, [...(errorsByField.get(field) ?? []), detail.message]);
+    } else {
+      unmatched.push(detail.message);
+    }
+  }
+  form.setFields([...errorsByField].map(([name, errors]) => ({ name, errors })));
+  return unmatched;
+}

@@ -1,0 +1,42 @@
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { appTheme } from '../theme';
+import { I18nContext, type I18n } from './context';
+import { storeLanguage, storedLanguage, type Language } from './language';
+import { messages } from './messages';
+
+const antdLocales = { 'zh-CN': zhCN, en: enUS } as const;
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(storedLanguage);
+
+  const setLanguage = useCallback((next: Language) => {
+    storeLanguage(next);
+    setLanguageState(next);
+  }, []);
+
+  const i18n = useMemo<I18n>(() => {
+    const dictionary = messages[language];
+    return {
+      language,
+      setLanguage,
+      t: (key, values) =>
+        dictionary[key].replace(/\{(\w+)\}/g, (placeholder, name: string) => String(values?.[name] ?? placeholder)),
+    };
+  }, [language, setLanguage]);
+
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+    document.title = i18n.t('platform.name');
+  }, [i18n]);
+
+  return (
+    <I18nContext value={i18n}>
+      <ConfigProvider locale={antdLocales[language]} theme={appTheme}>
+        {children}
+      </ConfigProvider>
+    </I18nContext>
+  );
+}

@@ -1,0 +1,57 @@
+import { Drawer, Grid, Layout, theme } from 'antd';
+import { Suspense, useState } from 'react';
+import { Outlet } from 'react-router';
+import { AppHeader } from './AppHeader';
+import { Brand } from './Brand';
+import { NavMenu } from './NavMenu';
+import { PageLoading } from './PageLoading';
+
+/** The signed-in frame: header, the role's navigation (a Drawer on phones) and the page. */
+export function AppLayout() {
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
+  const [navOpen, setNavOpen] = useState(false);
+  const { token } = theme.useToken();
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <AppHeader compact={phone} onOpenNav={() => setNavOpen(true)} />
+      <Layout>
+        {phone ? (
+          <Drawer
+            placement="left"
+            size={256}
+            open={navOpen}
+            onClose={() => setNavOpen(false)}
+            closable={false}
+            title={<Brand size={24} />}
+            styles={{ body: { padding: '8px 0' } }}
+          >
+            <NavMenu onNavigate={() => setNavOpen(false)} />
+          </Drawer>
+        ) : (
+          <Layout.Sider
+            theme="light"
+            width={220}
+            breakpoint="lg"
+            collapsible
+            style={{
+              borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
+              position: 'sticky',
+              top: 64,
+              height: 'calc(100vh - 64px)',
+              overflow: 'auto',
+            }}
+          >
+            <NavMenu />
+          </Layout.Sider>
+        )}
+        <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

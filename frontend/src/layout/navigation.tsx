@@ -1,0 +1,121 @@
+import {
+  AlertOutlined,
+  AppstoreOutlined,
+  BankOutlined,
+  BellOutlined,
+  DashboardOutlined,
+  FieldTimeOutlined,
+  FileTextOutlined,
+  HomeOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  ThunderboltOutlined,
+  UnorderedListOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Role } from '../auth/user';
+import type { MessageKey } from '../i18n/messages';
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+}
+
+const home: NavItem = {
+  path: '/home',
+  label: 'nav.home',
+  icon: <HomeOutlined />,
+};
+const notifications: NavItem = {
+  path: '/notifications',
+  label: 'nav.notifications',
+  icon: <BellOutlined />,
+};
+const applicant: NavItem[] = [
+  home,
+  { path: '/products', label: 'nav.products', icon: <ShopOutlined /> },
+  { path: '/my/requests', label: 'nav.myRequests', icon: <FileTextOutlined /> },
+  notifications,
+];
+
+/** The Sider menu of each role; an item's path is also its menu key. */
+export const navigationByRole: Record<Role, readonly NavItem[]> = {
+  enterprise: applicant,
+  individual: applicant,
+  officer: [
+    home,
+    { path: '/pool', label: 'nav.pool', icon: <ThunderboltOutlined /> },
+    {
+      path: '/officer/requests',
+      label: 'nav.officerRequests',
+      icon: <ProfileOutlined />,
+    },
+    notifications,
+  ],
+  institution_admin: [
+    home,
+    {
+      path: '/institution/products',
+      label: 'nav.institutionProducts',
+      icon: <AppstoreOutlined />,
+    },
+    {
+      path: '/institution/officers',
+      label: 'nav.institutionOfficers',
+      icon: <TeamOutlined />,
+    },
+    {
+      path: '/institution/pipeline',
+      label: 'nav.institutionPipeline',
+      icon: <UnorderedListOutlined />,
+    },
+    notifications,
+  ],
+  bureau: [
+    home,
+    {
+      path: '/bureau/overview',
+      label: 'nav.bureauOverview',
+      icon: <DashboardOutlined />,
+    },
+    {
+      path: '/bureau/sla',
+      label: 'nav.bureauSla',
+      icon: <FieldTimeOutlined />,
+    },
+    {
+      path: '/bureau/breaches',
+      label: 'nav.bureauBreaches',
+      icon: <AlertOutlined />,
+    },
+    notifications,
+  ],
+  admin: [
+    home,
+    {
+      path: '/admin/institutions',
+      label: 'nav.adminInstitutions',
+      icon: <BankOutlined />,
+    },
+    {
+      path: '/admin/accounts',
+      label: 'nav.adminAccounts',
+      icon: <UserSwitchOutlined />,
+    },
+    {
+      path: '/admin/sla-policy',
+      label: 'nav.adminSlaPolicy',
+      icon: <SafetyCertificateOutlined />,
+    },
+    notifications,
+  ],
+};
+
+/** The nav item a location belongs to, e.g. /my/requests/42 → /my/requests. */
+export function navItemFor(role: Role, pathname: string): NavItem | undefined {
+  return navigationByRole[role].find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`));
+}

@@ -1,0 +1,7 @@
+import type { BenchSuite } from '../suite';
+import { baselineBullmq } from './baseline-bullmq';
+import { baselineExpress } from './baseline-express';
+import { baselineSql } from './baseline-sql';
+
+/** Every suite `npm run bench` runs, in order. Baselines come first so later suites can read them. */
+export const suites: BenchSuite[] = [baselineExpress, baselineSql, baselineBullmq];
