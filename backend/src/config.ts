@@ -42,6 +42,7 @@ const ConfigSchema = z
     COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
     TRUST_PROXY: z.string().default('loopback'),
     DEMO_DATA: boolean.optional(),
+    BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     FRONTEND_DIST: z.string().min(1).optional(),

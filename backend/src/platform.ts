@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { count, sql } from 'drizzle-orm';
 import type { Express } from 'express';
 import { accountRoutes } from './auth/accounts';
-import { loadDemoAccounts } from './auth/demo-accounts';
+import { createFirstAdmin, loadDemoAccounts } from './auth/demo-accounts';
 import { createLoginLimiter } from './auth/login-limiter';
 import { authRoutes } from './auth/routes';
 import { users } from './auth/schema';
@@ -47,10 +47,10 @@ export async function createPlatform(
 
   const redis = createRedis(config.REDIS_URL);
   const queues = createQueues(redis, config.REDIS_PREFIX);
-  const auth = createAuthenticator({ db, redis, config });
   const loginLimiter = createLoginLimiter(redis, config.REDIS_PREFIX);
+  const auth = createAuthenticator({ db, redis, config, loginLimiter });
   const routes = [
-    ...authRoutes({ db, config, auth, loginLimiter }),
+    ...authRoutes({ db, config, auth }),
     ...accountRoutes({ db }),
     ...referenceRoutes({ db }),
     ...notificationRoutes({ db }),
@@ -98,6 +98,9 @@ async function loadInitialData(db: Database, config: Config, logger: Logger): Pr
     if (config.DEMO_DATA && userCount!.n === 0) {
       await loadDemoAccounts(tx);
       logger.info('loaded demo accounts (password demo1234)');
+    }
+    if (config.BOOTSTRAP_ADMIN_PASSWORD && (await createFirstAdmin(tx, config.BOOTSTRAP_ADMIN_PASSWORD))) {
+      logger.info('created the first platform admin account "admin"');
     }
   });
 }

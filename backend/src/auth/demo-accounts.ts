@@ -6,7 +6,7 @@ import { hashPassword } from './passwords';
 import type { Role } from './roles';
 import { enterpriseProfiles, individualProfiles, users } from './schema';
 
-/** The demo accounts of the API contract; demo mode only, never in production. */
+/** The demo accounts of the API contract: demo mode only, never in production. */
 export const DEMO_PASSWORD = 'demo1234';
 
 const ENTERPRISE_USCC_BODY = '91371502MA3C8K2L1';
@@ -37,6 +37,19 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'ent.demo', role: 'enterprise', displayName: '聊城市东昌府区鲁西机械制造有限公司', region: '371502' },
   { username: 'ind.demo', role: 'individual', displayName: '王冠民', region: '371525' },
 ];
+
+/** A production deployment's first admin (BOOTSTRAP_ADMIN_PASSWORD), created only while there is none. */
+export async function createFirstAdmin(tx: Tx, password: string): Promise<boolean> {
+  const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).limit(1);
+  if (existing) return false;
+  await tx.insert(users).values({
+    username: 'admin',
+    passwordHash: await hashPassword(password),
+    role: 'admin',
+    displayName: '平台管理员',
+  });
+  return true;
+}
 
 export async function loadDemoAccounts(tx: Tx): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {

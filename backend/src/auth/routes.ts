@@ -1,12 +1,8 @@
-import type { Request } from 'express';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
-import { AppError } from '../http/errors';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
-import type { LoginLimiter } from './login-limiter';
-import type { Actor } from './roles';
-import { authenticate, issueToken, registerApplicant } from './service';
+import { issueToken, registerApplicant } from './service';
 import { SESSION_COOKIE, type Authenticator } from './session';
 import { CountyCode, DisplayName, IdNumber, Industry, Password, Phone, Uscc, Username } from './validation';
 
@@ -38,31 +34,8 @@ const Registration = z.discriminatedUnion('role', [
   z.object({ role: z.literal('individual'), ...ApplicantFields, idNumber: IdNumber }),
 ]);
 
-function clientIp(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
-}
-
-export function authRoutes(deps: {
-  db: Database;
-  config: Config;
-  auth: Authenticator;
-  loginLimiter: LoginLimiter;
-}): RouteDef[] {
-  const { db, config, auth, loginLimiter } = deps;
-
-  /** Password check behind the brute-force guard, shared by session login and token issue. */
-  async function checkCredentials(req: Request, username: string, password: string): Promise<Actor> {
-    const ip = clientIp(req);
-    await loginLimiter.check(username, ip);
-    try {
-      const actor = await authenticate(db, username, password);
-      await loginLimiter.recordSuccess(username);
-      return actor;
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') await loginLimiter.recordFailure(username, ip);
-      throw err;
-    }
-  }
+export function authRoutes(deps: { db: Database; config: Config; auth: Authenticator }): RouteDef[] {
+  const { db, config, auth } = deps;
 
   return [
     defineRoute({
@@ -96,8 +69,8 @@ export function authRoutes(deps: {
       access: 'public',
       body: Credentials,
       response: z.object({ user: ActorView, csrfToken: z.string() }),
-      handler: async ({ req, body }) => {
-        const actor = await checkCredentials(req, body.username, body.password);
+      handler: async ({ req, res }) => {
+        const actor = await auth.verifyPassword(req, res);
         // passport regenerates the session on login (no fixation), so the CSRF token is new too.
         await new Promise<void>((resolve, reject) => req.login(actor, (err) => (err ? reject(err) : resolve())));
         return { user: actor, csrfToken: auth.csrf.generateToken(req, true) };
@@ -136,8 +109,8 @@ export function authRoutes(deps: {
       body: Credentials,
       status: 201,
       response: z.object({ token: z.string(), expiresAt: z.string() }),
-      handler: async ({ req, body }) => {
-        const actor = await checkCredentials(req, body.username, body.password);
+      handler: async ({ req, res }) => {
+        const actor = await auth.verifyPassword(req, res);
         return issueToken(db, actor, config.TOKEN_TTL_HOURS);
       },
     }),

@@ -1,15 +1,17 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import RedisStore from 'connect-redis';
 import { csrfSync } from 'csrf-sync';
 import passport from 'passport';
 import { Strategy as BearerStrategy } from 'passport-http-bearer';
+import { Strategy as LocalStrategy } from 'passport-local';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { AppError } from '../http/errors';
 import type { Redis } from '../queue/redis';
+import type { LoginLimiter } from './login-limiter';
 import type { Actor } from './roles';
-import { actorForToken, findActiveActor } from './service';
+import { actorForToken, authenticate, findActiveActor } from './service';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -30,14 +32,22 @@ export const SESSION_COOKIE = 'lcfin.sid';
  * Cookie sessions kept in Redis (they survive API restarts), passport on top,
  * bearer tokens for scripted clients. Each request is resolved to an active actor or none.
  */
-export function createAuthenticator(deps: { db: Database; redis: Redis; config: Config }) {
-  const { db, redis, config } = deps;
+export function createAuthenticator(deps: { db: Database; redis: Redis; config: Config; loginLimiter: LoginLimiter }) {
+  const { db, redis, config, loginLimiter } = deps;
   const authenticator = new passport.Passport();
   authenticator.serializeUser<string>((user, done) => done(null, (user as Actor).id));
   authenticator.deserializeUser<string>((id, done) => {
     // A disabled account's sessions stop working at once: it no longer deserialises.
     findActiveActor(db, id).then((actor) => done(null, actor ?? false), done);
   });
+  authenticator.use(
+    new LocalStrategy({ passReqToCallback: true }, (req, username, password, done) => {
+      checkPassword(req.ip ?? req.socket.remoteAddress ?? 'unknown', username, password).then(
+        (actor) => done(null, actor),
+        done,
+      );
+    }),
+  );
   authenticator.use(
     new BearerStrategy((token, done) => {
       actorForToken(db, token).then((actor) => done(null, actor ?? false), done);
@@ -59,6 +69,31 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
     },
   });
 
+  /** Password check behind the brute-force guard (per account and per IP). */
+  async function checkPassword(ip: string, rawUsername: string, password: string): Promise<Actor> {
+    const username = rawUsername.trim().toLowerCase();
+    await loginLimiter.check(username, ip);
+    try {
+      const actor = await authenticate(db, username, password);
+      await loginLimiter.recordSuccess(username);
+      return actor;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') await loginLimiter.recordFailure(username, ip);
+      throw err;
+    }
+  }
+
+  /** Runs passport's local strategy on the request body; the caller decides about the session. */
+  function verifyPassword(req: Request, res: Response): Promise<Actor> {
+    return new Promise((resolve, reject) => {
+      authenticator.authenticate('local', { session: false }, (err: unknown, actor: Actor | false) => {
+        if (err) reject(err);
+        else if (!actor) reject(new AppError('INVALID_CREDENTIALS'));
+        else resolve(actor);
+      })(req, res, reject);
+    });
+  }
+
   /** Bearer requests skip the session entirely; everything else goes through it. */
   const identify: RequestHandler = (req, res, next) => {
     if (req.headers.authorization?.startsWith('Bearer ')) {
@@ -77,7 +112,7 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
     });
   };
 
-  return { authenticator, identify, csrf: createCsrf() };
+  return { identify, verifyPassword, csrf: createCsrf() };
 }
 
 function createCsrf() {
@@ -87,7 +122,7 @@ function createCsrf() {
   });
   const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
   /** Cookie-session writes must carry the token from GET /auth/csrf; bearer requests carry no cookie. */
-  const protect = (req: Parameters<RequestHandler>[0]): void => {
+  const protect = (req: Request): void => {
     if (req.viaBearer || !UNSAFE.has(req.method)) return;
     if (!isRequestValid(req)) throw new AppError('CSRF_TOKEN_INVALID');
   };
