@@ -5,7 +5,7 @@ import { createPlatform } from '@lcfin/backend/platform';
 import { runUntilSignalled } from '@lcfin/backend/process';
 import { startWorkers } from '@lcfin/workers/start';
 
-/** `npm start`: API, workers and the web app in one process on one port. */
+/** `npm start`: API, workers and the web app in one process on one port (RUN_WORKERS=false: API only). */
 let config;
 try {
   config = loadConfig();
@@ -16,7 +16,7 @@ try {
 }
 const logger = createLogger(config.LOG_LEVEL);
 const platform = await createPlatform(config, logger);
-const workers = startWorkers(platform);
+const workers = config.RUN_WORKERS ? startWorkers(platform) : undefined;
 const server: Server = platform.app.listen(config.PORT, config.HOST, () => {
   const db = platform.database.kind === 'pglite' ? `PGlite in ${config.PGLITE_DIR}` : 'PostgreSQL (DATABASE_URL)';
   logger.info(`市县一体金融服务平台 ready on http://localhost:${config.PORT} — database: ${db}`);
@@ -24,6 +24,6 @@ const server: Server = platform.app.listen(config.PORT, config.HOST, () => {
 runUntilSignalled(logger, async () => {
   // Stop accepting requests, let in-flight ones finish, then drain the workers.
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  await workers.close();
+  await workers?.close();
   await platform.close();
 });

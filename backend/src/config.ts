@@ -44,6 +44,8 @@ const ConfigSchema = z
     DEMO_DATA: boolean.optional(),
     BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `npm start` runs the workers in the API process unless told not to (API-only replicas). */
+    RUN_WORKERS: boolean.default(true),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
     FRONTEND_DIST: z.string().min(1).optional(),
   })
