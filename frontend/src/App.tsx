@@ -5,7 +5,7 @@ import { RequireAuth } from './auth/RequireAuth';
 import { RequireRole } from './auth/RequireRole';
 import { AppLayout } from './layout/AppLayout';
 import { PageLoading } from './layout/PageLoading';
-import { NotFoundPage } from './pages/NotFoundPage';
+import { StatusPage } from './pages/StatusPage';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
@@ -48,7 +48,7 @@ export function App() {
               <Route path="/admin/accounts" element={<ComingSoonPage />} />
               <Route path="/admin/sla-policy" element={<ComingSoonPage />} />
             </Route>
-            <Route path="*" element={<NotFoundPage />} />
+            <Route path="*" element={<StatusPage status={404} />} />
           </Route>
         </Route>
       </Routes>

@@ -4,7 +4,7 @@ import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { issueToken, registerApplicant } from './service';
 import { SESSION_COOKIE, type Authenticator } from './session';
-import { CountyCode, DisplayName, IdNumber, Industry, Password, Phone, Uscc, Username } from './validation';
+import { RegistrationSchema } from './validation';
 
 const ActorView = z
   .object({
@@ -21,18 +21,6 @@ const Credentials = z.object({
   username: z.string().trim().toLowerCase().min(1).max(64),
   password: z.string().min(1).max(128),
 });
-
-const ApplicantFields = { username: Username, password: Password, name: DisplayName, county: CountyCode, phone: Phone };
-const Registration = z.discriminatedUnion('role', [
-  z.object({
-    role: z.literal('enterprise'),
-    ...ApplicantFields,
-    uscc: Uscc,
-    industry: Industry,
-    contactName: z.string().trim().min(1).max(50).optional(),
-  }),
-  z.object({ role: z.literal('individual'), ...ApplicantFields, idNumber: IdNumber }),
-]);
 
 export function authRoutes(deps: { db: Database; config: Config; auth: Authenticator }): RouteDef[] {
   const { db, config, auth } = deps;
@@ -53,7 +41,7 @@ export function authRoutes(deps: { db: Database; config: Config; auth: Authentic
       tag: 'auth',
       summary: 'Self-registration of an enterprise or an individual',
       access: 'public',
-      body: Registration,
+      body: RegistrationSchema,
       status: 201,
       response: z.object({ id: z.string(), username: z.string(), role: z.string() }),
       handler: async ({ body }) => {

@@ -9,6 +9,7 @@ import { regions } from '../reference/schema';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './passwords';
 import type { Actor } from './roles';
 import { apiTokens, enterpriseProfiles, individualProfiles, users } from './schema';
+import type { Registration } from './validation';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -37,17 +38,6 @@ export async function authenticate(db: Database, username: string, password: str
   if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
   return toActor(user);
 }
-
-interface ApplicantBase {
-  username: string;
-  password: string;
-  name: string;
-  county: string;
-  phone: string;
-}
-export type Registration =
-  | (ApplicantBase & { role: 'enterprise'; uscc: string; industry: string; contactName?: string | undefined })
-  | (ApplicantBase & { role: 'individual'; idNumber: string });
 
 /** Self-registration of an applicant: the account, its profile and the `account.registered` event. */
 export async function registerApplicant(db: Database, input: Registration): Promise<Actor> {

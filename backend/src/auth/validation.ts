@@ -38,3 +38,18 @@ export const CountyCode = z
 export const Industry = z.enum(INDUSTRY_CODES as [string, ...string[]], 'industry.unknown');
 
 export const DisplayName = z.string().trim().min(2).max(100);
+
+const ApplicantFields = { username: Username, password: Password, name: DisplayName, county: CountyCode, phone: Phone };
+
+/** Self-registration of an applicant; the web app's form builds the same type. */
+export const RegistrationSchema = z.discriminatedUnion('role', [
+  z.object({
+    role: z.literal('enterprise'),
+    ...ApplicantFields,
+    uscc: Uscc,
+    industry: Industry,
+    contactName: z.string().trim().min(1).max(50).optional(),
+  }),
+  z.object({ role: z.literal('individual'), ...ApplicantFields, idNumber: IdNumber }),
+]);
+export type Registration = z.output<typeof RegistrationSchema>;

@@ -1,5 +1,6 @@
 import { hashKey, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { adoptCsrfToken, api, ApiError, forgetCsrfToken } from '../api/client';
+import type { Registration } from '@lcfin/backend/auth/validation';
 import type { Role, User } from './user';
 
 export const meQueryKey = ['auth', 'me'] as const;
@@ -64,22 +65,7 @@ export function useLogout() {
   });
 }
 
-interface AccountFields {
-  username: string;
-  password: string;
-  name: string;
-  county: string;
-  phone: string;
-}
-
-export type Registration =
-  | (AccountFields & {
-      role: 'enterprise';
-      uscc: string;
-      industry: string;
-      contactName?: string;
-    })
-  | (AccountFields & { role: 'individual'; idNumber: string });
+export type { Registration } from '@lcfin/backend/auth/validation';
 
 export function useRegister() {
   return useMutation({

@@ -1,11 +1,6 @@
-export type Role = 'enterprise' | 'individual' | 'officer' | 'institution_admin' | 'bureau' | 'admin';
+import type { Actor } from '@lcfin/backend/auth/roles';
 
-/** The signed-in account as returned by `GET /api/v1/auth/me`. */
-export interface User {
-  id: string;
-  username: string;
-  role: Role;
-  displayName: string;
-  institutionId: string | null;
-  county: string | null;
-}
+export type { Role } from '@lcfin/backend/auth/roles';
+
+/** The signed-in account as returned by `GET /api/v1/auth/me` (the backend's Actor). */
+export type User = Actor;

@@ -6,7 +6,7 @@ import { ApiError } from '../api/client';
 import { describeError, showFieldErrors } from '../api/formErrors';
 import { useRegions } from '../api/regions';
 import { useRegister, type Registration } from '../auth/session';
-import { industrySections } from '../domain/industries';
+import { INDUSTRY_SECTIONS } from '@lcfin/backend/reference/industries';
 import { useI18n } from '../i18n/context';
 import { AuthLayout } from '../layout/AuthLayout';
 
@@ -65,9 +65,9 @@ export default function RegisterPage() {
       value: region.code,
       label: language === 'en' ? region.nameEn : region.name,
     }));
-  const industries = industrySections.map((section) => ({
-    value: section.code,
-    label: `${section.code} ${language === 'en' ? section.en : section.zh}`,
+  const industries = Object.entries(INDUSTRY_SECTIONS).map(([code, section]) => ({
+    value: code,
+    label: `${code} ${language === 'en' ? section.en : section.zh}`,
   }));
 
   const submit = (values: RegistrationForm) => {

@@ -2,13 +2,14 @@ import { Button, Result } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../i18n/context';
 
-export function NotFoundPage() {
+/** 403 and 404 as a page, with the way back home. */
+export function StatusPage({ status }: { status: 403 | 404 }) {
   const t = useT();
   return (
     <Result
-      status="404"
-      title="404"
-      subTitle={t('page.notFound')}
+      status={status === 403 ? '403' : '404'}
+      title={String(status)}
+      subTitle={t(status === 403 ? 'page.forbidden' : 'page.notFound')}
       extra={
         <Link to="/home">
           <Button type="primary">{t('page.backHome')}</Button>
