@@ -19,6 +19,9 @@ import { createQueues, type Queues } from './queue/queues';
 import { createRedis, type Redis } from './queue/redis';
 import { loadReferenceData } from './reference/load';
 import { referenceRoutes } from './reference/routes';
+import { institutionRoutes } from './institutions/routes';
+import { catalogRoutes } from './catalog/routes';
+import { loadDemoProducts } from './catalog/demo-products';
 import { regions } from './reference/schema';
 
 /** Everything one process of the platform shares: API and workers are built from this. */
@@ -53,6 +56,8 @@ export async function createPlatform(
     ...authRoutes({ db, config, auth }),
     ...accountRoutes({ db }),
     ...referenceRoutes({ db }),
+    ...institutionRoutes({ db }),
+    ...catalogRoutes({ db }),
     ...notificationRoutes({ db }),
   ];
   const app = createApp({
@@ -97,7 +102,8 @@ async function loadInitialData(db: Database, config: Config, logger: Logger): Pr
     const [userCount] = await tx.select({ n: count() }).from(users);
     if (config.DEMO_DATA && userCount!.n === 0) {
       await loadDemoAccounts(tx);
-      logger.info('loaded demo accounts (password demo1234)');
+      await loadDemoProducts(tx);
+      logger.info('loaded demo accounts (password demo1234) and demo products');
     }
     if (config.BOOTSTRAP_ADMIN_PASSWORD && (await createFirstAdmin(tx, config.BOOTSTRAP_ADMIN_PASSWORD))) {
       logger.info('created the first platform admin account "admin"');

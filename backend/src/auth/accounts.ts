@@ -5,7 +5,7 @@ import { AppError } from '../http/errors';
 import { offsetOf, PageQuery, pageOf, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
-import { institutions } from '../reference/schema';
+import { institutions } from '../institutions/schema';
 import { hashPassword } from './passwords';
 import { assertCounty, toActor } from './service';
 import { users } from './schema';

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client';
-import { institutions } from '../reference/schema';
+import { institutions } from '../institutions/schema';
+import { REFERENCE_DATA } from '../reference/load';
 import { idNumberCheckCharacter, usccCheckCharacter } from './identifiers';
 import { hashPassword } from './passwords';
 import type { Role } from './roles';
@@ -67,6 +68,8 @@ export async function loadDemoAccounts(tx: Tx): Promise<void> {
         displayName: account.displayName,
         institutionId,
         regionCode: account.region ?? null,
+        // The demo officers serve every county, so an ordinary request reaches both their pools.
+        countiesServed: account.role === 'officer' ? REFERENCE_DATA.counties.map((c) => c.code) : [],
       })
       .onConflictDoNothing()
       .returning();

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { institutions, regions } from '../reference/schema';
+import { institutions } from '../institutions/schema';
+import { regions } from '../reference/schema';
 import { ROLES } from './roles';
 
 export const users = pgTable(
@@ -16,6 +17,11 @@ export const users = pgTable(
     institutionId: uuid('institution_id').references(() => institutions.id),
     /** Applicants: where they are. Bureau: the county supervised (null = the whole city). */
     regionCode: text('region_code').references(() => regions.code),
+    /** Officers: the county codes they take requests from (within their institution's). */
+    countiesServed: text('counties_served')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     status: text('status', { enum: ['active', 'disabled'] })
       .notNull()
       .default('active'),

@@ -1,5 +1,7 @@
 /** All tables, gathered for drizzle (queries and drizzle-kit); each module owns its own file. */
 export * from '../reference/schema';
+export * from '../institutions/schema';
+export * from '../catalog/schema';
 export * from '../auth/schema';
 export * from '../outbox/schema';
 export * from '../notifications/schema';

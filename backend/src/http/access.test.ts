@@ -23,6 +23,18 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'get /institutions/:id': 'public',
   'post /institutions': ['admin'],
   'get /notifications': ALL,
+  'patch /institutions/:id': ['institution_admin', 'admin'],
+  'get /institutions/:id/officers': ['institution_admin', 'admin'],
+  'post /institutions/:id/officers': ['institution_admin', 'admin'],
+  'patch /institutions/:id/officers/:officerId': ['institution_admin', 'admin'],
+  'get /institutions/:id/products': ['institution_admin', 'admin'],
+  'get /products': 'public',
+  'get /products/:id': 'public',
+  'post /products': ['institution_admin'],
+  'patch /products/:id': ['institution_admin'],
+  'post /products/:id/list': ['institution_admin'],
+  'post /products/:id/delist': ['institution_admin'],
+  'get /products/:id/history': ['institution_admin', 'admin'],
 };
 
 const DEMO_ACCOUNT_OF: Record<Role, string> = {
@@ -36,8 +48,11 @@ const DEMO_ACCOUNT_OF: Record<Role, string> = {
 
 let t: TestPlatform;
 const tokens = new Map<Role, string>();
+/** Institution routes are called on the demo institution admin's own institution (own tenant). */
+let ownInstitutionId: string;
 beforeAll(async () => {
   t = await createTestPlatform();
+  ownInstitutionId = (await t.signIn('inst.lcrcb')).user.institutionId!;
   for (const role of ALL) {
     const res = await t.api.post(`${API}/auth/tokens`).send({ username: DEMO_ACCOUNT_OF[role], password: 'demo1234' });
     tokens.set(role, res.body.token);
@@ -48,9 +63,9 @@ afterAll(async () => {
 });
 
 function call(method: string, path: string, token?: string) {
-  // Parameters get a well-formed id nobody has: allowed callers reach the handler and get 404/400.
-  const url = `${API}${path.replace(/:(\w+)/g, randomUUID())}`;
-  const req = t.api[method as 'get' | 'post'](url);
+  // Other parameters get a well-formed id nobody has: allowed callers reach the handler and get 404/400.
+  const url = `${API}${path.replace('/institutions/:id', `/institutions/${ownInstitutionId}`).replace(/:(\w+)/g, () => randomUUID())}`;
+  const req = t.api[method as 'get' | 'post' | 'patch'](url);
   if (token) req.set('Authorization', `Bearer ${token}`);
   return method === 'get' ? req : req.send({});
 }

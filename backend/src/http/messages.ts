@@ -20,6 +20,7 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   },
   NOT_FOUND: { 'zh-CN': '未找到', en: 'Not found' },
   ALREADY_EXISTS: { 'zh-CN': '已存在', en: 'Already exists' },
+  INVALID_STATE: { 'zh-CN': '当前状态下不能执行此操作', en: 'Not allowed in the current state' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '提交的内容过大', en: 'Request body too large' },
   RATE_LIMITED: { 'zh-CN': '尝试次数过多，请稍后再试', en: 'Too many attempts, try again later' },
   SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂时不可用，请稍后重试', en: 'Service temporarily unavailable' },
@@ -63,6 +64,15 @@ const FIELD_MESSAGES = {
   'taken.uscc': { 'zh-CN': '该统一社会信用代码已注册', en: 'This credit code is already registered' },
   'taken.idNumber': { 'zh-CN': '该身份证号码已注册', en: 'This ID number is already registered' },
   'taken.name': { 'zh-CN': '名称已被使用', en: 'Name is already in use' },
+  'range.minAboveMax': { 'zh-CN': '上限不能小于下限', en: 'The maximum must not be below the minimum' },
+  'product.requiredToList': { 'zh-CN': '上架前必须填写', en: 'Required before listing' },
+  'rate.implausible': {
+    'zh-CN': '年利率应在 0.5% 至 24% 之间',
+    en: 'Annual rate must be between 0.5 % and 24 %',
+  },
+  'rate.precision': { 'zh-CN': '利率最多保留两位小数', en: 'At most two decimals' },
+  'state.listed': { 'zh-CN': '产品已上架', en: 'The product is already listed' },
+  'state.notListed': { 'zh-CN': '产品未上架', en: 'The product is not listed' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

@@ -1,6 +1,7 @@
 import type { Tx } from '../db/client';
 import liaocheng from './data/liaocheng.json' with { type: 'json' };
-import { institutions, regions, type InstitutionType } from './schema';
+import { institutions, type InstitutionType } from '../institutions/schema';
+import { regions } from './schema';
 
 /** The deployment's reference data; another city is another JSON file of the same shape. */
 export const REFERENCE_DATA = liaocheng;
@@ -28,14 +29,21 @@ export async function loadReferenceData(tx: Tx): Promise<void> {
       })),
     ])
     .onConflictDoNothing();
+  const allCounties = counties.map((c) => c.code);
   await tx
     .insert(institutions)
     .values(
-      REFERENCE_DATA.institutions.map((i) => ({
-        name: i.name,
-        type: i.type as InstitutionType,
-        regionCode: regionOfInstitution(i.name),
-      })),
+      REFERENCE_DATA.institutions.map((i) => {
+        const regionCode = regionOfInstitution(i.name);
+        return {
+          name: i.name,
+          type: i.type as InstitutionType,
+          // Rural commercial banks are local legal persons; the others are branches of national or provincial banks.
+          level: i.type === 'rural_commercial_bank' ? ('head_office' as const) : ('branch' as const),
+          regionCode,
+          countiesServed: regionCode === city.code ? allCounties : [regionCode],
+        };
+      }),
     )
     .onConflictDoNothing();
 }

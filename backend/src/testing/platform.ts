@@ -31,7 +31,7 @@ export interface SignedIn {
   csrf: string;
   /** The session cookie, to present it to another process. */
   cookie: string;
-  user: { id: string; username: string; role: string };
+  user: { id: string; username: string; role: string; institutionId: string | null; county: string | null };
 }
 
 export const API = '/api/v1';

@@ -1,0 +1,161 @@
+import { CountyCode, Industry } from '../auth/validation';
+import type { Database } from '../db/client';
+import { PageQuery, pageSchema } from '../http/pagination';
+import { defineRoute, type RouteDef } from '../http/route';
+import { z } from '../http/zod';
+import { regions } from '../reference/schema';
+import { eligibilityInWords } from './eligibility-words';
+import { CUSTOMER_TYPES, PRODUCT_KINDS, PRODUCT_STATUSES } from './schema';
+import {
+  changeListing,
+  createProduct,
+  getProduct,
+  institutionProducts,
+  productHistoryOf,
+  productView,
+  searchCatalog,
+  updateProduct,
+} from './service';
+import { ProductFields, ProductPatch } from './validation';
+
+const ProductView = z
+  .object({
+    id: z.string().uuid(),
+    name: z.string(),
+    kind: z.enum(PRODUCT_KINDS),
+    status: z.enum(PRODUCT_STATUSES),
+    institution: z.object({ id: z.string().uuid(), name: z.string(), type: z.string() }),
+    minAmount: z.number().int().nullable(),
+    maxAmount: z.number().int().nullable(),
+    minTermMonths: z.number().int().nullable(),
+    maxTermMonths: z.number().int().nullable(),
+    minRate: z.number().nullable().openapi({ description: 'annual %, e.g. 3.85' }),
+    maxRate: z.number().nullable(),
+    customerTypes: z.array(z.enum(CUSTOMER_TYPES)),
+    allCounties: z.boolean(),
+    counties: z.array(z.string()),
+    allIndustries: z.boolean(),
+    industries: z.array(z.string()),
+    requiredMaterials: z.array(z.string()),
+    description: z.string(),
+    requestCount: z.number().int(),
+    listedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Product');
+
+const ById = z.object({ id: z.string().uuid() });
+const whole = (max: number) => z.coerce.number().int().positive().max(max);
+
+export function catalogRoutes({ db }: { db: Database }): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/products',
+      tag: 'catalog',
+      summary: 'The public catalog (线上任意选): listed products, every filter combinable',
+      access: 'public',
+      query: PageQuery.extend({
+        q: z.string().trim().min(1).max(50).optional(),
+        kind: z.enum(PRODUCT_KINDS).optional(),
+        institutionId: z.string().uuid().optional(),
+        county: CountyCode.optional(),
+        customerType: z.enum(CUSTOMER_TYPES).optional(),
+        industry: Industry.optional(),
+        amount: whole(1_000_000_000).optional().openapi({ description: 'yuan: only products whose range allows it' }),
+        termMonths: whole(360).optional(),
+        sort: z.enum(['popular', 'rate', 'amount']).default('popular'),
+      }),
+      response: pageSchema(ProductView),
+      handler: ({ query }) => searchCatalog(db, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/products/:id',
+      tag: 'catalog',
+      summary: 'One product with its institution and its eligibility rules in plain words',
+      access: 'public',
+      params: ById,
+      response: ProductView.extend({ eligibility: z.array(z.string()) }),
+      handler: async ({ actor, params, lang }) => {
+        const { product, institution } = await getProduct(db, actor, params.id);
+        const counties = await db.select().from(regions);
+        const names = new Map(counties.map((r) => [r.code, lang === 'en' ? r.nameEn : r.name]));
+        return { ...productView(product, institution), eligibility: eligibilityInWords(product, lang, names) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/institutions/:id/products',
+      tag: 'catalog',
+      summary: "An institution's products in every state (its admin, or the platform admin)",
+      access: ['institution_admin', 'admin'],
+      params: ById,
+      query: PageQuery.extend({ status: z.enum(PRODUCT_STATUSES).optional() }),
+      response: pageSchema(ProductView),
+      handler: ({ actor, params, query }) => institutionProducts(db, actor, params.id, query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/products',
+      tag: 'catalog',
+      summary: "Create a draft product of the admin's institution",
+      access: ['institution_admin'],
+      body: ProductFields,
+      status: 201,
+      response: ProductView,
+      handler: ({ actor, body }) => createProduct(db, actor, body),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/products/:id',
+      tag: 'catalog',
+      summary: 'Edit a product; a listed product must stay complete',
+      access: ['institution_admin'],
+      params: ById,
+      body: ProductPatch,
+      response: ProductView,
+      handler: ({ actor, params, body }) => updateProduct(db, actor, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/products/:id/list',
+      tag: 'catalog',
+      summary: 'List (上架) a complete product: it becomes public',
+      access: ['institution_admin'],
+      params: ById,
+      response: ProductView,
+      handler: ({ actor, params }) => changeListing(db, actor, params.id, 'listed'),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/products/:id/delist',
+      tag: 'catalog',
+      summary: 'Delist (下架) a product: it leaves the public catalog',
+      access: ['institution_admin'],
+      params: ById,
+      response: ProductView,
+      handler: ({ actor, params }) => changeListing(db, actor, params.id, 'delisted'),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/products/:id/history',
+      tag: 'catalog',
+      summary: 'Who changed what on a product, and when',
+      access: ['institution_admin', 'admin'],
+      params: ById,
+      response: z.object({
+        items: z.array(
+          z.object({
+            action: z.enum(['created', 'updated', 'listed', 'delisted']),
+            actor: z.object({ id: z.string(), displayName: z.string() }),
+            at: z.string(),
+            changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+          }),
+        ),
+      }),
+      handler: ({ actor, params }) => productHistoryOf(db, actor, params.id),
+    }),
+  ];
+}

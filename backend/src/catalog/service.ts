@@ -1,0 +1,287 @@
+import { and, arrayContains, asc, count, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { assertActsForInstitution, actsForInstitution } from '../auth/scope';
+import type { Actor } from '../auth/roles';
+import { users } from '../auth/schema';
+import type { Database, Executor, Tx } from '../db/client';
+import { inTransaction } from '../db/transaction';
+import { AppError } from '../http/errors';
+import { offsetOf, pageOf } from '../http/pagination';
+import { institutions } from '../institutions/schema';
+import { assertCountyCodes } from '../institutions/service';
+import { bpToPercent, consistencyProblems, listingProblems, percentToBp, type Need, type Problem } from './rules';
+import { productHistory, products, type ProductKind, type ProductStatus } from './schema';
+import { likePattern, searchTextOf } from './search';
+import type { ProductFieldsInput, ProductPatchInput } from './validation';
+
+type ProductRow = typeof products.$inferSelect;
+type InstitutionRef = { id: string; name: string; type: string };
+
+export function productView(row: ProductRow, institution: InstitutionRef) {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    status: row.status,
+    institution,
+    minAmount: row.minAmount,
+    maxAmount: row.maxAmount,
+    minTermMonths: row.minTermMonths,
+    maxTermMonths: row.maxTermMonths,
+    minRate: bpToPercent(row.minRateBp),
+    maxRate: bpToPercent(row.maxRateBp),
+    customerTypes: row.customerTypes,
+    allCounties: row.allCounties,
+    counties: row.counties,
+    allIndustries: row.allIndustries,
+    industries: row.industries,
+    requiredMaterials: row.requiredMaterials,
+    description: row.description,
+    requestCount: row.requestCount,
+    listedAt: row.listedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+export type ProductView = ReturnType<typeof productView>;
+
+const institutionRef = { id: institutions.id, name: institutions.name, type: institutions.type };
+
+export interface CatalogQuery extends Need {
+  q?: string | undefined;
+  kind?: ProductKind | undefined;
+  institutionId?: string | undefined;
+  sort: 'popular' | 'rate' | 'amount';
+  page: number;
+  pageSize: number;
+}
+
+/** The conditions of `fits` (rules.ts) as SQL, so the database filters; tests keep the two equal. */
+function fitsSql(need: Need): SQL[] {
+  const where: SQL[] = [];
+  if (need.amount !== undefined) where.push(lte(products.minAmount, need.amount), gte(products.maxAmount, need.amount));
+  if (need.termMonths !== undefined) {
+    where.push(lte(products.minTermMonths, need.termMonths), gte(products.maxTermMonths, need.termMonths));
+  }
+  if (need.customerType) where.push(arrayContains(products.customerTypes, [need.customerType]));
+  if (need.county) where.push(or(eq(products.allCounties, true), arrayContains(products.counties, [need.county]))!);
+  if (need.industry) {
+    where.push(or(eq(products.allIndustries, true), arrayContains(products.industries, [need.industry]))!);
+  }
+  return where;
+}
+
+const ORDER = {
+  popular: [desc(products.requestCount), asc(products.minRateBp)],
+  rate: [asc(products.minRateBp), desc(products.maxAmount)],
+  amount: [desc(products.maxAmount), asc(products.minRateBp)],
+};
+
+/** The public catalog: listed products only, every filter combinable. */
+export async function searchCatalog(db: Database, query: CatalogQuery) {
+  const where = and(
+    eq(products.status, 'listed'),
+    ...fitsSql(query),
+    ...(query.q ? [ilike(products.searchText, likePattern(query.q))] : []),
+    ...(query.kind ? [eq(products.kind, query.kind)] : []),
+    ...(query.institutionId ? [eq(products.institutionId, query.institutionId)] : []),
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ product: products, institution: institutionRef })
+      .from(products)
+      .innerJoin(institutions, eq(institutions.id, products.institutionId))
+      .where(where)
+      .orderBy(...ORDER[query.sort], asc(products.name), asc(products.id))
+      .limit(query.pageSize)
+      .offset(offsetOf(query)),
+    db.select({ n: count() }).from(products).where(where),
+  ]);
+  return pageOf(
+    rows.map((r) => productView(r.product, r.institution)),
+    total!.n,
+    query,
+  );
+}
+
+/** An institution's own products in every state, for its admin (or the platform admin). */
+export async function institutionProducts(
+  db: Database,
+  actor: Actor,
+  institutionId: string,
+  query: { status?: ProductStatus | undefined; page: number; pageSize: number },
+) {
+  assertActsForInstitution(actor, institutionId);
+  const where = and(
+    eq(products.institutionId, institutionId),
+    ...(query.status ? [eq(products.status, query.status)] : []),
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ product: products, institution: institutionRef })
+      .from(products)
+      .innerJoin(institutions, eq(institutions.id, products.institutionId))
+      .where(where)
+      .orderBy(desc(products.updatedAt), asc(products.id))
+      .limit(query.pageSize)
+      .offset(offsetOf(query)),
+    db.select({ n: count() }).from(products).where(where),
+  ]);
+  return pageOf(
+    rows.map((r) => productView(r.product, r.institution)),
+    total!.n,
+    query,
+  );
+}
+
+async function loadProduct(db: Executor, id: string, forUpdate = false) {
+  const query = db
+    .select({ product: products, institution: institutionRef })
+    .from(products)
+    .innerJoin(institutions, eq(institutions.id, products.institutionId))
+    .where(eq(products.id, id));
+  const [row] = forUpdate ? await query.for('update', { of: products }) : await query;
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/** Anyone sees a listed product; drafts and delisted ones only their institution (and the admin). */
+export async function getProduct(db: Database, actor: Actor | null, id: string) {
+  const row = await loadProduct(db, id);
+  if (row.product.status !== 'listed' && !actsForInstitution(actor, row.product.institutionId)) {
+    throw new AppError('NOT_FOUND');
+  }
+  return row;
+}
+
+/** API fields → stored columns (rates in basis points); only the fields present. */
+function toColumns(input: ProductPatchInput): Partial<ProductRow> {
+  const { minRate, maxRate, ...rest } = input;
+  const columns: Partial<ProductRow> = { ...rest };
+  if (minRate !== undefined) columns.minRateBp = minRate === null ? null : percentToBp(minRate);
+  if (maxRate !== undefined) columns.maxRateBp = maxRate === null ? null : percentToBp(maxRate);
+  return columns;
+}
+
+function assertNoProblems(problems: Problem[]): void {
+  if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
+}
+
+/** What changed, in API terms (rates in percent), over the fields the caller wrote. */
+function diff(before: Partial<ProductView>, after: ProductView, fields: string[]) {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const field of fields) {
+    const from = before[field as keyof ProductView] ?? null;
+    const to = after[field as keyof ProductView] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
+  }
+  return changes;
+}
+
+async function recordHistory(
+  tx: Tx,
+  productId: string,
+  actor: Actor,
+  action: 'created' | 'updated' | 'listed' | 'delisted',
+  changes: Record<string, { from: unknown; to: unknown }>,
+) {
+  await tx.insert(productHistory).values({ productId, actorId: actor.id, action, changes });
+}
+
+/** A new draft of the actor's institution. */
+export async function createProduct(db: Database, actor: Actor, input: ProductFieldsInput) {
+  const institutionId = actor.institutionId!;
+  await assertCountyCodes(db, input.counties, 'counties');
+  return inTransaction(db, async (tx) => {
+    const [institution] = await tx.select(institutionRef).from(institutions).where(eq(institutions.id, institutionId));
+    const columns = toColumns(input);
+    const draft = { ...columns, name: input.name, kind: input.kind };
+    assertNoProblems(consistencyProblems({ ...emptyTerms, ...draft }));
+    const [row] = await tx
+      .insert(products)
+      .values({
+        ...draft,
+        institutionId,
+        searchText: searchTextOf({ name: input.name, description: input.description ?? '' }, institution!.name),
+      })
+      .returning();
+    const view = productView(row!, institution!);
+    await recordHistory(tx, row!.id, actor, 'created', diff({}, view, Object.keys(input)));
+    return view;
+  });
+}
+
+const emptyTerms = {
+  status: 'draft' as const,
+  minAmount: null,
+  maxAmount: null,
+  minTermMonths: null,
+  maxTermMonths: null,
+  minRateBp: null,
+  maxRateBp: null,
+  customerTypes: [],
+  allCounties: false,
+  counties: [],
+  allIndustries: true,
+  industries: [],
+};
+
+/** Edits a product of the actor's institution; a listed product must stay complete. */
+export async function updateProduct(db: Database, actor: Actor, id: string, patch: ProductPatchInput) {
+  await assertCountyCodes(db, patch.counties, 'counties');
+  return inTransaction(db, async (tx) => {
+    const { product, institution } = await loadProduct(tx, id, true);
+    assertActsForInstitution(actor, product.institutionId);
+    const next = { ...product, ...toColumns(patch) };
+    const changes = diff(productView(product, institution), productView(next, institution), Object.keys(patch));
+    if (Object.keys(changes).length === 0) return productView(product, institution);
+    assertNoProblems(next.status === 'listed' ? listingProblems(next) : consistencyProblems(next));
+    const [row] = await tx
+      .update(products)
+      .set({ ...toColumns(patch), searchText: searchTextOf(next, institution.name), updatedAt: sql`now()` })
+      .where(eq(products.id, id))
+      .returning();
+    await recordHistory(tx, id, actor, 'updated', changes);
+    return productView(row!, institution);
+  });
+}
+
+/** draft|delisted → listed, once complete; listed → delisted. */
+export async function changeListing(db: Database, actor: Actor, id: string, to: 'listed' | 'delisted') {
+  return inTransaction(db, async (tx) => {
+    const { product, institution } = await loadProduct(tx, id, true);
+    assertActsForInstitution(actor, product.institutionId);
+    if (to === 'listed') {
+      if (product.status === 'listed')
+        throw new AppError('INVALID_STATE', [{ path: 'status', message: 'state.listed' }]);
+      assertNoProblems(listingProblems(product));
+    } else if (product.status !== 'listed') {
+      throw new AppError('INVALID_STATE', [{ path: 'status', message: 'state.notListed' }]);
+    }
+    const [row] = await tx
+      .update(products)
+      .set({ status: to, updatedAt: sql`now()`, ...(to === 'listed' ? { listedAt: sql`now()` } : {}) })
+      .where(eq(products.id, id))
+      .returning();
+    await recordHistory(tx, id, actor, to, { status: { from: product.status, to } });
+    return productView(row!, institution);
+  });
+}
+
+export async function productHistoryOf(db: Database, actor: Actor, id: string) {
+  const { product } = await loadProduct(db, id);
+  assertActsForInstitution(actor, product.institutionId);
+  const rows = await db
+    .select({ entry: productHistory, actor: { id: users.id, displayName: users.displayName } })
+    .from(productHistory)
+    .innerJoin(users, eq(users.id, productHistory.actorId))
+    .where(eq(productHistory.productId, id))
+    .orderBy(asc(productHistory.at), asc(productHistory.id));
+  return {
+    items: rows.map((r) => ({
+      action: r.entry.action,
+      actor: r.actor,
+      at: r.entry.at.toISOString(),
+      changes: r.entry.changes,
+    })),
+  };
+}

@@ -1,0 +1,79 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { hashPassword } from '../auth/passwords';
+import { assertActsForInstitution } from '../auth/scope';
+import type { Actor } from '../auth/roles';
+import { users } from '../auth/schema';
+import type { Database } from '../db/client';
+import { uniqueViolation } from '../db/errors';
+import { AppError } from '../http/errors';
+import { assertCountyCodes } from './service';
+
+type UserRow = typeof users.$inferSelect;
+
+export function officerView(u: UserRow) {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    countiesServed: u.countiesServed,
+    status: u.status,
+  };
+}
+
+const officersOf = (institutionId: string) => and(eq(users.institutionId, institutionId), eq(users.role, 'officer'));
+
+export async function listOfficers(db: Database, actor: Actor, institutionId: string) {
+  assertActsForInstitution(actor, institutionId);
+  const rows = await db.select().from(users).where(officersOf(institutionId)).orderBy(asc(users.username));
+  return { items: rows.map(officerView) };
+}
+
+export async function createOfficer(
+  db: Database,
+  actor: Actor,
+  institutionId: string,
+  input: { username: string; password: string; displayName: string; countiesServed: string[] },
+) {
+  assertActsForInstitution(actor, institutionId);
+  await assertCountyCodes(db, input.countiesServed, 'countiesServed');
+  try {
+    const [row] = await db
+      .insert(users)
+      .values({
+        username: input.username,
+        passwordHash: await hashPassword(input.password),
+        role: 'officer',
+        displayName: input.displayName,
+        institutionId,
+        countiesServed: input.countiesServed,
+      })
+      .returning();
+    return officerView(row!);
+  } catch (err) {
+    if (uniqueViolation(err) === null) throw err;
+    throw new AppError('ALREADY_EXISTS', [{ path: 'username', message: 'taken.username' }]);
+  }
+}
+
+/** Disabling ends the officer's sessions and tokens at once: they no longer resolve to an active actor. */
+export async function updateOfficer(
+  db: Database,
+  actor: Actor,
+  institutionId: string,
+  officerId: string,
+  patch: {
+    displayName?: string | undefined;
+    countiesServed?: string[] | undefined;
+    status?: 'active' | 'disabled' | undefined;
+  },
+) {
+  assertActsForInstitution(actor, institutionId);
+  await assertCountyCodes(db, patch.countiesServed, 'countiesServed');
+  const [row] = await db
+    .update(users)
+    .set(patch)
+    .where(and(eq(users.id, officerId), officersOf(institutionId)))
+    .returning();
+  if (!row) throw new AppError('NOT_FOUND');
+  return officerView(row);
+}

@@ -1,0 +1,118 @@
+import { and, asc, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+import { assertActsForInstitution } from '../auth/scope';
+import type { Actor } from '../auth/roles';
+import type { Database, Executor } from '../db/client';
+import { uniqueViolation } from '../db/errors';
+import { AppError } from '../http/errors';
+import { offsetOf, pageOf } from '../http/pagination';
+import { likePattern } from '../catalog/search';
+import { regions } from '../reference/schema';
+import { institutions, type InstitutionLevel, type InstitutionType } from './schema';
+
+type InstitutionRow = typeof institutions.$inferSelect;
+
+export function institutionView(row: InstitutionRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    level: row.level,
+    parentId: row.parentId,
+    regionCode: row.regionCode,
+    countiesServed: row.countiesServed,
+    contactName: row.contactName,
+    contactPhone: row.contactPhone,
+    address: row.address,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function listInstitutions(
+  db: Database,
+  query: { type?: InstitutionType; region?: string; q?: string; page: number; pageSize: number },
+) {
+  const filters: SQL[] = [];
+  if (query.type) filters.push(eq(institutions.type, query.type));
+  if (query.region) filters.push(eq(institutions.regionCode, query.region));
+  if (query.q) filters.push(ilike(institutions.name, likePattern(query.q)));
+  const where = filters.length ? and(...filters) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(institutions)
+      .where(where)
+      .orderBy(asc(institutions.name))
+      .limit(query.pageSize)
+      .offset(offsetOf(query)),
+    db.select({ n: count() }).from(institutions).where(where),
+  ]);
+  return pageOf(rows.map(institutionView), total!.n, query);
+}
+
+export async function getInstitution(db: Executor, id: string): Promise<InstitutionRow> {
+  const [row] = await db.select().from(institutions).where(eq(institutions.id, id));
+  if (!row) throw new AppError('NOT_FOUND');
+  return row;
+}
+
+/** County codes must name counties of this city; `path` names the field in the error. */
+export async function assertCountyCodes(db: Executor, codes: string[] | undefined, path: string): Promise<void> {
+  if (!codes?.length) return;
+  const known = await db
+    .select({ code: regions.code })
+    .from(regions)
+    .where(and(inArray(regions.code, codes), eq(regions.level, 'county')));
+  const knownCodes = new Set(known.map((r) => r.code));
+  const problems = codes.flatMap((c, i) =>
+    knownCodes.has(c) ? [] : [{ path: `${path}.${i}`, message: 'county.unknown' }],
+  );
+  if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
+}
+
+export interface NewInstitution {
+  name: string;
+  type: InstitutionType;
+  level: InstitutionLevel;
+  parentId?: string | undefined;
+  regionCode: string;
+  countiesServed: string[];
+  contactName?: string | null | undefined;
+  contactPhone?: string | null | undefined;
+  address?: string | null | undefined;
+}
+
+/** The platform admin onboards an institution. */
+export async function createInstitution(db: Database, input: NewInstitution) {
+  const [region] = await db.select().from(regions).where(eq(regions.code, input.regionCode));
+  if (!region) throw new AppError('VALIDATION_FAILED', [{ path: 'regionCode', message: 'county.unknown' }]);
+  await assertCountyCodes(db, input.countiesServed, 'countiesServed');
+  if (input.parentId) {
+    const [parent] = await db.select().from(institutions).where(eq(institutions.id, input.parentId));
+    if (!parent) throw new AppError('VALIDATION_FAILED', [{ path: 'parentId', message: 'institution.unknown' }]);
+  } else if (input.level === 'sub_branch') {
+    throw new AppError('VALIDATION_FAILED', [{ path: 'parentId', message: 'institution.unknown' }]);
+  }
+  try {
+    const [row] = await db.insert(institutions).values(input).returning();
+    return institutionView(row!);
+  } catch (err) {
+    if (uniqueViolation(err) === null) throw err;
+    throw new AppError('ALREADY_EXISTS', [{ path: 'name', message: 'taken.name' }]);
+  }
+}
+
+export interface InstitutionProfile {
+  contactName?: string | null | undefined;
+  contactPhone?: string | null | undefined;
+  address?: string | null | undefined;
+  countiesServed?: string[] | undefined;
+}
+
+/** Its own admin (or the platform admin) keeps an institution's profile current. */
+export async function updateInstitutionProfile(db: Database, actor: Actor, id: string, profile: InstitutionProfile) {
+  assertActsForInstitution(actor, id);
+  await assertCountyCodes(db, profile.countiesServed, 'countiesServed');
+  const [row] = await db.update(institutions).set(profile).where(eq(institutions.id, id)).returning();
+  if (!row) throw new AppError('NOT_FOUND');
+  return institutionView(row);
+}
