@@ -22,6 +22,7 @@ import { referenceRoutes } from './reference/routes';
 import { institutionRoutes } from './institutions/routes';
 import { catalogRoutes } from './catalog/routes';
 import { loadDemoProducts } from './catalog/demo-products';
+import { requestRoutes } from './requests/routes';
 import { regions } from './reference/schema';
 
 /** Everything one process of the platform shares: API and workers are built from this. */
@@ -58,6 +59,7 @@ export async function createPlatform(
     ...referenceRoutes({ db }),
     ...institutionRoutes({ db }),
     ...catalogRoutes({ db }),
+    ...requestRoutes({ db }),
     ...notificationRoutes({ db }),
   ];
   const app = createApp({

@@ -64,6 +64,30 @@ describe('workers', () => {
     expect(list.body.items[0].title).toContain('欢迎');
   });
 
+  it('opens a submitted loan request in the pool (outbox → matcher)', async () => {
+    const ent = await t.signIn('ent.demo');
+    const res = await ent.agent
+      .post(`${API}/loan-requests`)
+      .set('x-csrf-token', ent.csrf)
+      .send({
+        amount: 300_000,
+        termMonths: 12,
+        purpose: '采购原材料',
+        collateral: 'credit',
+        county: '371502',
+        industry: 'C',
+      })
+      .expect(201);
+    const opened = await eventually(async () => {
+      const view = await ent.agent.get(`${API}/loan-requests/${res.body.id}`);
+      return view.body.status === 'open' ? view.body : undefined;
+    });
+    expect(opened.poolTier).toBe('county');
+    const officer = await t.signIn('officer.lcrcb');
+    const pool = await officer.agent.get(`${API}/pool`).expect(200);
+    expect(pool.body.items.map((r: { id: string }) => r.id)).toContain(res.body.id);
+  });
+
   it('shuts down gracefully, and events recorded meanwhile are delivered after restart', async () => {
     await workers.close();
     const userId = await registerIndividual('zhao.baker', '37150219900101555');

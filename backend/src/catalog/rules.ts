@@ -83,16 +83,20 @@ export function listingProblems(p: ProductTerms): Problem[] {
 const within = (value: number | undefined, lo: number | null, hi: number | null) =>
   value === undefined || (lo !== null && hi !== null && lo <= value && value <= hi);
 
+/** The parts of a need a product does not allow, by field name (empty when it fits). */
+export function misfits(p: ProductTerms, need: Need): (keyof Need)[] {
+  const fields: (keyof Need)[] = [];
+  if (!within(need.amount, p.minAmount, p.maxAmount)) fields.push('amount');
+  if (!within(need.termMonths, p.minTermMonths, p.maxTermMonths)) fields.push('termMonths');
+  if (need.customerType !== undefined && !p.customerTypes.includes(need.customerType)) fields.push('customerType');
+  if (need.county !== undefined && !p.allCounties && !p.counties.includes(need.county)) fields.push('county');
+  if (need.industry !== undefined && !p.allIndustries && !p.industries.includes(need.industry)) fields.push('industry');
+  return fields;
+}
+
 /** Whether a listed product's ranges and rules allow this need (the catalog's "fits me" and the matcher). */
 export function fits(p: ProductTerms, need: Need): boolean {
-  return (
-    p.status === 'listed' &&
-    within(need.amount, p.minAmount, p.maxAmount) &&
-    within(need.termMonths, p.minTermMonths, p.maxTermMonths) &&
-    (need.customerType === undefined || p.customerTypes.includes(need.customerType)) &&
-    (need.county === undefined || p.allCounties || p.counties.includes(need.county)) &&
-    (need.industry === undefined || p.allIndustries || p.industries.includes(need.industry))
-  );
+  return p.status === 'listed' && misfits(p, need).length === 0;
 }
 
 export const percentToBp = (rate: number) => Math.round(rate * 100);

@@ -35,6 +35,15 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'post /products/:id/list': ['institution_admin'],
   'post /products/:id/delist': ['institution_admin'],
   'get /products/:id/history': ['institution_admin', 'admin'],
+  'post /loan-requests': ['enterprise', 'individual'],
+  'get /loan-requests': ALL,
+  'get /loan-requests/:id': ALL,
+  'get /loan-requests/:id/timeline': ALL,
+  'get /pool': ['officer'],
+  'post /loan-requests/:id/claim': ['officer'],
+  'post /loan-requests/:id/transition': ['officer'],
+  'post /loan-requests/:id/cancel': ['enterprise', 'individual'],
+  'post /loan-requests/:id/reopen': ['enterprise', 'individual'],
 };
 
 const DEMO_ACCOUNT_OF: Record<Role, string> = {

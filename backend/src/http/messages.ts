@@ -21,6 +21,8 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   NOT_FOUND: { 'zh-CN': '未找到', en: 'Not found' },
   ALREADY_EXISTS: { 'zh-CN': '已存在', en: 'Already exists' },
   INVALID_STATE: { 'zh-CN': '当前状态下不能执行此操作', en: 'Not allowed in the current state' },
+  ALREADY_CLAIMED: { 'zh-CN': '手慢了，该需求已被其他机构抢单', en: 'Already claimed by another institution' },
+  NOT_ELIGIBLE: { 'zh-CN': '贵机构当前不能抢此单', en: 'Your institution may not claim this request now' },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '提交的内容过大', en: 'Request body too large' },
   RATE_LIMITED: { 'zh-CN': '尝试次数过多，请稍后再试', en: 'Too many attempts, try again later' },
   SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂时不可用，请稍后重试', en: 'Service temporarily unavailable' },
@@ -73,6 +75,18 @@ const FIELD_MESSAGES = {
   'rate.precision': { 'zh-CN': '利率最多保留两位小数', en: 'At most two decimals' },
   'state.listed': { 'zh-CN': '产品已上架', en: 'The product is already listed' },
   'state.notListed': { 'zh-CN': '产品未上架', en: 'The product is not listed' },
+  'product.notListed': { 'zh-CN': '该产品不存在或已下架', en: 'No such listed product' },
+  'product.doesNotAllow': { 'zh-CN': '所选产品不支持此项', en: 'The chosen product does not allow this' },
+  'amount.noProduct': { 'zh-CN': '没有产品支持此金额', en: 'No listed product covers this amount' },
+  'termMonths.noProduct': { 'zh-CN': '没有产品支持此期限', en: 'No listed product covers this term' },
+  'customerType.notYours': {
+    'zh-CN': '账户类型不能以此身份申请',
+    en: 'Your account cannot apply as this customer type',
+  },
+  'idempotencyKey.invalid': { 'zh-CN': '幂等键应为 1–100 个字符', en: 'Idempotency-Key must be 1–100 characters' },
+  'transition.requires': { 'zh-CN': '此步骤必须填写', en: 'Required for this step' },
+  'approval.exceedsRequest': { 'zh-CN': '批准金额不能超过申请金额', en: 'Cannot approve more than requested' },
+  'disbursal.exceedsApproval': { 'zh-CN': '放款金额不能超过批准金额', en: 'Cannot disburse more than approved' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

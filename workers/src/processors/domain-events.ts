@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { Database } from '@lcfin/backend/db/client';
 import { notify } from '@lcfin/backend/notifications/service';
+import { openInPool } from '@lcfin/backend/requests/matcher';
 import type { DomainEventJob } from '@lcfin/backend/outbox/outbox';
 
 type EventHandler = (db: Database, event: DomainEventJob) => Promise<void>;
@@ -10,6 +11,9 @@ type EventHandler = (db: Database, event: DomainEventJob) => Promise<void>;
  * at-least-once delivery, keyed by `event.eventId`.
  */
 const HANDLERS: Record<string, EventHandler> = {
+  'loan_request.submitted': async (db, event) => {
+    await openInPool(db, event.aggregateId);
+  },
   'account.registered': async (db, event) => {
     const { userId, displayName } = event.payload as { userId: string; displayName: string };
     await notify(db, {

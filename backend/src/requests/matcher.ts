@@ -1,0 +1,66 @@
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { users } from '../auth/schema';
+import { products } from '../catalog/schema';
+import type { Database } from '../db/client';
+import { inTransaction } from '../db/transaction';
+import { recordEvent } from '../outbox/outbox';
+import { matchCandidates } from './matching';
+import { loanRequests, requestCandidates, requestEvents, type PoolTier } from './schema';
+
+/**
+ * Opens a submitted request in the pool: computes its candidates (matching.ts) and the first
+ * tier — a directed order's institution alone, otherwise the county. Idempotent: a request
+ * that is no longer `submitted` is left as it is, so a redelivered event changes nothing.
+ */
+export async function openInPool(db: Database, requestId: string): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const [request] = await tx.select().from(loanRequests).where(eq(loanRequests.id, requestId)).for('update');
+    if (!request || request.status !== 'submitted') return false;
+
+    const listed = await tx.select().from(products).where(eq(products.status, 'listed'));
+    const officers = await tx
+      .select({ institutionId: users.institutionId, counties: users.countiesServed })
+      .from(users)
+      .where(and(eq(users.role, 'officer'), eq(users.status, 'active'), isNotNull(users.institutionId)));
+    const officerCounties = new Map<string, string[]>();
+    for (const o of officers) {
+      officerCounties.set(o.institutionId!, [...(officerCounties.get(o.institutionId!) ?? []), ...o.counties]);
+    }
+    const candidates = matchCandidates({
+      need: request,
+      products: listed,
+      officerCounties,
+    });
+    if (candidates.length) {
+      await tx
+        .insert(requestCandidates)
+        .values(candidates.map((c) => ({ requestId, ...c })))
+        .onConflictDoNothing();
+    }
+
+    const directed = request.productId ? listed.find((p) => p.id === request.productId) : undefined;
+    const tier: PoolTier = directed ? 'exclusive' : 'county';
+    await tx
+      .update(loanRequests)
+      .set({
+        status: 'open',
+        poolTier: tier,
+        tierStartedAt: sql`now()`,
+        exclusiveInstitutionId: directed?.institutionId ?? null,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(loanRequests.id, requestId));
+    await tx.insert(requestEvents).values({
+      requestId,
+      fromStatus: 'submitted',
+      toStatus: 'open',
+      data: { tier, candidates: candidates.length },
+    });
+    await recordEvent(tx, {
+      type: 'loan_request.opened',
+      aggregateId: requestId,
+      payload: { requestId, tier, county: request.county },
+    });
+    return true;
+  });
+}

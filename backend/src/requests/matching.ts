@@ -1,0 +1,67 @@
+import { fits, type Need, type ProductTerms } from '../catalog/rules';
+
+/**
+ * The matcher's decision, pure: which institutions may claim a request and in what order.
+ * An institution is a candidate when one of its listed products fits the need (county aside)
+ * and it has an active officer; it is in the county pool when that product and an officer
+ * also serve the request's county. The rest only see the request once it escalates city-wide.
+ */
+export interface MatchableProduct extends ProductTerms {
+  id: string;
+  institutionId: string;
+}
+
+export interface Candidate {
+  institutionId: string;
+  productId: string;
+  servesCounty: boolean;
+  rank: number;
+}
+
+export interface MatchInput {
+  need: Need & { county: string };
+  products: readonly MatchableProduct[];
+  /** Counties served by each institution's active officers (institutions without one are absent). */
+  officerCounties: ReadonlyMap<string, readonly string[]>;
+  /** Share of stages each institution finished on time (0–1); unknown institutions count as 1. */
+  onTimeRate?: ReadonlyMap<string, number>;
+}
+
+interface Best {
+  product: MatchableProduct;
+  servesCounty: boolean;
+}
+
+const servesCounty = (p: MatchableProduct, county: string) => p.allCounties || p.counties.includes(county);
+
+/** Better: serves the county, then the lowest rate the applicant could get. */
+function better(a: Best, b: Best): boolean {
+  if (a.servesCounty !== b.servesCounty) return a.servesCounty;
+  return (a.product.minRateBp ?? Infinity) < (b.product.minRateBp ?? Infinity);
+}
+
+export function matchCandidates({ need, products, officerCounties, onTimeRate }: MatchInput): Candidate[] {
+  const best = new Map<string, Best>();
+  for (const product of products) {
+    const officers = officerCounties.get(product.institutionId);
+    if (!officers || !fits(product, { ...need, county: undefined })) continue;
+    const option = { product, servesCounty: servesCounty(product, need.county) && officers.includes(need.county) };
+    const current = best.get(product.institutionId);
+    if (!current || better(option, current)) best.set(product.institutionId, option);
+  }
+  const onTime = (id: string) => onTimeRate?.get(id) ?? 1;
+  return [...best.entries()]
+    .sort(
+      ([idA, a], [idB, b]) =>
+        Number(b.servesCounty) - Number(a.servesCounty) ||
+        (a.product.minRateBp ?? Infinity) - (b.product.minRateBp ?? Infinity) ||
+        onTime(idB) - onTime(idA) ||
+        idA.localeCompare(idB),
+    )
+    .map(([institutionId, b], i) => ({
+      institutionId,
+      productId: b.product.id,
+      servesCounty: b.servesCounty,
+      rank: i + 1,
+    }));
+}

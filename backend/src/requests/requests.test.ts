@@ -1,0 +1,341 @@
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { products } from '../catalog/schema';
+import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
+import { openInPool } from './matcher';
+import { loanRequests } from './schema';
+
+let t: TestPlatform;
+let ent: SignedIn;
+let ind: SignedIn;
+let lcrcb: SignedIn;
+let qilu: SignedIn;
+beforeAll(async () => {
+  t = await createTestPlatform();
+  [ent, ind, lcrcb, qilu] = await Promise.all([
+    t.signIn('ent.demo'),
+    t.signIn('ind.demo'),
+    t.signIn('officer.lcrcb'),
+    t.signIn('officer.qilu'),
+  ]);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const ordinary = {
+  amount: 500_000,
+  termMonths: 12,
+  purpose: '购买数控机床，扩大产能',
+  collateral: 'credit',
+  county: '371502',
+  industry: 'C',
+};
+
+function post(who: SignedIn, path: string, body: object = {}) {
+  return who.agent.post(`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
+}
+
+/** Submits as `who` and runs the matcher (what the worker does on `loan_request.submitted`). */
+async function openRequest(who: SignedIn = ent, body: object = ordinary): Promise<string> {
+  const res = await post(who, '/loan-requests', body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  expect(await openInPool(t.platform.db, res.body.id)).toBe(true);
+  return res.body.id;
+}
+
+async function poolIds(who: SignedIn): Promise<string[]> {
+  const res = await who.agent.get(`${API}/pool`).expect(200);
+  return res.body.items.map((r: { id: string }) => r.id);
+}
+
+describe('submitting a request', () => {
+  it('answers 201 with the id, status and deadlines, and the matcher opens it in the county pool', async () => {
+    const res = await post(ent, '/loan-requests', ordinary);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      status: 'submitted',
+      deadlines: {},
+      customerType: 'enterprise',
+    });
+    expect(res.body.applicant).toMatchObject({
+      name: '聊城市东昌府区鲁西机械制造有限公司',
+      contactPhone: '13806351234',
+    });
+    expect(await openInPool(t.platform.db, res.body.id)).toBe(true);
+    const opened = await ent.agent.get(`${API}/loan-requests/${res.body.id}`).expect(200);
+    expect(opened.body).toMatchObject({ status: 'open', poolTier: 'county' });
+  });
+
+  it('lets the matcher run twice without changing anything', async () => {
+    const id = await openRequest();
+    const before = await t.platform.db.select().from(loanRequests).where(eq(loanRequests.id, id));
+    expect(await openInPool(t.platform.db, id)).toBe(false);
+    const after = await t.platform.db.select().from(loanRequests).where(eq(loanRequests.id, id));
+    expect(after).toEqual(before);
+    const timeline = await ent.agent.get(`${API}/loan-requests/${id}/timeline`).expect(200);
+    expect(timeline.body.items.map((e: { to: string }) => e.to)).toEqual(['submitted', 'open']);
+  });
+
+  it('returns the first result for a retry with the same Idempotency-Key', async () => {
+    const key = `retry-${Date.now()}`;
+    const first = await post(ent, '/loan-requests', ordinary).set('Idempotency-Key', key);
+    const again = await post(ent, '/loan-requests', ordinary).set('Idempotency-Key', key);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const rows = await t.platform.db.select().from(loanRequests).where(eq(loanRequests.idempotencyKey, key));
+    expect(rows).toHaveLength(1);
+  });
+
+  it.each([
+    ['amount', { ...ordinary, amount: 0 }],
+    ['amount', { ...ordinary, amount: -500 }],
+    ['amount', { ...ordinary, amount: 12.5 }],
+    ['amount', { ...ordinary, amount: 50 }],
+    ['termMonths', { ...ordinary, termMonths: 400 }],
+    ['termMonths', { ...ordinary, termMonths: 240 }],
+    ['county', { ...ordinary, county: '110101' }],
+    ['industry', { ...ordinary, industry: 'Z' }],
+    ['productId', { ...ordinary, productId: '00000000-0000-4000-8000-000000000000' }],
+    ['customerType', { ...ordinary, customerType: 'farmer' }],
+    ['purpose', { ...ordinary, purpose: '' }],
+  ])('refuses a bad %s with 400 and writes nothing', async (field, body) => {
+    const before = (await t.platform.db.select().from(loanRequests)).length;
+    const res = await post(ent, '/loan-requests', body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
+    expect(await t.platform.db.select().from(loanRequests)).toHaveLength(before);
+  });
+
+  it('refuses a directed order for a product that does not allow the need, or is delisted', async () => {
+    const [guarantee] = await t.platform.db.select().from(products).where(eq(products.name, '创业担保贷款'));
+    const wrongCounty = await post(ind, '/loan-requests', {
+      ...ordinary,
+      amount: 100_000,
+      collateral: 'guarantee',
+      productId: guarantee!.id,
+    });
+    expect(wrongCounty.status).toBe(400);
+    expect(wrongCounty.body.error.details.map((d: { path: string }) => d.path)).toEqual(['county']);
+
+    await t.platform.db.update(products).set({ status: 'delisted' }).where(eq(products.id, guarantee!.id));
+    const delisted = await post(ind, '/loan-requests', {
+      ...ordinary,
+      county: '371525',
+      amount: 100_000,
+      productId: guarantee!.id,
+    });
+    expect(delisted.status).toBe(400);
+    expect(delisted.body.error.details[0].path).toBe('productId');
+    await t.platform.db.update(products).set({ status: 'listed' }).where(eq(products.id, guarantee!.id));
+  });
+
+  it('is for applicants only', async () => {
+    expect((await post(lcrcb, '/loan-requests', ordinary)).status).toBe(403);
+  });
+});
+
+describe('the pool and the claim', () => {
+  it('offers an open request to every eligible institution, masked', async () => {
+    const id = await openRequest();
+    expect(await poolIds(lcrcb)).toContain(id);
+    expect(await poolIds(qilu)).toContain(id);
+    const seen = await lcrcb.agent.get(`${API}/pool`).expect(200);
+    const item = seen.body.items.find((r: { id: string }) => r.id === id);
+    expect(item).toMatchObject({ masked: true, amount: 500_000, county: '371502', claimedBy: null });
+    expect(item.applicant).toEqual({ name: '聊城市****有限公司', contactName: null, contactPhone: null });
+    expect(JSON.stringify(item)).not.toContain('13806351234');
+  });
+
+  it('shows an officer only the masked request before the claim, on every route', async () => {
+    const id = await openRequest();
+    const one = await lcrcb.agent.get(`${API}/loan-requests/${id}`).expect(200);
+    expect(one.body.masked).toBe(true);
+    expect(JSON.stringify(one.body)).not.toMatch(/13806351234|鲁西机械/);
+    await lcrcb.agent.get(`${API}/loan-requests/${id}/timeline`).expect(403);
+    const list = await lcrcb.agent.get(`${API}/loan-requests`).expect(200);
+    expect(list.body.items.map((r: { id: string }) => r.id)).not.toContain(id);
+  });
+
+  it('gives the request to the first claimant; the other is told it is taken and loses sight of it', async () => {
+    const id = await openRequest();
+    const won = await post(lcrcb, `/loan-requests/${id}/claim`);
+    expect(won.status).toBe(200);
+    expect(won.body).toMatchObject({
+      status: 'claimed',
+      masked: false,
+      claimedBy: { institution: { name: '聊城农商银行' } },
+    });
+    expect(won.body.applicant.contactPhone).toBe('13806351234');
+    const lost = await post(qilu, `/loan-requests/${id}/claim`);
+    expect(lost.status).toBe(409);
+    expect(lost.body.error).toMatchObject({ code: 'ALREADY_CLAIMED', message: '手慢了，该需求已被其他机构抢单' });
+    await qilu.agent.get(`${API}/loan-requests/${id}`).expect(404);
+    expect(await poolIds(qilu)).not.toContain(id);
+    expect(await poolIds(lcrcb)).not.toContain(id);
+  });
+
+  it('keeps a directed order for the chosen institution alone during its exclusive window', async () => {
+    const [kuaidai] = await t.platform.db.select().from(products).where(eq(products.name, '水城快贷'));
+    const id = await openRequest(ent, { ...ordinary, productId: kuaidai!.id });
+    const view = await ent.agent.get(`${API}/loan-requests/${id}`).expect(200);
+    expect(view.body).toMatchObject({
+      poolTier: 'exclusive',
+      product: { name: '水城快贷', institutionName: '聊城农商银行' },
+    });
+    expect(await poolIds(qilu)).not.toContain(id);
+    const refused = await post(qilu, `/loan-requests/${id}/claim`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('NOT_ELIGIBLE');
+    await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
+  });
+
+  it('lets exactly one of 200 simultaneous claims win', async () => {
+    const id = await openRequest();
+    const server = t.platform.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const { port } = server.address() as AddressInfo;
+    const tokens = await Promise.all(
+      ['officer.lcrcb', 'officer.qilu'].map(async (username) => {
+        const res = await t.api.post(`${API}/auth/tokens`).send({ username, password: 'demo1234' });
+        return res.body.token as string;
+      }),
+    );
+    const statuses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        fetch(`http://127.0.0.1:${port}${API}/loan-requests/${id}/claim`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${tokens[i % 2]}` },
+        }).then((r) => r.status),
+      ),
+    );
+    server.close();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(199);
+    const [row] = await t.platform.db.select().from(loanRequests).where(eq(loanRequests.id, id));
+    expect(row!.status).toBe('claimed');
+  });
+});
+
+describe('the stages', () => {
+  it('walks claimed → contacted → investigated → approved → disbursed, recording each step', async () => {
+    const id = await openRequest();
+    await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted', note: '已电话联系企业负责人' }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated', note: '已完成实地调查' }).expect(200);
+    const approved = await post(lcrcb, `/loan-requests/${id}/transition`, {
+      to: 'approved',
+      approvedAmount: 450_000,
+      annualRate: 4.15,
+      termMonths: 12,
+    });
+    expect(approved.body.approval).toEqual({ amount: 450_000, annualRate: 4.15, termMonths: 12 });
+    const disbursed = await post(lcrcb, `/loan-requests/${id}/transition`, {
+      to: 'disbursed',
+      disbursedAmount: 450_000,
+    });
+    expect(disbursed.body).toMatchObject({ status: 'disbursed', disbursedAmount: 450_000 });
+
+    const timeline = await ent.agent.get(`${API}/loan-requests/${id}/timeline`).expect(200);
+    expect(timeline.body.items.map((e: { from: string; to: string }) => `${e.from}→${e.to}`)).toEqual([
+      'null→submitted',
+      'submitted→open',
+      'open→claimed',
+      'claimed→contacted',
+      'contacted→investigated',
+      'investigated→approved',
+      'approved→disbursed',
+    ]);
+    expect(timeline.body.items[3]).toMatchObject({ note: '已电话联系企业负责人', actorId: lcrcb.user.id });
+  });
+
+  it('refuses steps out of order with 422 naming the current state', async () => {
+    const id = await openRequest();
+    await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
+    const res = await post(lcrcb, `/loan-requests/${id}/transition`, {
+      to: 'approved',
+      approvedAmount: 1,
+      annualRate: 4,
+      termMonths: 12,
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'INVALID_STATE', details: [{ path: 'status', message: 'claimed' }] });
+  });
+
+  it('needs the fields of each step, within the request', async () => {
+    const id = await openRequest();
+    await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted' }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated' }).expect(200);
+    const missing = await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'approved', annualRate: 4 });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.details.map((d: { path: string }) => d.path)).toEqual(['approvedAmount', 'termMonths']);
+    const tooMuch = await post(lcrcb, `/loan-requests/${id}/transition`, {
+      to: 'approved',
+      approvedAmount: 900_000,
+      annualRate: 4,
+      termMonths: 12,
+    });
+    expect(tooMuch.status).toBe(400);
+    const [row] = await t.platform.db.select().from(loanRequests).where(eq(loanRequests.id, id));
+    expect(row!.status).toBe('investigated');
+  });
+
+  it('refuses an officer of another institution on a claimed request', async () => {
+    const id = await openRequest();
+    await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
+    const res = await post(qilu, `/loan-requests/${id}/transition`, { to: 'contacted' });
+    expect(res.status).toBe(403);
+  });
+
+  it('lets the applicant cancel before approval, once', async () => {
+    const id = await openRequest();
+    const res = await post(ent, `/loan-requests/${id}/cancel`);
+    expect(res.body.status).toBe('cancelled');
+    expect((await post(ent, `/loan-requests/${id}/cancel`)).status).toBe(422);
+    expect(await poolIds(lcrcb)).not.toContain(id);
+    expect((await post(ind, `/loan-requests/${id}/cancel`)).status).toBe(404);
+  });
+
+  it('re-opens a rejected request to the pool without the institution that rejected it', async () => {
+    const id = await openRequest();
+    await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
+    const rejected = await post(lcrcb, `/loan-requests/${id}/transition`, {
+      to: 'rejected',
+      reasonCode: 'collateral',
+      reason: '缺少有效担保',
+    });
+    expect(rejected.body.rejection).toEqual({ code: 'collateral', reason: '缺少有效担保' });
+    const reopened = await post(ent, `/loan-requests/${id}/reopen`);
+    expect(reopened.body).toMatchObject({ status: 'open', claimedBy: null, rejection: null });
+    expect(await poolIds(lcrcb)).not.toContain(id);
+    expect(await poolIds(qilu)).toContain(id);
+    expect((await post(lcrcb, `/loan-requests/${id}/claim`)).status).toBe(403);
+    await post(qilu, `/loan-requests/${id}/claim`).expect(200);
+  });
+});
+
+describe('who sees what', () => {
+  it('scopes lists: applicants their own, officers their claims, bureaus their county', async () => {
+    const id = await openRequest();
+    await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
+    const ids = async (who: SignedIn) =>
+      ((await who.agent.get(`${API}/loan-requests?pageSize=100`).expect(200)).body.items as { id: string }[]).map(
+        (r) => r.id,
+      );
+    expect(await ids(ent)).toContain(id);
+    expect(await ids(ind)).not.toContain(id);
+    expect(await ids(lcrcb)).toContain(id);
+    expect(await ids(qilu)).not.toContain(id);
+    const city = await t.signIn('bureau.city');
+    const guanxian = await t.signIn('bureau.guanxian');
+    expect(await ids(city)).toContain(id);
+    expect(await ids(guanxian)).not.toContain(id);
+    await guanxian.agent.get(`${API}/loan-requests/${id}`).expect(404);
+    await ind.agent.get(`${API}/loan-requests/${id}`).expect(404);
+  });
+});

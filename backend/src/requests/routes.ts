@@ -1,0 +1,162 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { AppError } from '../http/errors';
+import { PageQuery } from '../http/pagination';
+import { defineRoute, type RouteDef } from '../http/route';
+import { z } from '../http/zod';
+import {
+  claimableBy,
+  claimRequest,
+  cancelRequest,
+  officerCounties,
+  reopenRequest,
+  transitionRequest,
+} from './lifecycle';
+import { loanRequests } from './schema';
+import { getRequest, listRequests, requestTimeline, submitRequest } from './service';
+import { REQUEST_STATUSES } from './state-machine';
+import { IdempotencyKey, NewLoanRequest, Transition } from './validation';
+import { requestView, selectRequestDetails } from './views';
+
+const RequestView = z
+  .object({
+    id: z.string().uuid(),
+    status: z.enum(REQUEST_STATUSES),
+    amount: z.number().int(),
+    termMonths: z.number().int(),
+    purpose: z.string(),
+    collateral: z.string(),
+    county: z.string(),
+    industry: z.string(),
+    customerType: z.string(),
+    masked: z.boolean().openapi({ description: 'true before a claim: name partly hidden, no contact' }),
+    applicant: z.object({ name: z.string(), contactName: z.string().nullable(), contactPhone: z.string().nullable() }),
+    product: z.object({ id: z.string(), name: z.string(), institutionName: z.string() }).nullable(),
+    poolTier: z.enum(['exclusive', 'county', 'city']).nullable(),
+    claimedBy: z
+      .object({
+        institution: z.object({ id: z.string(), name: z.string() }),
+        officer: z.object({ id: z.string(), displayName: z.string() }),
+        at: z.string(),
+      })
+      .nullable(),
+    approval: z
+      .object({ amount: z.number(), annualRate: z.number().nullable(), termMonths: z.number().nullable() })
+      .nullable(),
+    rejection: z.object({ code: z.string(), reason: z.string().nullable() }).nullable(),
+    disbursedAmount: z.number().nullable(),
+    deadlines: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('LoanRequest');
+
+const ById = z.object({ id: z.string().uuid() });
+
+export function requestRoutes({ db }: { db: Database }): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/loan-requests',
+      tag: 'requests',
+      summary: 'Place a loan request, open or directed (下单随时点); honours Idempotency-Key',
+      access: ['enterprise', 'individual'],
+      body: NewLoanRequest,
+      status: 201,
+      response: RequestView,
+      handler: async ({ actor, body, req, res }) => {
+        const key = req.headers['idempotency-key'];
+        const parsedKey = key === undefined ? undefined : IdempotencyKey.safeParse(key);
+        if (parsedKey && !parsedKey.success) {
+          throw new AppError('VALIDATION_FAILED', [{ path: 'Idempotency-Key', message: 'idempotencyKey.invalid' }]);
+        }
+        const { request, replayed } = await submitRequest(db, actor, body, parsedKey?.data);
+        if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+        return request;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/loan-requests',
+      tag: 'requests',
+      summary: "Requests in the caller's scope: own, claimed, institution's, county's",
+      access: 'authenticated',
+      query: PageQuery.extend({ status: z.enum(REQUEST_STATUSES).optional() }),
+      handler: ({ actor, query }) => listRequests(db, actor, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/loan-requests/:id',
+      tag: 'requests',
+      summary: 'One request: full to its applicant and claimant, masked to institutions it is offered to',
+      access: 'authenticated',
+      params: ById,
+      response: RequestView,
+      handler: ({ actor, params }) => getRequest(db, actor, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/loan-requests/:id/timeline',
+      tag: 'requests',
+      summary: "The request's timeline (actor, time, from, to, note)",
+      access: 'authenticated',
+      params: ById,
+      handler: ({ actor, params }) => requestTimeline(db, actor, params.id),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/pool',
+      tag: 'requests',
+      summary: "The grab pool (抢单大厅): open requests the officer's institution may claim now, masked",
+      access: ['officer'],
+      handler: async ({ actor }) => {
+        const counties = await officerCounties(db, actor.id);
+        const rows = await selectRequestDetails(db)
+          .where(and(eq(loanRequests.status, 'open'), claimableBy(actor.institutionId!, counties)))
+          .orderBy(asc(loanRequests.tierStartedAt), asc(loanRequests.id));
+        return { items: rows.map((d) => requestView(d, 'masked')) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/loan-requests/:id/claim',
+      tag: 'requests',
+      summary: 'Claim (抢单): 200 won, 409 ALREADY_CLAIMED, 403 NOT_ELIGIBLE',
+      access: ['officer'],
+      params: ById,
+      response: RequestView,
+      handler: ({ actor, params }) => claimRequest(db, actor, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/loan-requests/:id/transition',
+      tag: 'requests',
+      summary: 'Next stage by an officer of the claiming institution; 422 names the current state',
+      access: ['officer'],
+      params: ById,
+      body: Transition,
+      response: RequestView,
+      handler: ({ actor, params, body }) => transitionRequest(db, actor, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/loan-requests/:id/cancel',
+      tag: 'requests',
+      summary: 'The applicant withdraws the request (before approval)',
+      access: ['enterprise', 'individual'],
+      params: ById,
+      response: RequestView,
+      handler: ({ actor, params }) => cancelRequest(db, actor, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/loan-requests/:id/reopen',
+      tag: 'requests',
+      summary: 'The applicant re-opens a rejected request to the other institutions',
+      access: ['enterprise', 'individual'],
+      params: ById,
+      response: RequestView,
+      handler: ({ actor, params }) => reopenRequest(db, actor, params.id),
+    }),
+  ];
+}

@@ -1,0 +1,200 @@
+import { and, count, desc, eq, gte, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../auth/roles';
+import { enterpriseProfiles, individualProfiles } from '../auth/schema';
+import { misfits, type Need } from '../catalog/rules';
+import { products, type CustomerType } from '../catalog/schema';
+import type { Database, Executor } from '../db/client';
+import { uniqueViolation } from '../db/errors';
+import { inTransaction } from '../db/transaction';
+import { AppError } from '../http/errors';
+import { offsetOf, pageOf } from '../http/pagination';
+import { assertCounty } from '../auth/service';
+import { recordEvent } from '../outbox/outbox';
+import { visibilityOf } from './access';
+import { loanRequests, requestEvents } from './schema';
+import type { RequestStatus } from './state-machine';
+import type { NewLoanRequestInput } from './validation';
+import { requestView, selectRequestDetails, type RequestView } from './views';
+
+/** Who the applicant is, from their account: the name and phone a request starts with. */
+async function applicantProfile(db: Executor, actor: Actor) {
+  if (actor.role === 'enterprise') {
+    const [p] = await db.select().from(enterpriseProfiles).where(eq(enterpriseProfiles.userId, actor.id));
+    return { name: p!.name, phone: p!.phone, contactName: p!.contactName ?? p!.name, customerTypes: ['enterprise'] };
+  }
+  const [p] = await db.select().from(individualProfiles).where(eq(individualProfiles.userId, actor.id));
+  // A person may borrow as themselves, as a sole trader or as a farmer.
+  return {
+    name: p!.name,
+    phone: p!.phone,
+    contactName: p!.name,
+    customerTypes: ['individual', 'sole_trader', 'farmer'],
+  };
+}
+
+/** A directed order's product must be listed and allow the need; an open one must fit some product's ranges. */
+async function assertSomethingFits(db: Executor, input: NewLoanRequestInput, need: Need): Promise<void> {
+  if (input.productId) {
+    const [product] = await db.select().from(products).where(eq(products.id, input.productId));
+    if (!product || product.status !== 'listed') {
+      throw new AppError('VALIDATION_FAILED', [{ path: 'productId', message: 'product.notListed' }]);
+    }
+    const fields = misfits(product, need);
+    if (fields.length) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        fields.map((path) => ({ path, message: 'product.doesNotAllow' })),
+      );
+    }
+    return;
+  }
+  const listed = eq(products.status, 'listed');
+  const [byAmount] = await db
+    .select({ n: count() })
+    .from(products)
+    .where(and(listed, lte(products.minAmount, need.amount!), gte(products.maxAmount, need.amount!)));
+  const [byTerm] = await db
+    .select({ n: count() })
+    .from(products)
+    .where(and(listed, lte(products.minTermMonths, need.termMonths!), gte(products.maxTermMonths, need.termMonths!)));
+  const problems = [
+    ...(byAmount!.n === 0 ? [{ path: 'amount', message: 'amount.noProduct' }] : []),
+    ...(byTerm!.n === 0 ? [{ path: 'termMonths', message: 'termMonths.noProduct' }] : []),
+  ];
+  if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
+}
+
+/**
+ * Places a request (any hour). Written with its timeline entry and its `loan_request.submitted`
+ * event in one transaction; the matcher takes it from there. A retry with the same
+ * Idempotency-Key returns the first request instead of placing another.
+ */
+export async function submitRequest(
+  db: Database,
+  actor: Actor,
+  input: NewLoanRequestInput,
+  idempotencyKey: string | undefined,
+): Promise<{ request: RequestView; replayed: boolean }> {
+  if (idempotencyKey) {
+    const earlier = await findByIdempotencyKey(db, actor, idempotencyKey);
+    if (earlier) return { request: earlier, replayed: true };
+  }
+  const profile = await applicantProfile(db, actor);
+  const customerType = (input.customerType ?? profile.customerTypes[0]) as CustomerType;
+  if (!profile.customerTypes.includes(customerType)) {
+    throw new AppError('VALIDATION_FAILED', [{ path: 'customerType', message: 'customerType.notYours' }]);
+  }
+  await assertCounty(db, input.county);
+  const need: Need = { ...input, customerType };
+  await assertSomethingFits(db, input, need);
+
+  try {
+    const id = await inTransaction(db, async (tx) => {
+      const [row] = await tx
+        .insert(loanRequests)
+        .values({
+          applicantId: actor.id,
+          customerType,
+          applicantName: profile.name,
+          amount: input.amount,
+          termMonths: input.termMonths,
+          purpose: input.purpose,
+          collateral: input.collateral,
+          county: input.county,
+          industry: input.industry,
+          contactName: input.contactName ?? profile.contactName,
+          contactPhone: input.contactPhone ?? profile.phone,
+          productId: input.productId ?? null,
+          idempotencyKey: idempotencyKey ?? null,
+        })
+        .returning({ id: loanRequests.id });
+      await tx.insert(requestEvents).values({ requestId: row!.id, actorId: actor.id, toStatus: 'submitted' });
+      if (input.productId) {
+        await tx
+          .update(products)
+          .set({ requestCount: sql`${products.requestCount} + 1` })
+          .where(eq(products.id, input.productId));
+      }
+      await recordEvent(tx, { type: 'loan_request.submitted', aggregateId: row!.id, payload: { requestId: row!.id } });
+      return row!.id;
+    });
+    return { request: (await findRequestView(db, id, 'full'))!, replayed: false };
+  } catch (err) {
+    // The same key raced in twice: the first one won; answer with it.
+    if (idempotencyKey && uniqueViolation(err) !== null) {
+      return { request: (await findByIdempotencyKey(db, actor, idempotencyKey))!, replayed: true };
+    }
+    throw err;
+  }
+}
+
+async function findByIdempotencyKey(db: Executor, actor: Actor, key: string): Promise<RequestView | null> {
+  const [d] = await selectRequestDetails(db).where(
+    and(eq(loanRequests.applicantId, actor.id), eq(loanRequests.idempotencyKey, key)),
+  );
+  return d ? requestView(d, 'full') : null;
+}
+
+async function findRequestView(db: Executor, id: string, mode: 'full' | 'masked'): Promise<RequestView | null> {
+  const [d] = await selectRequestDetails(db).where(eq(loanRequests.id, id));
+  return d ? requestView(d, mode) : null;
+}
+
+/** One request as the actor may see it; a request they may not see does not exist for them. */
+export async function getRequest(db: Executor, actor: Actor, id: string): Promise<RequestView> {
+  const [d] = await selectRequestDetails(db).where(eq(loanRequests.id, id));
+  if (!d) throw new AppError('NOT_FOUND');
+  const visibility = await visibilityOf(db, actor, d);
+  if (visibility === 'none') throw new AppError('NOT_FOUND');
+  return requestView(d, visibility);
+}
+
+/** The timeline, for those who may see the request in full. */
+export async function requestTimeline(db: Database, actor: Actor, id: string) {
+  const view = await getRequest(db, actor, id);
+  if (view.masked) throw new AppError('FORBIDDEN');
+  const rows = await db.select().from(requestEvents).where(eq(requestEvents.requestId, id)).orderBy(requestEvents.id);
+  return {
+    items: rows.map((e) => ({
+      from: e.fromStatus,
+      to: e.toStatus,
+      actorId: e.actorId,
+      note: e.note,
+      data: e.data,
+      at: e.at.toISOString(),
+    })),
+  };
+}
+
+/** Requests in the actor's scope: their own, their claims, their institution's, their county's. */
+export async function listRequests(
+  db: Database,
+  actor: Actor,
+  query: { status?: RequestStatus | undefined; page: number; pageSize: number },
+) {
+  const scope: Record<Actor['role'], SQL | undefined> = {
+    enterprise: eq(loanRequests.applicantId, actor.id),
+    individual: eq(loanRequests.applicantId, actor.id),
+    officer: eq(loanRequests.claimedOfficerId, actor.id),
+    institution_admin: and(
+      isNotNull(loanRequests.claimedInstitutionId),
+      eq(loanRequests.claimedInstitutionId, actor.institutionId ?? ''),
+    ),
+    bureau: actor.county ? eq(loanRequests.county, actor.county) : undefined,
+    admin: undefined,
+  };
+  const where = and(scope[actor.role], query.status ? eq(loanRequests.status, query.status) : undefined);
+  const [rows, [total]] = await Promise.all([
+    selectRequestDetails(db)
+      .where(where)
+      .orderBy(desc(loanRequests.createdAt), desc(loanRequests.id))
+      .limit(query.pageSize)
+      .offset(offsetOf(query)),
+    db.select({ n: count() }).from(loanRequests).where(where),
+  ]);
+  return pageOf(
+    rows.map((d) => requestView(d, 'full')),
+    total!.n,
+    query,
+  );
+}

@@ -1,0 +1,76 @@
+import { eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { users } from '../auth/schema';
+import { bpToPercent } from '../catalog/rules';
+import { products } from '../catalog/schema';
+import type { Executor } from '../db/client';
+import { institutions } from '../institutions/schema';
+import { maskName } from './masking';
+import { loanRequests } from './schema';
+
+const claimedInstitution = alias(institutions, 'claimed_institution');
+const productInstitution = alias(institutions, 'product_institution');
+const officer = alias(users, 'claimed_officer');
+
+/** A request with the names its views show, in one query. */
+export function selectRequestDetails(db: Executor) {
+  return db
+    .select({
+      request: loanRequests,
+      productName: products.name,
+      productInstitutionName: productInstitution.name,
+      claimedInstitutionName: claimedInstitution.name,
+      officerName: officer.displayName,
+    })
+    .from(loanRequests)
+    .leftJoin(products, eq(products.id, loanRequests.productId))
+    .leftJoin(productInstitution, eq(productInstitution.id, products.institutionId))
+    .leftJoin(claimedInstitution, eq(claimedInstitution.id, loanRequests.claimedInstitutionId))
+    .leftJoin(officer, eq(officer.id, loanRequests.claimedOfficerId));
+}
+export type RequestDetails = Awaited<ReturnType<typeof selectRequestDetails>>[number];
+
+/**
+ * `full` for the applicant, the claiming institution and supervisors in scope;
+ * `masked` for officers deciding whether to claim: no contact, name partly hidden.
+ */
+export function requestView(d: RequestDetails, mode: 'full' | 'masked') {
+  const r = d.request;
+  const masked = mode === 'masked';
+  return {
+    id: r.id,
+    status: r.status,
+    amount: r.amount,
+    termMonths: r.termMonths,
+    purpose: r.purpose,
+    collateral: r.collateral,
+    county: r.county,
+    industry: r.industry,
+    customerType: r.customerType,
+    masked,
+    applicant: masked
+      ? { name: maskName(r.applicantName), contactName: null, contactPhone: null }
+      : { name: r.applicantName, contactName: r.contactName, contactPhone: r.contactPhone },
+    product: r.productId ? { id: r.productId, name: d.productName!, institutionName: d.productInstitutionName! } : null,
+    poolTier: r.poolTier,
+    claimedBy:
+      r.claimedInstitutionId && !masked
+        ? {
+            institution: { id: r.claimedInstitutionId, name: d.claimedInstitutionName! },
+            officer: { id: r.claimedOfficerId!, displayName: d.officerName! },
+            at: r.claimedAt!.toISOString(),
+          }
+        : null,
+    approval:
+      r.approvedAmount !== null
+        ? { amount: r.approvedAmount, annualRate: bpToPercent(r.approvedRateBp), termMonths: r.approvedTermMonths }
+        : null,
+    rejection: r.rejectionCode ? { code: r.rejectionCode, reason: r.rejectionReason } : null,
+    disbursedAmount: r.disbursedAmount,
+    /** SLA deadlines known so far; filled in by the SLA module. */
+    deadlines: {},
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+export type RequestView = ReturnType<typeof requestView>;
