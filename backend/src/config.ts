@@ -46,7 +46,7 @@ const ConfigSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** `npm start` runs the workers in the API process unless told not to (API-only replicas). */
     RUN_WORKERS: boolean.default(true),
-    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+    OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(50),
     FRONTEND_DIST: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {

@@ -23,6 +23,8 @@ import { institutionRoutes } from './institutions/routes';
 import { catalogRoutes } from './catalog/routes';
 import { loadDemoProducts } from './catalog/demo-products';
 import { requestRoutes } from './requests/routes';
+import { createStreamHub, type StreamHub } from './stream/hub';
+import { streamRoutes } from './stream/routes';
 import { regions } from './reference/schema';
 
 /** Everything one process of the platform shares: API and workers are built from this. */
@@ -33,6 +35,7 @@ export interface Platform {
   db: Database;
   redis: Redis;
   queues: Queues;
+  streamHub: StreamHub;
   routes: RouteDef[];
   app: Express;
   close(): Promise<void>;
@@ -40,6 +43,8 @@ export interface Platform {
 
 const DEFAULT_FRONTEND_DIST = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
 const INITIAL_DATA_LOCK = 7_315_001;
+/** Keeps idle SSE connections open through proxies that cut silent ones. */
+const STREAM_HEARTBEAT_MS = 15_000;
 
 export async function createPlatform(
   config: Config,
@@ -51,6 +56,7 @@ export async function createPlatform(
 
   const redis = createRedis(config.REDIS_URL);
   const queues = createQueues(redis, config.REDIS_PREFIX);
+  const streamHub = createStreamHub(config.REDIS_URL, config.REDIS_PREFIX, logger);
   const loginLimiter = createLoginLimiter(redis, config.REDIS_PREFIX);
   const auth = createAuthenticator({ db, redis, config, loginLimiter });
   const routes = [
@@ -60,6 +66,7 @@ export async function createPlatform(
     ...institutionRoutes({ db }),
     ...catalogRoutes({ db }),
     ...requestRoutes({ db }),
+    ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS }),
     ...notificationRoutes({ db }),
   ];
   const app = createApp({
@@ -82,9 +89,11 @@ export async function createPlatform(
     db,
     redis,
     queues,
+    streamHub,
     routes,
     app,
     async close() {
+      streamHub.close();
       await queues.close();
       redis.disconnect();
       await database.close();

@@ -2,6 +2,7 @@ import { Worker } from 'bullmq';
 import type { Platform } from '@lcfin/backend/platform';
 import { QUEUE_NAMES } from '@lcfin/backend/queue/queues';
 import { createRedis } from '@lcfin/backend/queue/redis';
+import { publishStreamEvent } from '@lcfin/backend/stream/hub';
 import { createDomainEventProcessor } from './processors/domain-events';
 import { startOutboxRelay } from './processors/outbox-relay';
 
@@ -11,13 +12,20 @@ export interface RunningWorkers {
 }
 
 /** Starts every processor of the platform on the given platform's database and queues. */
-export function startWorkers(platform: Pick<Platform, 'config' | 'db' | 'queues' | 'logger'>): RunningWorkers {
-  const { config, db, queues, logger } = platform;
+export function startWorkers(
+  platform: Pick<Platform, 'config' | 'db' | 'queues' | 'logger' | 'redis'>,
+): RunningWorkers {
+  const { config, db, queues, logger, redis } = platform;
   const connection = createRedis(config.REDIS_URL, { blocking: true });
-  const domainEvents = new Worker(QUEUE_NAMES.domainEvents, createDomainEventProcessor(db), {
+  const processor = createDomainEventProcessor({
+    db,
+    publish: (event) => publishStreamEvent(redis, config.REDIS_PREFIX, event),
+  });
+  const domainEvents = new Worker(QUEUE_NAMES.domainEvents, processor, {
     connection,
     prefix: config.REDIS_PREFIX,
-    concurrency: 8,
+    // One at a time, in outbox order: stream events must reach clients in the order they happened.
+    concurrency: 1,
   });
   domainEvents.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'domain event failed'));
   const relay = startOutboxRelay({ db, queue: queues.domainEvents, logger, pollMs: config.OUTBOX_POLL_MS });

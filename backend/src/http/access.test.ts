@@ -44,6 +44,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'post /loan-requests/:id/transition': ['officer'],
   'post /loan-requests/:id/cancel': ['enterprise', 'individual'],
   'post /loan-requests/:id/reopen': ['enterprise', 'individual'],
+  'get /stream': ALL,
 };
 
 const DEMO_ACCOUNT_OF: Record<Role, string> = {
@@ -76,6 +77,13 @@ function call(method: string, path: string, token?: string) {
   const url = `${API}${path.replace('/institutions/:id', `/institutions/${ownInstitutionId}`).replace(/:(\w+)/g, () => randomUUID())}`;
   const req = t.api[method as 'get' | 'post' | 'patch'](url);
   if (token) req.set('Authorization', `Bearer ${token}`);
+  // The event stream never ends by itself: take the status, then hang up.
+  if (path === '/stream') {
+    return req.buffer(false).parse((res, done) => {
+      done(null, {});
+      (res as unknown as { destroy(): void }).destroy();
+    });
+  }
   return method === 'get' ? req : req.send({});
 }
 

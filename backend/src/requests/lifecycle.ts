@@ -6,6 +6,7 @@ import type { Database, Executor, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { recordEvent } from '../outbox/outbox';
+import { announceOpen } from './matcher';
 import { loanRequests, requestCandidates, requestEvents } from './schema';
 import { nextStatus, STAGE_ACTION_BY_TARGET, type RequestAction, type RequestStatus } from './state-machine';
 import { getRequest } from './service';
@@ -61,7 +62,14 @@ async function appendTimeline(
   await recordEvent(tx, {
     type: 'loan_request.changed',
     aggregateId: request.id,
-    payload: { requestId: request.id, from: request.status, to, county: request.county },
+    payload: {
+      requestId: request.id,
+      applicantId: request.applicantId,
+      from: request.status,
+      to,
+      county: request.county,
+      claimedInstitutionId: request.claimedInstitutionId,
+    },
   });
 }
 
@@ -197,7 +205,7 @@ export async function reopenRequest(db: Database, actor: Actor, id: string) {
       .where(
         and(eq(requestCandidates.requestId, id), eq(requestCandidates.institutionId, request.claimedInstitutionId!)),
       );
-    await tx
+    const [reopened] = await tx
       .update(loanRequests)
       .set({
         status: to,
@@ -211,8 +219,10 @@ export async function reopenRequest(db: Database, actor: Actor, id: string) {
         rejectionReason: null,
         updatedAt: sql`now()`,
       })
-      .where(eq(loanRequests.id, id));
+      .where(eq(loanRequests.id, id))
+      .returning();
     await appendTimeline(tx, actor, request, to, { data: { excludedInstitutionId: request.claimedInstitutionId } });
+    await announceOpen(tx, reopened!);
   });
   return getRequest(db, actor, id);
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
-import type { Database } from '../db/client';
+import type { Database, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { recordEvent } from '../outbox/outbox';
 import { matchCandidates } from './matching';
@@ -56,11 +56,33 @@ export async function openInPool(db: Database, requestId: string): Promise<boole
       toStatus: 'open',
       data: { tier, candidates: candidates.length },
     });
-    await recordEvent(tx, {
-      type: 'loan_request.opened',
-      aggregateId: requestId,
-      payload: { requestId, tier, county: request.county },
-    });
+    await announceOpen(tx, { ...request, poolTier: tier, exclusiveInstitutionId: directed?.institutionId ?? null });
     return true;
+  });
+}
+
+/**
+ * Records `loan_request.opened` with the institutions that may claim the request at its tier,
+ * so the stream can tell exactly those officers (stream/audience.ts).
+ */
+export async function announceOpen(tx: Tx, request: typeof loanRequests.$inferSelect): Promise<void> {
+  const candidates = await tx
+    .select()
+    .from(requestCandidates)
+    .where(and(eq(requestCandidates.requestId, request.id), eq(requestCandidates.excluded, false)));
+  const institutionIds =
+    request.poolTier === 'exclusive'
+      ? [request.exclusiveInstitutionId!]
+      : candidates.filter((c) => request.poolTier === 'city' || c.servesCounty).map((c) => c.institutionId);
+  await recordEvent(tx, {
+    type: 'loan_request.opened',
+    aggregateId: request.id,
+    payload: {
+      requestId: request.id,
+      applicantId: request.applicantId,
+      county: request.county,
+      tier: request.poolTier,
+      institutionIds,
+    },
   });
 }

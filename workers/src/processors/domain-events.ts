@@ -2,19 +2,31 @@ import type { Job } from 'bullmq';
 import type { Database } from '@lcfin/backend/db/client';
 import { notify } from '@lcfin/backend/notifications/service';
 import { openInPool } from '@lcfin/backend/requests/matcher';
+import type { StreamEvent } from '@lcfin/backend/stream/audience';
 import type { DomainEventJob } from '@lcfin/backend/outbox/outbox';
 
-type EventHandler = (db: Database, event: DomainEventJob) => Promise<void>;
+interface HandlerContext {
+  db: Database;
+  /** Publishes to every API process's stream hub. */
+  publish(event: StreamEvent): Promise<unknown>;
+}
+type EventHandler = (ctx: HandlerContext, event: DomainEventJob) => Promise<void>;
+
+/** Events the signed-in users see live (GET /stream) go out with their outbox id. */
+const toStream: EventHandler = ({ publish }, event) =>
+  publish({ id: event.eventId, type: event.type, payload: event.payload }).then(() => undefined);
 
 /**
  * What each domain event does. Handlers must be idempotent: the outbox guarantees
  * at-least-once delivery, keyed by `event.eventId`.
  */
 const HANDLERS: Record<string, EventHandler> = {
-  'loan_request.submitted': async (db, event) => {
+  'loan_request.submitted': async ({ db }, event) => {
     await openInPool(db, event.aggregateId);
   },
-  'account.registered': async (db, event) => {
+  'loan_request.opened': toStream,
+  'loan_request.changed': toStream,
+  'account.registered': async ({ db }, event) => {
     const { userId, displayName } = event.payload as { userId: string; displayName: string };
     await notify(db, {
       userId,
@@ -26,10 +38,10 @@ const HANDLERS: Record<string, EventHandler> = {
   },
 };
 
-export function createDomainEventProcessor(db: Database) {
+export function createDomainEventProcessor(ctx: HandlerContext) {
   return async (job: Job<DomainEventJob>): Promise<void> => {
     const handler = HANDLERS[job.data.type];
     // An event nobody handles yet is still delivered and completed: publishers need not know consumers.
-    if (handler) await handler(db, job.data);
+    if (handler) await handler(ctx, job.data);
   };
 }

@@ -1,0 +1,73 @@
+import type { Actor } from '../auth/roles';
+
+/**
+ * Who hears what on `GET /stream`, pure. Stream events are outbox events (their outbox id is
+ * the SSE id, so a client resumes from where it left off); each becomes zero or more messages
+ * for a subscriber.
+ */
+export interface StreamEvent {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export interface Subscriber {
+  actor: Actor;
+  /** Officers: the counties they take requests from. */
+  counties: readonly string[];
+}
+
+export interface StreamMessage {
+  event: 'pool.added' | 'pool.removed' | 'request.updated';
+  data: Record<string, unknown>;
+}
+
+/** The event types the stream carries; others never reach a client. */
+export const STREAM_EVENT_TYPES = ['loan_request.opened', 'loan_request.changed'] as const;
+
+interface OpenedPayload {
+  requestId: string;
+  applicantId: string;
+  county: string;
+  tier: 'exclusive' | 'county' | 'city';
+  /** Institutions that may claim it at this tier. */
+  institutionIds: string[];
+}
+
+interface ChangedPayload {
+  requestId: string;
+  applicantId: string;
+  from: string | null;
+  to: string;
+  claimedInstitutionId: string | null;
+}
+
+export function messagesFor(event: StreamEvent, { actor, counties }: Subscriber): StreamMessage[] {
+  const messages: StreamMessage[] = [];
+  if (event.type === 'loan_request.opened') {
+    const p = event.payload as unknown as OpenedPayload;
+    const offered =
+      actor.role === 'officer' &&
+      actor.institutionId !== null &&
+      p.institutionIds.includes(actor.institutionId) &&
+      (p.tier !== 'county' || counties.includes(p.county));
+    if (offered) messages.push({ event: 'pool.added', data: { requestId: p.requestId, tier: p.tier } });
+    if (actor.id === p.applicantId) {
+      messages.push({ event: 'request.updated', data: { requestId: p.requestId, status: 'open' } });
+    }
+  } else if (event.type === 'loan_request.changed') {
+    const p = event.payload as unknown as ChangedPayload;
+    // Whatever takes a request out of the pool, every officer's grab hall drops it.
+    if (p.from === 'open' && actor.role === 'officer') {
+      messages.push({ event: 'pool.removed', data: { requestId: p.requestId, status: p.to } });
+    }
+    const claimant =
+      (actor.role === 'officer' || actor.role === 'institution_admin') &&
+      p.claimedInstitutionId !== null &&
+      actor.institutionId === p.claimedInstitutionId;
+    if (actor.id === p.applicantId || claimant) {
+      messages.push({ event: 'request.updated', data: { requestId: p.requestId, from: p.from, status: p.to } });
+    }
+  }
+  return messages;
+}
