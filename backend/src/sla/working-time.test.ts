@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addWorkingDays,
+  addWorkingHours,
+  addWorkingMinutes,
+  CalendarDataMissingError,
+  DEFAULT_OFFICE_HOURS,
+  officialCalendar,
+  workingMinutesBetween,
+} from './working-time';
+
+/** Calendar cases the 321 SLA relies on; times are Asia/Shanghai (+08:00). */
+const at = (local: string) => new Date(`${local}+08:00`);
+const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+const calendar = officialCalendar();
+const hours = DEFAULT_OFFICE_HOURS;
+const withLunch = { start: '09:00', end: '17:30', lunch: { start: '12:00', end: '13:30' } };
+
+describe('adding working hours', () => {
+  it('matches the domain example across the 2025 National Day holiday', () => {
+    // 1 hour on Tue 30 Sep, holiday 1–8 Oct, 2 hours on Thu 9 Oct.
+    expect(shanghai(addWorkingHours(at('2025-09-30T16:00'), 3, calendar, hours))).toBe('2025-10-09 11:00');
+  });
+
+  it('starts the clock at opening time for a request placed at night or on a holiday', () => {
+    expect(shanghai(addWorkingHours(at('2025-10-03T22:15'), 3, calendar, hours))).toBe('2025-10-09 12:00');
+    expect(shanghai(addWorkingHours(at('2025-03-12T02:00'), 3, calendar, hours))).toBe('2025-03-12 12:00');
+  });
+
+  it('counts a 调休 make-up Saturday as a working day', () => {
+    // Sat 11 Oct 2025 is a make-up working day after the National Day holiday.
+    expect(shanghai(addWorkingHours(at('2025-10-10T16:00'), 3, calendar, hours))).toBe('2025-10-11 11:00');
+    // An ordinary Saturday is not: Fri 17 Oct 16:00 + 3 h → Mon 20 Oct 11:00.
+    expect(shanghai(addWorkingHours(at('2025-10-17T16:00'), 3, calendar, hours))).toBe('2025-10-20 11:00');
+  });
+
+  it('skips the whole Spring Festival holiday', () => {
+    // 2025: 28 Jan – 4 Feb off; Sun 26 Jan and Sat 8 Feb are make-up days.
+    expect(shanghai(addWorkingHours(at('2025-01-27T15:00'), 3, calendar, hours))).toBe('2025-02-05 10:00');
+    expect(shanghai(addWorkingHours(at('2025-01-25T10:00'), 2, calendar, hours))).toBe('2025-01-26 11:00');
+  });
+
+  it('lets a deadline fall exactly at close of business, and starts the next morning from close', () => {
+    expect(shanghai(addWorkingHours(at('2025-03-12T14:00'), 3, calendar, hours))).toBe('2025-03-12 17:00');
+    expect(shanghai(addWorkingHours(at('2025-03-12T17:00'), 1, calendar, hours))).toBe('2025-03-13 10:00');
+  });
+
+  it('pauses over the lunch break when one is configured', () => {
+    expect(shanghai(addWorkingHours(at('2025-03-12T11:00'), 2, calendar, withLunch))).toBe('2025-03-12 14:30');
+    expect(shanghai(addWorkingHours(at('2025-03-12T12:30'), 1, calendar, withLunch))).toBe('2025-03-12 14:30');
+    expect(shanghai(addWorkingHours(at('2025-03-12T11:00'), 2, calendar, hours))).toBe('2025-03-12 13:00');
+  });
+
+  it('finds the 2/3 reminder point of a window', () => {
+    expect(shanghai(addWorkingMinutes(at('2025-09-30T16:00'), 120, calendar, hours))).toBe('2025-10-09 10:00');
+  });
+});
+
+describe('adding working days', () => {
+  it('keeps the time of day: claimed Tuesday 10:00 + 2 working days → Thursday 10:00', () => {
+    expect(shanghai(addWorkingDays(at('2025-03-11T10:00'), 2, calendar, hours))).toBe('2025-03-13 10:00');
+  });
+
+  it('skips the day before a long holiday’s days off', () => {
+    // Claimed the afternoon before National Day 2025: 5 working days end after the holiday.
+    expect(shanghai(addWorkingDays(at('2025-09-30T15:00'), 5, calendar, hours))).toBe('2025-10-14 15:00');
+  });
+});
+
+describe('elapsed working time', () => {
+  it('counts only office hours on working days', () => {
+    expect(workingMinutesBetween(at('2025-09-30T16:00'), at('2025-10-09T11:00'), calendar, hours)).toBe(180);
+    expect(workingMinutesBetween(at('2025-03-12T11:00'), at('2025-03-12T14:30'), calendar, withLunch)).toBe(120);
+    expect(workingMinutesBetween(at('2025-03-12T11:00'), at('2025-03-12T10:00'), calendar, hours)).toBe(0);
+  });
+});
+
+describe('calendar coverage', () => {
+  it('refuses a year it has no data for instead of guessing', () => {
+    expect(() => addWorkingHours(at('2027-03-10T10:00'), 3, calendar, hours)).toThrow(CalendarDataMissingError);
+    expect(() => addWorkingDays(at('2026-12-30T10:00'), 5, calendar, hours)).toThrow(/2027/);
+  });
+
+  it('takes a year supplied by the operator', () => {
+    const with2027 = officialCalendar({ 2027: { holidays: ['2027-01-01'], workdays: [] } });
+    expect(shanghai(addWorkingHours(at('2026-12-31T16:00'), 2, with2027, hours))).toBe('2027-01-04 10:00');
+  });
+});

@@ -1,0 +1,142 @@
+import chineseDays from 'chinese-days';
+
+/**
+ * Working-time arithmetic for the 321 SLA, pure: Asia/Shanghai, the official Chinese calendar
+ * (statutory holidays off, 调休 make-up weekend days on), configurable office hours with an
+ * optional lunch break. China has kept UTC+8 without daylight saving since 1991, so local
+ * wall time is the instant plus eight hours.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+const MINUTE_MS = 60_000;
+/** No SLA window spans more than this; beyond it something is misconfigured. */
+const MAX_DAYS_SCANNED = 800;
+
+export interface OfficeHours {
+  /** 'HH:MM' local time. */
+  start: string;
+  end: string;
+  lunch?: { start: string; end: string } | undefined;
+}
+
+export const DEFAULT_OFFICE_HOURS: OfficeHours = { start: '09:00', end: '17:00' };
+
+export class CalendarDataMissingError extends Error {
+  constructor(readonly year: number) {
+    super(
+      `The official working-day calendar has no data for ${year}; add that year's holidays before computing deadlines in it.`,
+    );
+    this.name = 'CalendarDataMissingError';
+  }
+}
+
+/** Which days are working days. */
+export interface WorkingCalendar {
+  isWorkingDay(date: string): boolean;
+}
+
+export interface YearCalendar {
+  /** Days off that would otherwise be working days (statutory holidays on weekdays). */
+  holidays: string[];
+  /** Weekend days that are working days (调休). */
+  workdays: string[];
+}
+
+/** chinese-days' calendar; `extraYears` adds a year it has no data for yet (published each November). */
+export function officialCalendar(extraYears: Record<number, YearCalendar> = {}): WorkingCalendar {
+  const covered = new Map<number, boolean>();
+  const hasLibraryData = (year: number) => {
+    if (!covered.has(year)) {
+      covered.set(year, chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0);
+    }
+    return covered.get(year)!;
+  };
+  return {
+    isWorkingDay(date) {
+      const year = Number(date.slice(0, 4));
+      const extra = extraYears[year];
+      if (extra) {
+        if (extra.holidays.includes(date)) return false;
+        if (extra.workdays.includes(date)) return true;
+        const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+        return weekday !== 0 && weekday !== 6;
+      }
+      if (!hasLibraryData(year)) throw new CalendarDataMissingError(year);
+      return chineseDays.isWorkday(date);
+    },
+  };
+}
+
+const minutesOf = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h! * 60 + m!;
+};
+
+/** The working periods of a day as [start, end) minutes after local midnight. */
+function periods(hours: OfficeHours): [number, number][] {
+  const [start, end] = [minutesOf(hours.start), minutesOf(hours.end)];
+  if (!hours.lunch) return [[start, end]];
+  return [
+    [start, minutesOf(hours.lunch.start)],
+    [minutesOf(hours.lunch.end), end],
+  ];
+}
+
+export function workingMinutesPerDay(hours: OfficeHours): number {
+  return periods(hours).reduce((sum, [a, b]) => sum + (b - a), 0);
+}
+
+/** Local midnight (as an instant) of the Shanghai day containing `instant`, and its date string. */
+function shanghaiDay(instant: number): { midnight: number; date: string } {
+  const local = instant + SHANGHAI_OFFSET_MS;
+  const localMidnight = local - (((local % DAY_MS) + DAY_MS) % DAY_MS);
+  return {
+    midnight: localMidnight - SHANGHAI_OFFSET_MS,
+    date: new Date(localMidnight).toISOString().slice(0, 10),
+  };
+}
+
+/** Yields each working period [from, to) as instants, from the day of `start` on. */
+function* workingPeriods(start: number, calendar: WorkingCalendar, hours: OfficeHours) {
+  let { midnight } = shanghaiDay(start);
+  for (let day = 0; day < MAX_DAYS_SCANNED; day++, midnight += DAY_MS) {
+    const { date } = shanghaiDay(midnight);
+    if (!calendar.isWorkingDay(date)) continue;
+    for (const [a, b] of periods(hours)) yield [midnight + a * MINUTE_MS, midnight + b * MINUTE_MS] as const;
+  }
+  throw new Error(`no end found within ${MAX_DAYS_SCANNED} days`);
+}
+
+/** The instant `minutes` working minutes after `from`; a deadline may fall exactly at close of business. */
+export function addWorkingMinutes(from: Date, minutes: number, calendar: WorkingCalendar, hours: OfficeHours): Date {
+  let remaining = minutes * MINUTE_MS;
+  const start = from.getTime();
+  for (const [a, b] of workingPeriods(start, calendar, hours)) {
+    const begin = Math.max(a, start);
+    if (begin >= b) continue;
+    if (remaining <= b - begin) return new Date(begin + remaining);
+    remaining -= b - begin;
+  }
+  throw new Error('unreachable');
+}
+
+export function addWorkingHours(from: Date, hoursToAdd: number, calendar: WorkingCalendar, hours: OfficeHours): Date {
+  return addWorkingMinutes(from, hoursToAdd * 60, calendar, hours);
+}
+
+/** N working days = N full working days of office time: claimed Tuesday 10:00 + 2 → Thursday 10:00. */
+export function addWorkingDays(from: Date, days: number, calendar: WorkingCalendar, hours: OfficeHours): Date {
+  return addWorkingMinutes(from, days * workingMinutesPerDay(hours), calendar, hours);
+}
+
+/** Working minutes elapsed between two instants (0 if `to` is not after `from`). */
+export function workingMinutesBetween(from: Date, to: Date, calendar: WorkingCalendar, hours: OfficeHours): number {
+  const [start, end] = [from.getTime(), to.getTime()];
+  if (end <= start) return 0;
+  let total = 0;
+  for (const [a, b] of workingPeriods(start, calendar, hours)) {
+    if (a >= end) break;
+    total += Math.max(0, Math.min(b, end) - Math.max(a, start));
+  }
+  return total / MINUTE_MS;
+}
