@@ -866,7 +866,9 @@ const TOWN_OFFERS = ['农户小额信用贷', '富民创业贷', '乡村振兴�
 
 interface Listing {
   institution: SeedInstitution | { name: string; type: string; countiesServed: string[]; regionCode: string };
+  /** Everything it could list, most characteristic first; it lists the first `take`, the rest are spares. */
   offers: Offer[];
+  take: number;
 }
 
 const round5 = (bp: number) => Math.round(bp / 5) * 5;
@@ -967,10 +969,11 @@ function listings(rng: Rng, generated: SeedInstitution[]): Listing[] {
     let offers: Offer[] = [];
     let take = 0;
     if (institution.type === 'rural_commercial_bank' && level !== 'sub_branch') {
-      const specials = county === CITY.code ? COUNTY_SPECIALS[DONGCHANGFU]! : COUNTY_SPECIALS[county]!;
-      const head: Offer[] = county === CITY.code ? [] : [[`${countyShort(county)}e贷`, A.credit!]];
-      offers = [...head, ...specials.slice(0, 2), ...RCB_CATALOG];
-      take = county === CITY.code ? 12 : rng.int(10, 12);
+      // The city's rural bank serves every county with the general catalog; a county's adds its own specials.
+      const own: Offer[] =
+        county === CITY.code ? [] : [[`${countyShort(county)}e贷`, A.credit!], ...COUNTY_SPECIALS[county]!.slice(0, 2)];
+      offers = [...own, ...RCB_CATALOG];
+      take = county === CITY.code ? RCB_CATALOG.length : rng.int(9, 11);
     } else if (institution.type === 'rural_commercial_bank') {
       // A township branch: one of its county's specials or a small farm loan of its own.
       offers = rng.shuffle([rng.pick(COUNTY_SPECIALS[county]!), [rng.pick(TOWN_OFFERS), A.rural!] as Offer]);
@@ -988,7 +991,8 @@ function listings(rng: Rng, generated: SeedInstitution[]): Listing[] {
       ];
       offers = rng.shuffle([branded(rng.pick(COUNTY_SPECIALS[county]!)), branded(rng.pick(LOCAL_OFFERS))]);
       const big = institution.type === 'state_bank' || institution.type === 'city_commercial_bank';
-      take = big ? rng.int(1, 2) : rng.int(0, 1);
+      const roll = rng.float();
+      take = big ? (roll < 0.1 ? 0 : roll < 0.9 ? 1 : 2) : roll < 0.5 ? 0 : 1;
     } else if (institution.type === 'village_bank') {
       offers = [...VILLAGE_CATALOG];
       take = rng.int(3, 4);
@@ -1033,7 +1037,7 @@ function listings(rng: Rng, generated: SeedInstitution[]): Listing[] {
       offers = [...(BRAND_CATALOG[brandOf(institution.name)] ?? [])];
       take = offers.length;
     }
-    out.push({ institution, offers: offers.slice(0, take) });
+    out.push({ institution, offers, take });
   }
   return out;
 }
@@ -1046,23 +1050,27 @@ function rcbCounty(name: string): string {
 function generateProducts(rng: Rng, generated: SeedInstitution[]): SeedProduct[] {
   const demo = demoProducts(rng);
   const taken = new Set(demo.map((p) => `${p.institution}\u0000${p.name}`));
-  const queues = listings(rng, generated).map(({ institution, offers }) => {
+  const listed: SeedProduct[][] = [];
+  const spares: SeedProduct[][] = [];
+  for (const { institution, offers, take } of listings(rng, generated)) {
     const popularity = 'level' in institution && institution.level === 'sub_branch' ? 0.5 : 1.5;
-    return offers
-      .filter(([name]) => {
-        const key = `${institution.name}\u0000${name}`;
-        if (taken.has(key)) return false;
-        taken.add(key);
-        return true;
-      })
-      .map((offer) => productFrom(rng, institution, offer, popularity));
-  });
-  // Round-robin over institutions: a shorter dataset trims the longest catalogs, not whole institutions.
-  const ordered: SeedProduct[] = [...demo];
-  for (let rank = 0; queues.some((q) => q.length > rank); rank++) {
-    for (const queue of queues) if (queue[rank]) ordered.push(queue[rank]!);
+    const own = offers.filter(([name]) => !taken.has(`${institution.name}\u0000${name}`));
+    const queue = own.map((offer) => productFrom(rng, institution, offer, popularity));
+    for (const p of queue) taken.add(`${p.institution}\u0000${p.name}`);
+    listed.push(queue.slice(0, take));
+    spares.push(queue.slice(take));
   }
+  // Round-robin over institutions: a shorter dataset trims the longest catalogs, not whole institutions.
+  const ordered = [...demo, ...roundRobin(listed), ...roundRobin(spares)];
   return ordered.slice(0, LIAOCHENG_SCALE.listedProducts + SPARE_PRODUCTS);
+}
+
+function roundRobin<T>(queues: T[][]): T[] {
+  const out: T[] = [];
+  for (let rank = 0; queues.some((q) => q.length > rank); rank++) {
+    for (const queue of queues) if (queue[rank]) out.push(queue[rank]!);
+  }
+  return out;
 }
 
 /** The whole dataset for a seed number. */

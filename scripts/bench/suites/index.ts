@@ -2,6 +2,7 @@ import type { BenchSuite } from '../suite';
 import { baselineBullmq } from './baseline-bullmq';
 import { baselineExpress } from './baseline-express';
 import { baselineSql } from './baseline-sql';
+import { catalog } from './catalog';
 
 /** Every suite `npm run bench` runs, in order. Baselines come first so later suites can read them. */
-export const suites: BenchSuite[] = [baselineExpress, baselineSql, baselineBullmq];
+export const suites: BenchSuite[] = [baselineExpress, baselineSql, baselineBullmq, catalog];
