@@ -4,15 +4,9 @@
  * products — without changing or deleting existing rows; a second run changes nothing. Needs no
  * Redis. With PGlite, stop `npm start` first: one PGlite folder serves one process at a time.
  */
-import { count, sql } from 'drizzle-orm';
-import { createFirstAdmin, loadDemoAccounts } from '@lcfin/backend/auth/demo-accounts';
-import { users } from '@lcfin/backend/auth/schema';
-import { loadDemoProducts } from '@lcfin/backend/catalog/demo-products';
 import { ConfigError, loadConfig, type Config } from '@lcfin/backend/config';
-import { openDatabase, type Database } from '@lcfin/backend/db/client';
-import { inTransaction } from '@lcfin/backend/db/transaction';
-import { loadReferenceData } from '@lcfin/backend/reference/load';
-import { regions } from '@lcfin/backend/reference/schema';
+import { openDatabase } from '@lcfin/backend/db/client';
+import { loadInitialData } from '@lcfin/backend/initial-data';
 import { DEFAULT_SEED } from '@lcfin/backend/seed/liaocheng';
 import { loadLiaochengSeed, SeedError } from '@lcfin/backend/seed/load';
 
@@ -53,33 +47,6 @@ function parseArgs(args: string[]): Options {
 
 class UsageError extends Error {}
 
-/**
- * The initial data `createPlatform` loads on an empty database (platform.ts, loadInitialData), under
- * the same advisory lock: reference data, and in demo mode the demo accounts and catalog. Loading them
- * here first means a later `npm start` finds its demo data present and adds no second demo catalog.
- */
-async function ensureInitialData(db: Database, config: Config): Promise<string[]> {
-  const loaded: string[] = [];
-  await inTransaction(db, async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${7_315_001})`);
-    const [regionCount] = await tx.select({ n: count() }).from(regions);
-    if (regionCount!.n === 0) {
-      await loadReferenceData(tx);
-      loaded.push('reference data (regions, institutions)');
-    }
-    const [userCount] = await tx.select({ n: count() }).from(users);
-    if (config.DEMO_DATA && userCount!.n === 0) {
-      await loadDemoAccounts(tx);
-      await loadDemoProducts(tx);
-      loaded.push('demo accounts (password demo1234) and demo products');
-    }
-    if (config.BOOTSTRAP_ADMIN_PASSWORD && (await createFirstAdmin(tx, config.BOOTSTRAP_ADMIN_PASSWORD))) {
-      loaded.push('the first platform admin "admin"');
-    }
-  });
-  return loaded;
-}
-
 async function main(): Promise<number> {
   let options: Options;
   let config: Config;
@@ -103,7 +70,7 @@ async function main(): Promise<number> {
   console.log(`seed: scale ${options.scale}, seed ${options.seed}, database ${where}`);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
   try {
-    for (const what of await ensureInitialData(database.db, config)) console.log(`seed: loaded the initial ${what}`);
+    for (const what of await loadInitialData(database.db, config)) console.log(`seed: loaded the initial ${what}`);
     const seeded = performance.now();
     const report = await loadLiaochengSeed(database.db, { seed: options.seed });
     const line = (label: string, c: { before: number; inserted: number; after: number }) =>

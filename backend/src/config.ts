@@ -48,6 +48,8 @@ const ConfigSchema = z
     RUN_WORKERS: boolean.default(true),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(50),
     FRONTEND_DIST: z.string().min(1).optional(),
+    /** JSON file adding years the calendar library lacks: { "2027": { "holidays": [...], "workdays": [...] } }. */
+    SLA_CALENDAR_FILE: z.string().min(1).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { institutions } from '../institutions/schema';
 import { percentToBp } from './rules';
@@ -122,6 +122,12 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
 export async function loadDemoProducts(tx: Tx): Promise<void> {
   for (const p of DEMO_PRODUCTS) {
     const [institution] = await tx.select().from(institutions).where(eq(institutions.name, p.institution));
+    const [existing] = await tx
+      .select({ id: products.id })
+      .from(products)
+      .where(and(eq(products.institutionId, institution!.id), eq(products.name, p.name)));
+    // A seeded database already holds the demo catalog: never list a product twice.
+    if (existing) continue;
     await tx.insert(products).values({
       institutionId: institution!.id,
       name: p.name,

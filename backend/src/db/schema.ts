@@ -3,6 +3,7 @@ export * from '../reference/schema';
 export * from '../institutions/schema';
 export * from '../catalog/schema';
 export * from '../requests/schema';
+export * from '../sla/schema';
 export * from '../auth/schema';
 export * from '../outbox/schema';
 export * from '../notifications/schema';

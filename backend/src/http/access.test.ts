@@ -45,6 +45,9 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'post /loan-requests/:id/cancel': ['enterprise', 'individual'],
   'post /loan-requests/:id/reopen': ['enterprise', 'individual'],
   'get /stream': ALL,
+  'get /sla/policy': 'public',
+  'put /sla/policy': ['admin'],
+  'get /sla/preview': 'public',
 };
 
 const DEMO_ACCOUNT_OF: Record<Role, string> = {
@@ -75,7 +78,7 @@ afterAll(async () => {
 function call(method: string, path: string, token?: string) {
   // Other parameters get a well-formed id nobody has: allowed callers reach the handler and get 404/400.
   const url = `${API}${path.replace('/institutions/:id', `/institutions/${ownInstitutionId}`).replace(/:(\w+)/g, () => randomUUID())}`;
-  const req = t.api[method as 'get' | 'post' | 'patch'](url);
+  const req = t.api[method as 'get' | 'post' | 'patch' | 'put'](url);
   if (token) req.set('Authorization', `Bearer ${token}`);
   // The event stream never ends by itself: take the status, then hang up.
   if (path === '/stream') {

@@ -7,6 +7,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Authenticator } from '../auth/session';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
+import { CalendarDataMissingError } from '../sla/working-time';
 import { AppError } from './errors';
 import { errorMessage, fieldMessage, languageOf } from './messages';
 import { buildOpenApiDocument } from './openapi';
@@ -110,6 +111,7 @@ function toAppError(err: unknown): AppError {
   if (e.type === 'entity.parse.failed') {
     return new AppError('VALIDATION_FAILED', [{ path: 'body', message: 'Malformed JSON' }]);
   }
+  if (err instanceof CalendarDataMissingError) return new AppError('CALENDAR_UNAVAILABLE');
   if (isUnavailable(err)) return new AppError('SERVICE_UNAVAILABLE', undefined, 5);
   return new AppError('INTERNAL');
 }

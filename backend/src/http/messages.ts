@@ -26,6 +26,10 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   PAYLOAD_TOO_LARGE: { 'zh-CN': '提交的内容过大', en: 'Request body too large' },
   RATE_LIMITED: { 'zh-CN': '尝试次数过多，请稍后再试', en: 'Too many attempts, try again later' },
   SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂时不可用，请稍后重试', en: 'Service temporarily unavailable' },
+  CALENDAR_UNAVAILABLE: {
+    'zh-CN': '工作日历缺少该年份的节假日数据，请联系平台管理员补充',
+    en: 'The working-day calendar has no data for that year yet; the platform admin must add it',
+  },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 };
 
@@ -82,6 +86,12 @@ const FIELD_MESSAGES = {
   'customerType.notYours': {
     'zh-CN': '账户类型不能以此身份申请',
     en: 'Your account cannot apply as this customer type',
+  },
+  'time.hhmm': { 'zh-CN': '时间格式为 HH:MM', en: 'Time as HH:MM' },
+  'lunch.outsideHours': { 'zh-CN': '午休须在办公时间之内', en: 'Lunch must lie inside office hours' },
+  'exclusive.notInsideRespond': {
+    'zh-CN': '定向独享时段须短于响应时限',
+    en: 'The exclusive window must be shorter than the respond window',
   },
   'idempotencyKey.invalid': { 'zh-CN': '幂等键应为 1–100 个字符', en: 'Idempotency-Key must be 1–100 characters' },
   'transition.requires': { 'zh-CN': '此步骤必须填写', en: 'Required for this step' },

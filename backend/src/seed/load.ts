@@ -4,6 +4,7 @@ import { products } from '../catalog/schema';
 import { searchTextOf } from '../catalog/search';
 import type { Database, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
+import { INITIAL_DATA_LOCK } from '../initial-data';
 import { institutions } from '../institutions/schema';
 import { loadReferenceData, REFERENCE_DATA } from '../reference/load';
 import { DEFAULT_SEED, generateLiaocheng, LIAOCHENG_SCALE, type SeedDataset, type SeedProduct } from './liaocheng';
@@ -29,7 +30,6 @@ export class SeedError extends Error {
  * The advisory lock platform.ts takes while it loads its initial data: a seed never interleaves with
  * a platform loading the reference and demo data, nor with another seed.
  */
-const INITIAL_DATA_LOCK = 7_315_001;
 /** Rows per INSERT: well below PostgreSQL's 65,535 bind parameters. */
 const CHUNK = 100;
 const ALL_COUNTIES = REFERENCE_DATA.counties.map((c) => c.code);

@@ -1,0 +1,44 @@
+import { count, sql } from 'drizzle-orm';
+import { createFirstAdmin, loadDemoAccounts } from './auth/demo-accounts';
+import { users } from './auth/schema';
+import { loadDemoProducts } from './catalog/demo-products';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import { inTransaction } from './db/transaction';
+import { loadReferenceData } from './reference/load';
+import { regions } from './reference/schema';
+import { ensurePolicy } from './sla/policy';
+
+/** Serialises initial and seed data loads when several processes start against one database. */
+export const INITIAL_DATA_LOCK = 7_315_001;
+
+/**
+ * What an empty database needs, loaded once even with several processes starting: the SLA
+ * policy and reference data always; in demo mode the demo accounts and catalog; the first
+ * admin when BOOTSTRAP_ADMIN_PASSWORD is set. Returns what it loaded, for the log.
+ */
+export async function loadInitialData(
+  db: Database,
+  config: Pick<Config, 'DEMO_DATA' | 'BOOTSTRAP_ADMIN_PASSWORD'>,
+): Promise<string[]> {
+  const loaded: string[] = [];
+  await inTransaction(db, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${INITIAL_DATA_LOCK})`);
+    await ensurePolicy(tx);
+    const [regionCount] = await tx.select({ n: count() }).from(regions);
+    if (regionCount!.n === 0) {
+      await loadReferenceData(tx);
+      loaded.push('reference data (regions, institutions)');
+    }
+    const [userCount] = await tx.select({ n: count() }).from(users);
+    if (config.DEMO_DATA && userCount!.n === 0) {
+      await loadDemoAccounts(tx);
+      await loadDemoProducts(tx);
+      loaded.push('demo accounts (password demo1234) and demo products');
+    }
+    if (config.BOOTSTRAP_ADMIN_PASSWORD && (await createFirstAdmin(tx, config.BOOTSTRAP_ADMIN_PASSWORD))) {
+      loaded.push('the first platform admin account "admin"');
+    }
+  });
+  return loaded;
+}
