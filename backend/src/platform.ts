@@ -17,6 +17,7 @@ import { createRedis, type Redis } from './queue/redis';
 import { referenceRoutes } from './reference/routes';
 import { institutionRoutes } from './institutions/routes';
 import { catalogRoutes } from './catalog/routes';
+import { createCatalogSnapshot, type CatalogSnapshot } from './catalog/snapshot';
 import { requestRoutes } from './requests/routes';
 import { createStreamHub, type StreamHub } from './stream/hub';
 import { streamRoutes } from './stream/routes';
@@ -32,12 +33,15 @@ export interface Platform {
   redis: Redis;
   queues: Queues;
   streamHub: StreamHub;
+  catalog: CatalogSnapshot;
   routes: RouteDef[];
   app: Express;
   close(): Promise<void>;
 }
 
 const DEFAULT_FRONTEND_DIST = fileURLToPath(new URL('../../frontend/dist', import.meta.url));
+/** How stale another process's catalog writes may look here (this process's own are seen at once). */
+const CATALOG_MAX_AGE_MS = 2_000;
 /** Keeps idle SSE connections open through proxies that cut silent ones. */
 const STREAM_HEARTBEAT_MS = 15_000;
 
@@ -52,6 +56,7 @@ export async function createPlatform(
   const redis = createRedis(config.REDIS_URL);
   const queues = createQueues(redis, config.REDIS_PREFIX);
   const calendar = loadCalendar(config.SLA_CALENDAR_FILE);
+  const catalog = createCatalogSnapshot(db, CATALOG_MAX_AGE_MS);
   const streamHub = createStreamHub(config.REDIS_URL, config.REDIS_PREFIX, logger);
   const loginLimiter = createLoginLimiter(redis, config.REDIS_PREFIX);
   const auth = createAuthenticator({ db, redis, config, loginLimiter });
@@ -60,7 +65,7 @@ export async function createPlatform(
     ...accountRoutes({ db }),
     ...referenceRoutes({ db }),
     ...institutionRoutes({ db }),
-    ...catalogRoutes({ db }),
+    ...catalogRoutes({ db, catalog }),
     ...requestRoutes({ db }),
     ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS }),
     ...slaRoutes({ db, calendar }),
@@ -87,6 +92,7 @@ export async function createPlatform(
     redis,
     queues,
     streamHub,
+    catalog,
     routes,
     app,
     async close() {

@@ -106,6 +106,12 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
       })(req, res, next);
       return;
     }
+    // Anonymous reads (the public catalog) need no session; creating one per request is wasted work.
+    // GET /auth/csrf is the exception: it starts the session that will hold the token.
+    const hasSessionCookie = req.headers.cookie?.includes(`${SESSION_COOKIE}=`) ?? false;
+    if (!hasSessionCookie && (req.method === 'GET' || req.method === 'HEAD') && req.path !== '/auth/csrf') {
+      return next();
+    }
     sessions(req, res, (err?: unknown) => {
       if (err) return next(err);
       authenticator.session()(req, res, next);

@@ -113,6 +113,7 @@ describe('public catalog', () => {
     const byAmount = (await catalog('sort=amount')).items.map((p) => p.maxAmount as number);
     expect(byAmount).toEqual([...byAmount].sort((a, b) => b - a));
     await t.platform.db.update(products).set({ requestCount: 99 }).where(eq(products.name, '惠农e贷'));
+    t.platform.catalog.invalidate();
     expect((await catalog('sort=popular')).items[0]!.name).toBe('惠农e贷');
   });
 

@@ -16,6 +16,7 @@ import {
   searchCatalog,
   updateProduct,
 } from './service';
+import type { CatalogSnapshot } from './snapshot';
 import { ProductFields, ProductPatch } from './validation';
 
 const ProductView = z
@@ -48,7 +49,10 @@ const ProductView = z
 const ById = z.object({ id: z.string().uuid() });
 const whole = (max: number) => z.coerce.number().int().positive().max(max);
 
-export function catalogRoutes({ db }: { db: Database }): RouteDef[] {
+export function catalogRoutes({ db, catalog }: { db: Database; catalog: CatalogSnapshot }): RouteDef[] {
+  /** Every write that can change what is listed refreshes this process's catalog at once. */
+  const thenRefresh = <T>(write: Promise<T>) => write.finally(() => catalog.invalidate());
+
   return [
     defineRoute({
       method: 'get',
@@ -68,7 +72,7 @@ export function catalogRoutes({ db }: { db: Database }): RouteDef[] {
         sort: z.enum(['popular', 'rate', 'amount']).default('popular'),
       }),
       response: pageSchema(ProductView),
-      handler: ({ query }) => searchCatalog(db, query),
+      handler: ({ query }) => searchCatalog(catalog, query),
     }),
     defineRoute({
       method: 'get',
@@ -105,7 +109,7 @@ export function catalogRoutes({ db }: { db: Database }): RouteDef[] {
       body: ProductFields,
       status: 201,
       response: ProductView,
-      handler: ({ actor, body }) => createProduct(db, actor, body),
+      handler: ({ actor, body }) => thenRefresh(createProduct(db, actor, body)),
     }),
     defineRoute({
       method: 'patch',
@@ -116,7 +120,7 @@ export function catalogRoutes({ db }: { db: Database }): RouteDef[] {
       params: ById,
       body: ProductPatch,
       response: ProductView,
-      handler: ({ actor, params, body }) => updateProduct(db, actor, params.id, body),
+      handler: ({ actor, params, body }) => thenRefresh(updateProduct(db, actor, params.id, body)),
     }),
     defineRoute({
       method: 'post',
@@ -126,7 +130,7 @@ export function catalogRoutes({ db }: { db: Database }): RouteDef[] {
       access: ['institution_admin'],
       params: ById,
       response: ProductView,
-      handler: ({ actor, params }) => changeListing(db, actor, params.id, 'listed'),
+      handler: ({ actor, params }) => thenRefresh(changeListing(db, actor, params.id, 'listed')),
     }),
     defineRoute({
       method: 'post',
@@ -136,7 +140,7 @@ export function catalogRoutes({ db }: { db: Database }): RouteDef[] {
       access: ['institution_admin'],
       params: ById,
       response: ProductView,
-      handler: ({ actor, params }) => changeListing(db, actor, params.id, 'delisted'),
+      handler: ({ actor, params }) => thenRefresh(changeListing(db, actor, params.id, 'delisted')),
     }),
     defineRoute({
       method: 'get',

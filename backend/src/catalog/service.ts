@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { assertActsForInstitution, actsForInstitution } from '../auth/scope';
 import type { Actor } from '../auth/roles';
 import { users } from '../auth/schema';
@@ -8,9 +8,10 @@ import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
 import { institutions } from '../institutions/schema';
 import { assertCountyCodes } from '../institutions/service';
-import { bpToPercent, consistencyProblems, listingProblems, percentToBp, type Need, type Problem } from './rules';
+import { bpToPercent, consistencyProblems, fits, listingProblems, percentToBp, type Need, type Problem } from './rules';
+import type { CatalogSnapshot } from './snapshot';
 import { productHistory, products, type ProductKind, type ProductStatus } from './schema';
-import { likePattern, searchTextOf } from './search';
+import { searchTextOf } from './search';
 import type { ProductFieldsInput, ProductPatchInput } from './validation';
 
 type ProductRow = typeof products.$inferSelect;
@@ -55,52 +56,31 @@ export interface CatalogQuery extends Need {
   pageSize: number;
 }
 
-/** The conditions of `fits` (rules.ts) as SQL, so the database filters; tests keep the two equal. */
-function fitsSql(need: Need): SQL[] {
-  const where: SQL[] = [];
-  if (need.amount !== undefined) where.push(lte(products.minAmount, need.amount), gte(products.maxAmount, need.amount));
-  if (need.termMonths !== undefined) {
-    where.push(lte(products.minTermMonths, need.termMonths), gte(products.maxTermMonths, need.termMonths));
-  }
-  if (need.customerType) where.push(arrayContains(products.customerTypes, [need.customerType]));
-  if (need.county) where.push(or(eq(products.allCounties, true), arrayContains(products.counties, [need.county]))!);
-  if (need.industry) {
-    where.push(or(eq(products.allIndustries, true), arrayContains(products.industries, [need.industry]))!);
-  }
-  return where;
-}
-
-const ORDER = {
-  popular: [desc(products.requestCount), asc(products.minRateBp)],
-  rate: [asc(products.minRateBp), desc(products.maxAmount)],
-  amount: [desc(products.maxAmount), asc(products.minRateBp)],
+type SortKey = CatalogQuery['sort'];
+const byNumber = (a: number | null, b: number | null) => (a ?? Infinity) - (b ?? Infinity);
+const ORDER: Record<SortKey, (a: ProductView, b: ProductView) => number> = {
+  popular: (a, b) => b.requestCount - a.requestCount || byNumber(a.minRate, b.minRate),
+  rate: (a, b) => byNumber(a.minRate, b.minRate) || byNumber(b.maxAmount, a.maxAmount),
+  amount: (a, b) => byNumber(b.maxAmount, a.maxAmount) || byNumber(a.minRate, b.minRate),
 };
+const byNameThenId = (a: ProductView, b: ProductView) =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-/** The public catalog: listed products only, every filter combinable. */
-export async function searchCatalog(db: Database, query: CatalogQuery) {
-  const where = and(
-    eq(products.status, 'listed'),
-    ...fitsSql(query),
-    ...(query.q ? [ilike(products.searchText, likePattern(query.q))] : []),
-    ...(query.kind ? [eq(products.kind, query.kind)] : []),
-    ...(query.institutionId ? [eq(products.institutionId, query.institutionId)] : []),
-  );
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({ product: products, institution: institutionRef })
-      .from(products)
-      .innerJoin(institutions, eq(institutions.id, products.institutionId))
-      .where(where)
-      .orderBy(...ORDER[query.sort], asc(products.name), asc(products.id))
-      .limit(query.pageSize)
-      .offset(offsetOf(query)),
-    db.select({ n: count() }).from(products).where(where),
-  ]);
-  return pageOf(
-    rows.map((r) => productView(r.product, r.institution)),
-    total!.n,
-    query,
-  );
+/** The public catalog: listed products only, every filter combinable, filtered by the pure rules. */
+export async function searchCatalog(catalog: CatalogSnapshot, query: CatalogQuery) {
+  const q = query.q?.trim().toLowerCase();
+  const matches = (await catalog.listed())
+    .filter(
+      (e) =>
+        fits(e.terms, query) &&
+        (!q || e.searchText.includes(q)) &&
+        (!query.kind || e.terms.kind === query.kind) &&
+        (!query.institutionId || e.view.institution.id === query.institutionId),
+    )
+    .map((e) => e.view)
+    .sort((a, b) => ORDER[query.sort](a, b) || byNameThenId(a, b));
+  const start = offsetOf(query);
+  return pageOf(matches.slice(start, start + query.pageSize), matches.length, query);
 }
 
 /** An institution's own products in every state, for its admin (or the platform admin). */

@@ -32,6 +32,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.set('trust proxy', deps.trustProxy);
   app.disable('x-powered-by');
+  // ETags would hash every JSON body (catalog pages are ~15 KB) for clients that never revalidate.
+  app.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -43,7 +45,10 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  // Request logs are written at info; below that level the per-request logger is pure overhead.
+  if (deps.logger.isLevelEnabled('info')) {
+    app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  }
   app.use(deps.metrics.observe);
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
@@ -82,26 +87,28 @@ export function createApp(deps: AppDeps): Express {
     app.get(/^\/(?!api\/|healthz|readyz|metrics).*/, (_req, res) => res.sendFile(path.join(dist, 'index.html')));
   }
 
-  app.use(errorHandler);
+  app.use(errorHandler(deps.logger));
   return app;
 }
 
 /** Maps every error to the contract's `{ error: { code, message, details? } }`, in the caller's language. */
-const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const appError = toAppError(err);
-  const lang = languageOf(req.headers['accept-language']);
-  if (appError.status >= 500) req.log.error({ err }, 'request failed');
-  if (appError.retryAfter) res.setHeader('Retry-After', String(appError.retryAfter));
-  res.status(appError.status).json({
-    error: {
-      code: appError.code,
-      message: errorMessage(appError.code, lang),
-      ...(appError.details
-        ? { details: appError.details.map((d) => ({ path: d.path, message: fieldMessage(d.message, lang) })) }
-        : {}),
-    },
-  });
-};
+function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appError = toAppError(err);
+    const lang = languageOf(req.headers['accept-language']);
+    if (appError.status >= 500) (req.log ?? logger).error({ err }, 'request failed');
+    if (appError.retryAfter) res.setHeader('Retry-After', String(appError.retryAfter));
+    res.status(appError.status).json({
+      error: {
+        code: appError.code,
+        message: errorMessage(appError.code, lang),
+        ...(appError.details
+          ? { details: appError.details.map((d) => ({ path: d.path, message: fieldMessage(d.message, lang) })) }
+          : {}),
+      },
+    });
+  };
+}
 
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;

@@ -12,13 +12,16 @@ import { loadLiaochengSeed, SeedError } from './load';
 
 const ALL_COUNTIES = REFERENCE_DATA.counties.map((c) => c.code);
 
+/** The seed writes behind the API's back, as another process would: read the catalog afresh. */
 async function totals(t: TestPlatform) {
+  t.platform.catalog.invalidate();
   const inst = await t.api.get(`${API}/institutions?pageSize=1`).expect(200);
   const prod = await t.api.get(`${API}/products?pageSize=1`).expect(200);
   return { institutions: inst.body.total as number, products: prod.body.total as number };
 }
 
 async function search(t: TestPlatform, q: string): Promise<string[]> {
+  t.platform.catalog.invalidate();
   const res = await t.api.get(`${API}/products?pageSize=100&q=${encodeURIComponent(q)}`).expect(200);
   return res.body.items.map((p: { name: string }) => p.name);
 }

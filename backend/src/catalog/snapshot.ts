@@ -1,0 +1,64 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { institutions } from '../institutions/schema';
+import type { ProductTerms } from './rules';
+import { products } from './schema';
+import { productView, type ProductView } from './service';
+
+export interface CatalogEntry {
+  view: ProductView;
+  terms: ProductTerms;
+  searchText: string;
+}
+
+/**
+ * The listed products, held in memory: the public catalog is read far more than written and
+ * is small (hundreds of rows), so filtering it in process with the pure rules beats a query
+ * per request. Writes through this process invalidate at once; another process's writes show
+ * within `maxAgeMs`.
+ */
+export function createCatalogSnapshot(db: Database, maxAgeMs: number) {
+  let generation = 0;
+  let cache: { generation: number; loadedAt: number; entries: CatalogEntry[] } | null = null;
+  let inflight: { generation: number; promise: Promise<CatalogEntry[]> } | null = null;
+
+  async function load(): Promise<CatalogEntry[]> {
+    const rows = await db
+      .select({
+        product: products,
+        institution: { id: institutions.id, name: institutions.name, type: institutions.type },
+      })
+      .from(products)
+      .innerJoin(institutions, eq(institutions.id, products.institutionId))
+      .where(eq(products.status, 'listed'));
+    return rows.map((r) => ({
+      view: productView(r.product, r.institution),
+      terms: r.product,
+      searchText: r.product.searchText,
+    }));
+  }
+
+  return {
+    listed(): Promise<CatalogEntry[]> {
+      if (cache && cache.generation === generation && Date.now() - cache.loadedAt < maxAgeMs) {
+        return Promise.resolve(cache.entries);
+      }
+      if (inflight && inflight.generation === generation) return inflight.promise;
+      const started = generation;
+      const promise = load().then((entries) => {
+        // A write while loading makes this load stale: keep it for its callers, not for the next.
+        if (started === generation) cache = { generation: started, loadedAt: Date.now(), entries };
+        return entries;
+      });
+      inflight = { generation: started, promise };
+      void promise.finally(() => {
+        if (inflight?.promise === promise) inflight = null;
+      });
+      return promise;
+    },
+    invalidate(): void {
+      generation++;
+    },
+  };
+}
+export type CatalogSnapshot = ReturnType<typeof createCatalogSnapshot>;
