@@ -35,5 +35,7 @@ const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screen
 /** Keeps what a user would have seen, for a person to look at after the run. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top: a full-page capture of a scrolled page draws sticky headers mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

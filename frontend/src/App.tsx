@@ -5,12 +5,18 @@ import { RequireAuth } from './auth/RequireAuth';
 import { RequireRole } from './auth/RequireRole';
 import { AppLayout } from './layout/AppLayout';
 import { PageLoading } from './layout/PageLoading';
+import { SessionLayout } from './layout/SessionLayout';
 import { StatusPage } from './pages/StatusPage';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const HomePage = lazy(() => import('./pages/HomePage'));
 const ComingSoonPage = lazy(() => import('./pages/ComingSoonPage'));
+const CatalogPage = lazy(() => import('./catalog/CatalogPage'));
+const ComparePage = lazy(() => import('./catalog/ComparePage'));
+const ProductDetailPage = lazy(() => import('./catalog/ProductDetailPage'));
+const InstitutionProductsPage = lazy(() => import('./institution/ProductsPage'));
+const InstitutionOfficersPage = lazy(() => import('./institution/OfficersPage'));
 
 export function App() {
   return (
@@ -20,22 +26,27 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
         </Route>
+        <Route element={<SessionLayout />}>
+          <Route path="/products" element={<CatalogPage />} />
+          <Route path="/products/compare" element={<ComparePage />} />
+          <Route path="/products/:id" element={<ProductDetailPage />} />
+        </Route>
         <Route element={<RequireAuth />}>
           <Route element={<AppLayout />}>
             <Route path="/" element={<Navigate to="/home" replace />} />
             <Route path="/home" element={<HomePage />} />
             <Route path="/notifications" element={<ComingSoonPage />} />
             <Route element={<RequireRole roles={['enterprise', 'individual']} />}>
-              <Route path="/products" element={<ComingSoonPage />} />
               <Route path="/my/requests" element={<ComingSoonPage />} />
+              <Route path="/my/requests/new" element={<ComingSoonPage />} />
             </Route>
             <Route element={<RequireRole roles={['officer']} />}>
               <Route path="/pool" element={<ComingSoonPage />} />
               <Route path="/officer/requests" element={<ComingSoonPage />} />
             </Route>
             <Route element={<RequireRole roles={['institution_admin']} />}>
-              <Route path="/institution/products" element={<ComingSoonPage />} />
-              <Route path="/institution/officers" element={<ComingSoonPage />} />
+              <Route path="/institution/products" element={<InstitutionProductsPage />} />
+              <Route path="/institution/officers" element={<InstitutionOfficersPage />} />
               <Route path="/institution/pipeline" element={<ComingSoonPage />} />
             </Route>
             <Route element={<RequireRole roles={['bureau']} />}>

@@ -20,6 +20,14 @@ export class ApiError extends Error {
   }
 }
 
+/** A page of a list endpoint: `?page=&pageSize=` → `{ items, total, page, pageSize }`. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
 /** Status used when the server could not be reached at all. */
 export const networkFailure = 0;
 
@@ -104,4 +112,8 @@ function post<T>(path: string, body?: unknown): Promise<T> {
   return send<T>('POST', path, body);
 }
 
-export const api = { get, post };
+function patch<T>(path: string, body: unknown): Promise<T> {
+  return send<T>('PATCH', path, body);
+}
+
+export const api = { get, post, patch };

@@ -1,16 +1,43 @@
-import { useQuery } from '@tanstack/react-query';
-import { api } from './client';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { InstitutionLevel, InstitutionType } from '@lcfin/backend/institutions/schema';
+import { api, type Page } from './client';
+
+export type { InstitutionType } from '@lcfin/backend/institutions/schema';
 
 export interface Institution {
   id: string;
   name: string;
+  type: InstitutionType;
+  level: InstitutionLevel;
+  parentId: string | null;
+  regionCode: string;
+  /** County codes it serves; its products and officers serve within these. */
+  countiesServed: string[];
+  contactName: string | null;
+  contactPhone: string | null;
+  address: string | null;
+  createdAt: string;
 }
+
+export const institutionQueryKey = (id: string) => ['institutions', id] as const;
 
 export function useInstitution(id: string | null) {
   return useQuery({
-    queryKey: ['institutions', id],
+    queryKey: institutionQueryKey(id ?? ''),
     queryFn: () => api.get<Institution>(`/institutions/${encodeURIComponent(id ?? '')}`),
     enabled: id !== null,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Institutions whose name contains `search`, first page only: enough to pick one by typing. */
+export function useInstitutionSearch(search: string) {
+  const params = new URLSearchParams({ pageSize: '20' });
+  if (search) params.set('q', search);
+  return useQuery({
+    queryKey: ['institutions', 'search', search],
+    queryFn: () => api.get<Page<Institution>>(`/institutions?${params}`),
+    placeholderData: keepPreviousData,
     staleTime: 5 * 60_000,
   });
 }

@@ -1,3 +1,5 @@
+import { catalogEn, catalogZhCN } from './catalogMessages';
+import { institutionEn, institutionZhCN } from './institutionMessages';
 import type { Language } from './language';
 
 const zhCN = {
@@ -74,6 +76,7 @@ const zhCN = {
   'validation.choose': '请选择{field}',
   'validation.passwordLength': '密码至少 8 位',
   'validation.passwordMismatch': '两次输入的密码不一致',
+  'validation.passwordLettersDigits': '密码须同时包含字母和数字',
   'validation.uscc': '统一社会信用代码应为 18 位数字或大写字母',
   'validation.idNumber': '身份证号码应为 18 位，末位可为 X',
   'validation.phone': '请输入 11 位手机号码',
@@ -93,6 +96,16 @@ const zhCN = {
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.loadFailed': '加载失败',
   'error.retry': '重试',
+
+  'common.save': '保存',
+  'common.cancel': '取消',
+  'common.edit': '编辑',
+  'common.actions': '操作',
+  'common.yes': '是',
+  'common.no': '否',
+
+  ...catalogZhCN,
+  ...institutionZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
@@ -172,6 +185,7 @@ const en: Record<MessageKey, string> = {
   'validation.choose': 'Please select {field}',
   'validation.passwordLength': 'The password needs at least 8 characters',
   'validation.passwordMismatch': 'The passwords do not match',
+  'validation.passwordLettersDigits': 'The password needs both letters and digits',
   'validation.uscc': 'The code has 18 digits or capital letters',
   'validation.idNumber': 'The ID number has 18 characters; the last may be X',
   'validation.phone': 'Please enter an 11-digit mobile number',
@@ -191,6 +205,16 @@ const en: Record<MessageKey, string> = {
   'error.network': 'Cannot reach the server, please check your network and retry',
   'error.loadFailed': 'Failed to load',
   'error.retry': 'Retry',
+
+  'common.save': 'Save',
+  'common.cancel': 'Cancel',
+  'common.edit': 'Edit',
+  'common.actions': 'Actions',
+  'common.yes': 'Yes',
+  'common.no': 'No',
+
+  ...catalogEn,
+  ...institutionEn,
 };
 
 export const messages: Record<Language, Record<MessageKey, string>> = {

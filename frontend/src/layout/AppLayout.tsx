@@ -5,6 +5,7 @@ import { AppHeader } from './AppHeader';
 import { Brand } from './Brand';
 import { NavMenu } from './NavMenu';
 import { PageLoading } from './PageLoading';
+import { UserMenu } from './UserMenu';
 
 /** The signed-in frame: header, the role's navigation (a Drawer on phones) and the page. */
 export function AppLayout() {
@@ -15,7 +16,9 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <AppHeader compact={phone} onOpenNav={() => setNavOpen(true)} />
+      <AppHeader compact={phone} onOpenNav={() => setNavOpen(true)}>
+        <UserMenu compact={phone} />
+      </AppHeader>
       <Layout>
         {phone ? (
           <Drawer

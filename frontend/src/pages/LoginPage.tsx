@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
-import { describeError, showFieldErrors } from '../api/formErrors';
+import { formProblem } from '../api/formErrors';
 import { useLogin, type Credentials } from '../auth/session';
 import { useT } from '../i18n/context';
 import { AuthLayout } from '../layout/AuthLayout';
@@ -18,13 +18,9 @@ export default function LoginPage() {
   const [problem, setProblem] = useState<string | null>(null);
 
   const explain = (error: Error): string | null => {
-    if (!(error instanceof ApiError)) return describeError(error, t);
-    if (error.status === 401) return t('auth.badCredentials');
-    if (error.status === 429) return t('auth.tooManyAttempts');
-    if (error.status === 400 && error.details.length > 0) {
-      return showFieldErrors(form, error).join('; ') || null;
-    }
-    return describeError(error, t);
+    if (error instanceof ApiError && error.status === 401) return t('auth.badCredentials');
+    if (error instanceof ApiError && error.status === 429) return t('auth.tooManyAttempts');
+    return formProblem(form, error, t);
   };
 
   const submit = (credentials: Credentials) => {

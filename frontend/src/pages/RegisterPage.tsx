@@ -1,14 +1,13 @@
 import { BankOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Form, Input, Row, Segmented, Select, Typography } from 'antd';
+import { Alert, Button, Col, Form, Input, Row, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../api/client';
-import { describeError, showFieldErrors } from '../api/formErrors';
-import { useRegions } from '../api/regions';
+import { formProblem } from '../api/formErrors';
 import { useRegister, type Registration } from '../auth/session';
-import { INDUSTRY_SECTIONS } from '@lcfin/backend/reference/industries';
 import { useI18n } from '../i18n/context';
 import { AuthLayout } from '../layout/AuthLayout';
+import { CountySelect } from '../reference/CountySelect';
+import { IndustrySelect } from '../reference/IndustrySelect';
 
 type Applicant = Registration['role'];
 
@@ -51,37 +50,19 @@ function toRegistration(role: Applicant, form: RegistrationForm): Registration {
 }
 
 export default function RegisterPage() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [form] = Form.useForm<RegistrationForm>();
   const [role, setRole] = useState<Applicant>('enterprise');
   const [problem, setProblem] = useState<string | null>(null);
   const register = useRegister();
-  const regions = useRegions();
-
-  const counties = (regions.data ?? [])
-    .filter((region) => region.level === 'county')
-    .map((region) => ({
-      value: region.code,
-      label: language === 'en' ? region.nameEn : region.name,
-    }));
-  const industries = Object.entries(INDUSTRY_SECTIONS).map(([code, section]) => ({
-    value: code,
-    label: `${code} ${language === 'en' ? section.en : section.zh}`,
-  }));
 
   const submit = (values: RegistrationForm) => {
     setProblem(null);
     const registration = toRegistration(role, values);
     register.mutate(registration, {
       onSuccess: () => navigate('/login', { state: { username: registration.username } }),
-      onError: (error) => {
-        if (error instanceof ApiError && error.status === 400 && error.details.length > 0) {
-          setProblem(showFieldErrors(form, error).join('; ') || null);
-        } else {
-          setProblem(describeError(error, t));
-        }
-      },
+      onError: (error) => setProblem(formProblem(form, error, t)),
     });
   };
 
@@ -164,7 +145,7 @@ export default function RegisterPage() {
                   },
                 ]}
               >
-                <Select options={industries} showSearch={{ optionFilterProp: 'label' }} />
+                <IndustrySelect />
               </Form.Item>
             </Col>
           )}
@@ -181,11 +162,7 @@ export default function RegisterPage() {
                 },
               ]}
             >
-              <Select
-                options={counties}
-                loading={regions.isPending}
-                notFoundContent={regions.isError ? describeError(regions.error, t) : undefined}
-              />
+              <CountySelect showSearch={false} />
             </Form.Item>
           </Col>
           {role === 'enterprise' && (
