@@ -246,6 +246,39 @@ describe('an institution admin manages its products', () => {
   });
 });
 
+describe('where an institution serves', () => {
+  it('keeps products and officers inside the counties the institution serves', async () => {
+    const admin = await t.signIn('admin');
+    const [guanxianBank] = await t.platform.db.select().from(institutions).where(eq(institutions.name, '冠县农商银行'));
+    await admin.agent
+      .post(`${API}/accounts`)
+      .set('x-csrf-token', admin.csrf)
+      .send({
+        username: 'inst.gxrcb',
+        password: 'Guanxian2026',
+        role: 'institution_admin',
+        displayName: '冠县农商银行管理员',
+        institutionId: guanxianBank!.id,
+      })
+      .expect(201);
+    const county = await t.signIn('inst.gxrcb', 'Guanxian2026');
+    const elsewhere = await write(county, 'post', '/products', { ...complete, counties: ['371525', '371502'] });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.error.details).toEqual([{ path: 'counties.1', message: '本机构未在该区县开展业务' }]);
+    const wholeCity = await write(county, 'post', '/products', { ...complete, allCounties: true, counties: [] });
+    expect(wholeCity.body.error.details[0].path).toBe('allCounties');
+    await write(county, 'post', '/products', { ...complete, counties: ['371525'] }).expect(201);
+    const officer = await write(county, 'post', `/institutions/${guanxianBank!.id}/officers`, {
+      username: 'officer.gx2',
+      password: 'Officer2026',
+      displayName: '冠县 王经理',
+      countiesServed: ['371502'],
+    });
+    expect(officer.status).toBe(400);
+    expect(officer.body.error.details[0].path).toBe('countiesServed.0');
+  });
+});
+
 describe('tenants are kept apart', () => {
   it("never lets one institution's admin touch another's products", async () => {
     const [mine] = await t.platform.db.select().from(products).where(eq(products.name, '水城快贷'));

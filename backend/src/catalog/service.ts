@@ -7,7 +7,7 @@ import { inTransaction } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
 import { institutions } from '../institutions/schema';
-import { assertCountyCodes } from '../institutions/service';
+import { assertCountyCodes, assertServedByInstitution } from '../institutions/service';
 import { bpToPercent, consistencyProblems, fits, listingProblems, percentToBp, type Need, type Problem } from './rules';
 import type { CatalogSnapshot } from './snapshot';
 import { productHistory, products, type ProductKind, type ProductStatus } from './schema';
@@ -171,6 +171,7 @@ async function recordHistory(
 export async function createProduct(db: Database, actor: Actor, input: ProductFieldsInput) {
   const institutionId = actor.institutionId!;
   await assertCountyCodes(db, input.counties, 'counties');
+  await assertServedByInstitution(db, institutionId, input, 'counties');
   return inTransaction(db, async (tx) => {
     const [institution] = await tx.select(institutionRef).from(institutions).where(eq(institutions.id, institutionId));
     const columns = toColumns(input);
@@ -212,6 +213,9 @@ export async function updateProduct(db: Database, actor: Actor, id: string, patc
     const { product, institution } = await loadProduct(tx, id, true);
     assertActsForInstitution(actor, product.institutionId);
     const next = { ...product, ...toColumns(patch) };
+    if (patch.counties !== undefined || patch.allCounties !== undefined) {
+      await assertServedByInstitution(tx, product.institutionId, next, 'counties');
+    }
     const changes = diff(productView(product, institution), productView(next, institution), Object.keys(patch));
     if (Object.keys(changes).length === 0) return productView(product, institution);
     assertNoProblems(next.status === 'listed' ? listingProblems(next) : consistencyProblems(next));

@@ -70,6 +70,7 @@ const FIELD_MESSAGES = {
   'taken.uscc': { 'zh-CN': '该统一社会信用代码已注册', en: 'This credit code is already registered' },
   'taken.idNumber': { 'zh-CN': '该身份证号码已注册', en: 'This ID number is already registered' },
   'taken.name': { 'zh-CN': '名称已被使用', en: 'Name is already in use' },
+  'counties.notServed': { 'zh-CN': '本机构未在该区县开展业务', en: 'Your institution does not serve this county' },
   'range.minAboveMax': { 'zh-CN': '上限不能小于下限', en: 'The maximum must not be below the minimum' },
   'product.requiredToList': { 'zh-CN': '上架前必须填写', en: 'Required before listing' },
   'rate.implausible': {

@@ -6,7 +6,7 @@ import { users } from '../auth/schema';
 import type { Database } from '../db/client';
 import { uniqueViolation } from '../db/errors';
 import { AppError } from '../http/errors';
-import { assertCountyCodes } from './service';
+import { assertCountyCodes, assertServedByInstitution } from './service';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -36,6 +36,7 @@ export async function createOfficer(
 ) {
   assertActsForInstitution(actor, institutionId);
   await assertCountyCodes(db, input.countiesServed, 'countiesServed');
+  await assertServedByInstitution(db, institutionId, { counties: input.countiesServed }, 'countiesServed');
   try {
     const [row] = await db
       .insert(users)
@@ -69,6 +70,7 @@ export async function updateOfficer(
 ) {
   assertActsForInstitution(actor, institutionId);
   await assertCountyCodes(db, patch.countiesServed, 'countiesServed');
+  await assertServedByInstitution(db, institutionId, { counties: patch.countiesServed }, 'countiesServed');
   const [row] = await db
     .update(users)
     .set(patch)

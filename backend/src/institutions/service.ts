@@ -69,6 +69,32 @@ export async function assertCountyCodes(db: Executor, codes: string[] | undefine
   if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
 }
 
+/**
+ * Products and officers serve only where their institution does: named counties must be among
+ * its counties served, and "the whole city" needs an institution serving every county.
+ */
+export async function assertServedByInstitution(
+  db: Executor,
+  institutionId: string,
+  area: { counties?: string[] | undefined; allCounties?: boolean | undefined },
+  path: string,
+): Promise<void> {
+  const [institution] = await db
+    .select({ served: institutions.countiesServed })
+    .from(institutions)
+    .where(eq(institutions.id, institutionId));
+  const served = new Set(institution?.served ?? []);
+  const problems = (area.counties ?? []).flatMap((c, i) =>
+    served.has(c) ? [] : [{ path: `${path}.${i}`, message: 'counties.notServed' }],
+  );
+  if (area.allCounties) {
+    const counties = await db.select({ code: regions.code }).from(regions).where(eq(regions.level, 'county'));
+    if (counties.some((c) => !served.has(c.code)))
+      problems.push({ path: 'allCounties', message: 'counties.notServed' });
+  }
+  if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
+}
+
 export interface NewInstitution {
   name: string;
   type: InstitutionType;
