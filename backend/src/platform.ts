@@ -45,9 +45,15 @@ const CATALOG_MAX_AGE_MS = 2_000;
 /** Keeps idle SSE connections open through proxies that cut silent ones. */
 const STREAM_HEARTBEAT_MS = 15_000;
 
+export interface PlatformOptions {
+  /** The SLA clock; tests set it to control deadlines. */
+  now?: () => Date;
+}
+
 export async function createPlatform(
   config: Config,
   logger: Logger = createLogger(config.LOG_LEVEL),
+  options: PlatformOptions = {},
 ): Promise<Platform> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
   const { db } = database;
@@ -66,7 +72,7 @@ export async function createPlatform(
     ...referenceRoutes({ db }),
     ...institutionRoutes({ db }),
     ...catalogRoutes({ db, catalog }),
-    ...requestRoutes({ db }),
+    ...requestRoutes({ db, sla: { calendar, now: options.now ?? (() => new Date()) } }),
     ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS }),
     ...slaRoutes({ db, calendar }),
     ...notificationRoutes({ db }),

@@ -11,6 +11,7 @@ import { loanRequests, requestCandidates, requestEvents } from './schema';
 import { nextStatus, STAGE_ACTION_BY_TARGET, type RequestAction, type RequestStatus } from './state-machine';
 import { getRequest } from './service';
 import type { TransitionInput } from './validation';
+import { completeStage, policyVersion, startDayStage, startRespondStage, type SlaContext } from '../sla/stages';
 
 type RequestRow = typeof loanRequests.$inferSelect;
 
@@ -77,7 +78,7 @@ async function appendTimeline(
  * 抢单: one conditional UPDATE decides the race — it succeeds only while the request is open
  * and claimable by this officer, so of any number of simultaneous claims exactly one wins.
  */
-export async function claimRequest(db: Database, actor: Actor, id: string) {
+export async function claimRequest(db: Database, sla: SlaContext, actor: Actor, id: string) {
   const counties = await officerCounties(db, actor.id);
   const won = await inTransaction(db, async (tx) => {
     const [row] = await tx
@@ -93,6 +94,8 @@ export async function claimRequest(db: Database, actor: Actor, id: string) {
       .returning();
     if (!row) return false;
     await appendTimeline(tx, actor, { ...row, status: 'open' }, 'claimed');
+    await completeStage(tx, sla, id, 'respond');
+    await startDayStage(tx, sla, id, 'contact', await policyVersion(tx, row.slaPolicyVersion!), actor.institutionId!);
     return true;
   });
   if (!won) {
@@ -166,7 +169,13 @@ function assertNext(request: RequestRow, action: RequestAction): RequestStatus {
 }
 
 /** An officer of the claiming institution moves the request to its next stage. */
-export async function transitionRequest(db: Database, actor: Actor, id: string, input: TransitionInput) {
+export async function transitionRequest(
+  db: Database,
+  sla: SlaContext,
+  actor: Actor,
+  id: string,
+  input: TransitionInput,
+) {
   await inTransaction(db, async (tx) => {
     const request = await lockForActor(tx, actor, id, 'claimant');
     const to = assertNext(request, STAGE_ACTION_BY_TARGET[input.to]);
@@ -176,12 +185,20 @@ export async function transitionRequest(db: Database, actor: Actor, id: string, 
       .set({ ...fields, status: to, updatedAt: sql`now()` })
       .where(eq(loanRequests.id, id));
     await appendTimeline(tx, actor, request, to, { note: input.note, data: fields });
+    // The investigation ends stage 2 and starts stage 1; the decision ends stage 1.
+    if (to === 'investigated') {
+      await completeStage(tx, sla, id, 'contact');
+      const policy = await policyVersion(tx, request.slaPolicyVersion!);
+      await startDayStage(tx, sla, id, 'decide', policy, request.claimedInstitutionId!);
+    } else if (to === 'approved' || to === 'rejected') {
+      await completeStage(tx, sla, id, 'decide');
+    }
   });
   return getRequest(db, actor, id);
 }
 
 /** The applicant withdraws the request (before approval). */
-export async function cancelRequest(db: Database, actor: Actor, id: string) {
+export async function cancelRequest(db: Database, sla: SlaContext, actor: Actor, id: string) {
   await inTransaction(db, async (tx) => {
     const request = await lockForActor(tx, actor, id, 'applicant');
     const to = assertNext(request, 'cancel');
@@ -190,12 +207,13 @@ export async function cancelRequest(db: Database, actor: Actor, id: string) {
       .set({ status: to, updatedAt: sql`now()` })
       .where(eq(loanRequests.id, id));
     await appendTimeline(tx, actor, request, to);
+    await completeStage(tx, sla, id, 'any', true);
   });
   return getRequest(db, actor, id);
 }
 
 /** A rejected request goes back to the county pool, never again to the institutions that rejected it. */
-export async function reopenRequest(db: Database, actor: Actor, id: string) {
+export async function reopenRequest(db: Database, sla: SlaContext, actor: Actor, id: string) {
   await inTransaction(db, async (tx) => {
     const request = await lockForActor(tx, actor, id, 'applicant');
     const to = assertNext(request, 'reopen');
@@ -222,6 +240,7 @@ export async function reopenRequest(db: Database, actor: Actor, id: string) {
       .where(eq(loanRequests.id, id))
       .returning();
     await appendTimeline(tx, actor, request, to, { data: { excludedInstitutionId: request.claimedInstitutionId } });
+    await startRespondStage(tx, sla, id, await policyVersion(tx, request.slaPolicyVersion!), false);
     await announceOpen(tx, reopened!);
   });
   return getRequest(db, actor, id);

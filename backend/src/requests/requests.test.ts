@@ -319,6 +319,66 @@ describe('the stages', () => {
   });
 });
 
+describe('the 321 deadlines', () => {
+  const hoursBetween = (a: string, b: string) => (new Date(b).getTime() - new Date(a).getTime()) / 3600_000;
+
+  it('promises a response within 3 working hours from submission, shown in the 201', async () => {
+    const res = await post(ent, '/loan-requests', ordinary);
+    const { respond } = res.body.deadlines;
+    expect(respond).toMatchObject({ attempt: 1, completedAt: null, outcome: null });
+    // The test clock runs from Wed 12 Mar 2025 10:00 Shanghai: a plain working day.
+    expect(respond.startsAt).toMatch(/^2025-03-12T10:0\d:\d\d\+08:00$/);
+    expect(hoursBetween(respond.startsAt, respond.dueAt)).toBe(3);
+    expect(hoursBetween(respond.startsAt, respond.remindAt)).toBe(2);
+  });
+
+  it('keeps a directed order’s exclusive hour inside the respond window', async () => {
+    const [kuaidai] = await t.platform.db.select().from(products).where(eq(products.name, '水城快贷'));
+    const res = await post(ent, '/loan-requests', { ...ordinary, productId: kuaidai!.id });
+    expect(hoursBetween(res.body.deadlines.respond.startsAt, res.body.deadlines.exclusiveUntil)).toBe(1);
+  });
+
+  it('records each stage kept on time: respond at the claim, contact at the investigation, decide at approval', async () => {
+    const id = await openRequest();
+    const claimed = await post(lcrcb, `/loan-requests/${id}/claim`);
+    expect(claimed.body.deadlines.respond.outcome).toBe('on_time');
+    const contact = claimed.body.deadlines.contact;
+    expect(contact).toMatchObject({ outcome: null, completedAt: null });
+    // 2 working days of 8 office hours: Wednesday 10:0x → Friday 10:0x.
+    expect(contact.dueAt.slice(0, 13)).toBe('2025-03-14T10');
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted' }).expect(200);
+    const investigated = await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated' });
+    expect(investigated.body.deadlines.contact.outcome).toBe('on_time');
+    // 5 working days: the next Wednesday.
+    expect(investigated.body.deadlines.decide.dueAt.slice(0, 13)).toBe('2025-03-19T10');
+    const approved = await post(lcrcb, `/loan-requests/${id}/transition`, {
+      to: 'approved',
+      approvedAmount: 500_000,
+      annualRate: 4.2,
+      termMonths: 12,
+    });
+    expect(approved.body.deadlines.decide.outcome).toBe('on_time');
+    const mine = await ent.agent.get(`${API}/loan-requests/${id}`).expect(200);
+    expect(Object.keys(mine.body.deadlines).sort()).toEqual(['contact', 'decide', 'respond']);
+  });
+
+  it('marks the open stage cancelled when the applicant withdraws, and restarts respond on re-open', async () => {
+    const id = await openRequest();
+    const cancelled = await post(ent, `/loan-requests/${id}/cancel`);
+    expect(cancelled.body.deadlines.respond.outcome).toBe('cancelled');
+
+    const other = await openRequest();
+    await post(lcrcb, `/loan-requests/${other}/claim`).expect(200);
+    await post(lcrcb, `/loan-requests/${other}/transition`, {
+      to: 'rejected',
+      reasonCode: 'policy',
+      reason: '不符合行业政策',
+    });
+    const reopened = await post(ent, `/loan-requests/${other}/reopen`);
+    expect(reopened.body.deadlines.respond).toMatchObject({ attempt: 2, outcome: null });
+  });
+});
+
 describe('who sees what', () => {
   it('scopes lists: applicants their own, officers their claims, bureaus their county', async () => {
     const id = await openRequest();

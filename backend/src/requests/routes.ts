@@ -15,8 +15,9 @@ import {
 import { loanRequests } from './schema';
 import { getRequest, listRequests, requestTimeline, submitRequest } from './service';
 import { REQUEST_STATUSES } from './state-machine';
+import type { SlaContext } from '../sla/stages';
 import { IdempotencyKey, NewLoanRequest, Transition } from './validation';
-import { requestView, selectRequestDetails } from './views';
+import { presentRequests, selectRequestDetails } from './views';
 
 const RequestView = z
   .object({
@@ -53,7 +54,7 @@ const RequestView = z
 
 const ById = z.object({ id: z.string().uuid() });
 
-export function requestRoutes({ db }: { db: Database }): RouteDef[] {
+export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): RouteDef[] {
   return [
     defineRoute({
       method: 'post',
@@ -70,7 +71,7 @@ export function requestRoutes({ db }: { db: Database }): RouteDef[] {
         if (parsedKey && !parsedKey.success) {
           throw new AppError('VALIDATION_FAILED', [{ path: 'Idempotency-Key', message: 'idempotencyKey.invalid' }]);
         }
-        const { request, replayed } = await submitRequest(db, actor, body, parsedKey?.data);
+        const { request, replayed } = await submitRequest(db, sla, actor, body, parsedKey?.data);
         if (replayed) res.setHeader('Idempotent-Replayed', 'true');
         return request;
       },
@@ -114,7 +115,7 @@ export function requestRoutes({ db }: { db: Database }): RouteDef[] {
         const rows = await selectRequestDetails(db)
           .where(and(eq(loanRequests.status, 'open'), claimableBy(actor.institutionId!, counties)))
           .orderBy(asc(loanRequests.tierStartedAt), asc(loanRequests.id));
-        return { items: rows.map((d) => requestView(d, 'masked')) };
+        return { items: await presentRequests(db, rows, () => 'masked') };
       },
     }),
     defineRoute({
@@ -125,7 +126,7 @@ export function requestRoutes({ db }: { db: Database }): RouteDef[] {
       access: ['officer'],
       params: ById,
       response: RequestView,
-      handler: ({ actor, params }) => claimRequest(db, actor, params.id),
+      handler: ({ actor, params }) => claimRequest(db, sla, actor, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -136,7 +137,7 @@ export function requestRoutes({ db }: { db: Database }): RouteDef[] {
       params: ById,
       body: Transition,
       response: RequestView,
-      handler: ({ actor, params, body }) => transitionRequest(db, actor, params.id, body),
+      handler: ({ actor, params, body }) => transitionRequest(db, sla, actor, params.id, body),
     }),
     defineRoute({
       method: 'post',
@@ -146,7 +147,7 @@ export function requestRoutes({ db }: { db: Database }): RouteDef[] {
       access: ['enterprise', 'individual'],
       params: ById,
       response: RequestView,
-      handler: ({ actor, params }) => cancelRequest(db, actor, params.id),
+      handler: ({ actor, params }) => cancelRequest(db, sla, actor, params.id),
     }),
     defineRoute({
       method: 'post',
@@ -156,7 +157,7 @@ export function requestRoutes({ db }: { db: Database }): RouteDef[] {
       access: ['enterprise', 'individual'],
       params: ById,
       response: RequestView,
-      handler: ({ actor, params }) => reopenRequest(db, actor, params.id),
+      handler: ({ actor, params }) => reopenRequest(db, sla, actor, params.id),
     }),
   ];
 }

@@ -59,6 +59,10 @@ export const loanRequests = pgTable(
     status: text('status', { enum: REQUEST_STATUSES }).notNull().default('submitted'),
     poolTier: text('pool_tier', { enum: POOL_TIERS }),
     tierStartedAt: timestamp('tier_started_at', { withTimezone: true }),
+    /** The SLA policy version the request started under; it keeps it to the end. */
+    slaPolicyVersion: integer('sla_policy_version'),
+    /** A directed order's exclusive window ends here (then the county pool). */
+    exclusiveUntil: timestamp('exclusive_until', { withTimezone: true }),
     exclusiveInstitutionId: uuid('exclusive_institution_id').references(() => institutions.id),
     claimedInstitutionId: uuid('claimed_institution_id').references(() => institutions.id),
     claimedOfficerId: uuid('claimed_officer_id').references(() => users.id),

@@ -10,11 +10,13 @@ import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
 import { assertCounty } from '../auth/service';
 import { recordEvent } from '../outbox/outbox';
+import { currentPolicy } from '../sla/policy';
+import { startRespondStage, type SlaContext } from '../sla/stages';
 import { visibilityOf } from './access';
 import { loanRequests, requestEvents } from './schema';
 import type { RequestStatus } from './state-machine';
 import type { NewLoanRequestInput } from './validation';
-import { requestView, selectRequestDetails, type RequestView } from './views';
+import { presentRequests, selectRequestDetails, type RequestView } from './views';
 
 /** Who the applicant is, from their account: the name and phone a request starts with. */
 async function applicantProfile(db: Executor, actor: Actor) {
@@ -71,6 +73,7 @@ async function assertSomethingFits(db: Executor, input: NewLoanRequestInput, nee
  */
 export async function submitRequest(
   db: Database,
+  sla: SlaContext,
   actor: Actor,
   input: NewLoanRequestInput,
   idempotencyKey: string | undefined,
@@ -90,6 +93,7 @@ export async function submitRequest(
 
   try {
     const id = await inTransaction(db, async (tx) => {
+      const policy = await currentPolicy(tx);
       const [row] = await tx
         .insert(loanRequests)
         .values({
@@ -106,8 +110,12 @@ export async function submitRequest(
           contactPhone: input.contactPhone ?? profile.phone,
           productId: input.productId ?? null,
           idempotencyKey: idempotencyKey ?? null,
+          slaPolicyVersion: policy.version,
         })
         .returning({ id: loanRequests.id });
+      // The respond clock starts now: the request enters the pool as soon as the matcher has run.
+      const exclusiveUntil = await startRespondStage(tx, sla, row!.id, policy, Boolean(input.productId));
+      if (exclusiveUntil) await tx.update(loanRequests).set({ exclusiveUntil }).where(eq(loanRequests.id, row!.id));
       await tx.insert(requestEvents).values({ requestId: row!.id, actorId: actor.id, toStatus: 'submitted' });
       if (input.productId) {
         await tx
@@ -129,15 +137,17 @@ export async function submitRequest(
 }
 
 async function findByIdempotencyKey(db: Executor, actor: Actor, key: string): Promise<RequestView | null> {
-  const [d] = await selectRequestDetails(db).where(
+  const details = await selectRequestDetails(db).where(
     and(eq(loanRequests.applicantId, actor.id), eq(loanRequests.idempotencyKey, key)),
   );
-  return d ? requestView(d, 'full') : null;
+  const [view] = await presentRequests(db, details, () => 'full');
+  return view ?? null;
 }
 
 async function findRequestView(db: Executor, id: string, mode: 'full' | 'masked'): Promise<RequestView | null> {
-  const [d] = await selectRequestDetails(db).where(eq(loanRequests.id, id));
-  return d ? requestView(d, mode) : null;
+  const details = await selectRequestDetails(db).where(eq(loanRequests.id, id));
+  const [view] = await presentRequests(db, details, () => mode);
+  return view ?? null;
 }
 
 /** One request as the actor may see it; a request they may not see does not exist for them. */
@@ -146,7 +156,8 @@ export async function getRequest(db: Executor, actor: Actor, id: string): Promis
   if (!d) throw new AppError('NOT_FOUND');
   const visibility = await visibilityOf(db, actor, d);
   if (visibility === 'none') throw new AppError('NOT_FOUND');
-  return requestView(d, visibility);
+  const [view] = await presentRequests(db, [d], () => visibility);
+  return view!;
 }
 
 /** The timeline, for those who may see the request in full. */
@@ -192,9 +203,5 @@ export async function listRequests(
       .offset(offsetOf(query)),
     db.select({ n: count() }).from(loanRequests).where(where),
   ]);
-  return pageOf(
-    rows.map((d) => requestView(d, 'full')),
-    total!.n,
-    query,
-  );
+  return pageOf(await presentRequests(db, rows, () => 'full'), total!.n, query);
 }

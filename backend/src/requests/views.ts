@@ -5,6 +5,8 @@ import { bpToPercent } from '../catalog/rules';
 import { products } from '../catalog/schema';
 import type { Executor } from '../db/client';
 import { institutions } from '../institutions/schema';
+import { shanghaiIso } from '../sla/deadlines';
+import { deadlinesOf, type Deadlines } from '../sla/stages';
 import { maskName } from './masking';
 import { loanRequests } from './schema';
 
@@ -34,7 +36,7 @@ export type RequestDetails = Awaited<ReturnType<typeof selectRequestDetails>>[nu
  * `full` for the applicant, the claiming institution and supervisors in scope;
  * `masked` for officers deciding whether to claim: no contact, name partly hidden.
  */
-export function requestView(d: RequestDetails, mode: 'full' | 'masked') {
+export function requestView(d: RequestDetails, mode: 'full' | 'masked', deadlines: Deadlines = {}) {
   const r = d.request;
   const masked = mode === 'masked';
   return {
@@ -67,10 +69,26 @@ export function requestView(d: RequestDetails, mode: 'full' | 'masked') {
         : null,
     rejection: r.rejectionCode ? { code: r.rejectionCode, reason: r.rejectionReason } : null,
     disbursedAmount: r.disbursedAmount,
-    /** SLA deadlines known so far; filled in by the SLA module. */
-    deadlines: {},
+    /** The 321 promises so far: each stage's start, reminder, due time and outcome. */
+    deadlines: {
+      ...deadlines,
+      ...(r.exclusiveUntil ? { exclusiveUntil: shanghaiIso(r.exclusiveUntil) } : {}),
+    },
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
 }
 export type RequestView = ReturnType<typeof requestView>;
+
+/** Views of several requests, with their deadlines loaded in one query. */
+export async function presentRequests(
+  db: Executor,
+  details: RequestDetails[],
+  modeOf: (d: RequestDetails) => 'full' | 'masked',
+): Promise<RequestView[]> {
+  const deadlines = await deadlinesOf(
+    db,
+    details.map((d) => d.request.id),
+  );
+  return details.map((d) => requestView(d, modeOf(d), deadlines.get(d.request.id)));
+}

@@ -1,5 +1,7 @@
-import { integer, jsonb, pgTable, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, serial, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema';
+import { loanRequests } from '../requests/schema';
 
 /**
  * The 321 policy, versioned: every change is a new row and a request keeps the version it
@@ -21,3 +23,41 @@ export const slaPolicies = pgTable('sla_policies', {
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const SLA_STAGES = ['respond', 'contact', 'decide'] as const;
+export type SlaStage = (typeof SLA_STAGES)[number];
+export const STAGE_OUTCOMES = ['on_time', 'breached', 'cancelled'] as const;
+
+/**
+ * One stage of one request, with its promise: written in the same transaction as the state
+ * change that starts or ends it. The database is the source of truth for deadlines; timers
+ * only make them punctual. A respond stage restarts (attempt 2, …) when the request escalates
+ * or is re-opened.
+ */
+export const slaStages = pgTable(
+  'sla_stages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => loanRequests.id),
+    stage: text('stage', { enum: SLA_STAGES }).notNull(),
+    attempt: integer('attempt').notNull().default(1),
+    policyVersion: integer('policy_version')
+      .notNull()
+      .references(() => slaPolicies.version),
+    /** contact and decide stages belong to the claiming institution. */
+    ownerInstitutionId: uuid('owner_institution_id'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    remindAt: timestamp('remind_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    outcome: text('outcome', { enum: STAGE_OUTCOMES }),
+  },
+  (t) => [
+    unique('sla_stages_attempt').on(t.requestId, t.stage, t.attempt),
+    index('sla_stages_open_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.completedAt} is null`),
+  ],
+);

@@ -21,6 +21,8 @@ export interface TestPlatform {
   api: TestAgent;
   /** A cookie session signed in as `username`, with its CSRF token. */
   signIn(username: string, password?: string): Promise<SignedIn>;
+  /** The SLA clock the platform uses. */
+  now(): Date;
   /** Simulates an API restart: a new process on the same database and Redis. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -35,6 +37,9 @@ export interface SignedIn {
 }
 
 export const API = '/api/v1';
+
+/** Where the test platforms' SLA clock starts. */
+export const TEST_EPOCH = new Date('2025-03-12T10:00:00+08:00');
 
 type TestAgent = ReturnType<typeof supertest.agent>;
 
@@ -51,7 +56,11 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);
-  let platform = await createPlatform(config, logger);
+  // SLA time runs from a fixed working morning (Wed 12 Mar 2025, Shanghai) at real speed, so
+  // deadlines never depend on the day the suite runs or on calendar years the library lacks.
+  const clock = { offsetMs: TEST_EPOCH.getTime() - Date.now() };
+  const now = () => new Date(Date.now() + clock.offsetMs);
+  let platform = await createPlatform(config, logger, { now });
 
   const t: TestPlatform = {
     get platform() {
@@ -73,9 +82,10 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
       const cookie = String(res.headers['set-cookie']).split(';')[0]!;
       return { agent, csrf: res.body.csrfToken, cookie, user: res.body.user };
     },
+    now,
     async restart() {
       await platform.close();
-      platform = await createPlatform(config, logger);
+      platform = await createPlatform(config, logger, { now });
     },
     async close() {
       await platform.close();
