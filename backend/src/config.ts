@@ -46,6 +46,8 @@ const ConfigSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** `npm start` runs the workers in the API process unless told not to (API-only replicas). */
     RUN_WORKERS: boolean.default(true),
+    /** How often the workers look for reminders and breaches that no timer handled. */
+    SLA_RECONCILE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(50),
     FRONTEND_DIST: z.string().min(1).optional(),
     /** JSON file adding years the calendar library lacks: { "2027": { "holidays": [...], "workdays": [...] } }. */

@@ -23,6 +23,7 @@ import { createStreamHub, type StreamHub } from './stream/hub';
 import { streamRoutes } from './stream/routes';
 import { loadCalendar } from './sla/calendar-file';
 import { slaRoutes } from './sla/routes';
+import type { SlaContext } from './sla/stages';
 
 /** Everything one process of the platform shares: API and workers are built from this. */
 export interface Platform {
@@ -34,6 +35,8 @@ export interface Platform {
   queues: Queues;
   streamHub: StreamHub;
   catalog: CatalogSnapshot;
+  /** The SLA calendar and clock, shared by the API and the workers of this process. */
+  sla: SlaContext;
   routes: RouteDef[];
   app: Express;
   close(): Promise<void>;
@@ -63,6 +66,7 @@ export async function createPlatform(
   const queues = createQueues(redis, config.REDIS_PREFIX);
   const calendar = loadCalendar(config.SLA_CALENDAR_FILE);
   const catalog = createCatalogSnapshot(db, CATALOG_MAX_AGE_MS);
+  const sla: SlaContext = { calendar, now: options.now ?? (() => new Date()) };
   const streamHub = createStreamHub(config.REDIS_URL, config.REDIS_PREFIX, logger);
   const loginLimiter = createLoginLimiter(redis, config.REDIS_PREFIX);
   const auth = createAuthenticator({ db, redis, config, loginLimiter });
@@ -72,7 +76,7 @@ export async function createPlatform(
     ...referenceRoutes({ db }),
     ...institutionRoutes({ db }),
     ...catalogRoutes({ db, catalog }),
-    ...requestRoutes({ db, sla: { calendar, now: options.now ?? (() => new Date()) } }),
+    ...requestRoutes({ db, sla }),
     ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS }),
     ...slaRoutes({ db, calendar }),
     ...notificationRoutes({ db }),
@@ -99,6 +103,7 @@ export async function createPlatform(
     queues,
     streamHub,
     catalog,
+    sla,
     routes,
     app,
     async close() {

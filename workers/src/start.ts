@@ -5,6 +5,7 @@ import { createRedis } from '@lcfin/backend/queue/redis';
 import { publishStreamEvent } from '@lcfin/backend/stream/hub';
 import { createDomainEventProcessor } from './processors/domain-events';
 import { startOutboxRelay } from './processors/outbox-relay';
+import { startSlaReconciler } from './processors/sla-reconciler';
 
 export interface RunningWorkers {
   /** Graceful: stops taking work, lets in-flight jobs finish, then closes connections. */
@@ -13,9 +14,9 @@ export interface RunningWorkers {
 
 /** Starts every processor of the platform on the given platform's database and queues. */
 export function startWorkers(
-  platform: Pick<Platform, 'config' | 'db' | 'queues' | 'logger' | 'redis'>,
+  platform: Pick<Platform, 'config' | 'db' | 'queues' | 'logger' | 'redis' | 'sla'>,
 ): RunningWorkers {
-  const { config, db, queues, logger, redis } = platform;
+  const { config, db, queues, logger, redis, sla } = platform;
   const connection = createRedis(config.REDIS_URL, { blocking: true });
   const processor = createDomainEventProcessor({
     db,
@@ -29,10 +30,12 @@ export function startWorkers(
   });
   domainEvents.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'domain event failed'));
   const relay = startOutboxRelay({ db, queue: queues.domainEvents, logger, pollMs: config.OUTBOX_POLL_MS });
+  const reconciler = startSlaReconciler({ db, sla, logger, intervalMs: config.SLA_RECONCILE_MS });
 
   return {
     async close() {
       await relay.stop();
+      await reconciler.stop();
       await domainEvents.close();
       connection.disconnect();
     },

@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
-import type { Database, Tx } from '../db/client';
+import type { Database, Executor, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { recordEvent } from '../outbox/outbox';
 import { matchCandidates } from './matching';
@@ -61,19 +61,21 @@ export async function openInPool(db: Database, requestId: string): Promise<boole
   });
 }
 
+/** The institutions that may claim an open request at its current tier. */
+export async function poolInstitutionIds(tx: Executor, request: typeof loanRequests.$inferSelect): Promise<string[]> {
+  if (request.poolTier === 'exclusive') return [request.exclusiveInstitutionId!];
+  const candidates = await tx
+    .select()
+    .from(requestCandidates)
+    .where(and(eq(requestCandidates.requestId, request.id), eq(requestCandidates.excluded, false)));
+  return candidates.filter((c) => request.poolTier === 'city' || c.servesCounty).map((c) => c.institutionId);
+}
+
 /**
  * Records `loan_request.opened` with the institutions that may claim the request at its tier,
  * so the stream can tell exactly those officers (stream/audience.ts).
  */
 export async function announceOpen(tx: Tx, request: typeof loanRequests.$inferSelect): Promise<void> {
-  const candidates = await tx
-    .select()
-    .from(requestCandidates)
-    .where(and(eq(requestCandidates.requestId, request.id), eq(requestCandidates.excluded, false)));
-  const institutionIds =
-    request.poolTier === 'exclusive'
-      ? [request.exclusiveInstitutionId!]
-      : candidates.filter((c) => request.poolTier === 'city' || c.servesCounty).map((c) => c.institutionId);
   await recordEvent(tx, {
     type: 'loan_request.opened',
     aggregateId: request.id,
@@ -82,7 +84,7 @@ export async function announceOpen(tx: Tx, request: typeof loanRequests.$inferSe
       applicantId: request.applicantId,
       county: request.county,
       tier: request.poolTier,
-      institutionIds,
+      institutionIds: await poolInstitutionIds(tx, request),
     },
   });
 }

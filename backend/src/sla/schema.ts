@@ -53,6 +53,9 @@ export const slaStages = pgTable(
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     outcome: text('outcome', { enum: STAGE_OUTCOMES }),
+    /** Set once, by whichever worker records the reminder or the breach first. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    breachedAt: timestamp('breached_at', { withTimezone: true }),
   },
   (t) => [
     unique('sla_stages_attempt').on(t.requestId, t.stage, t.attempt),

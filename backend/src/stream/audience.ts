@@ -18,12 +18,12 @@ export interface Subscriber {
 }
 
 export interface StreamMessage {
-  event: 'pool.added' | 'pool.removed' | 'request.updated';
+  event: 'pool.added' | 'pool.removed' | 'request.updated' | 'sla.alert';
   data: Record<string, unknown>;
 }
 
 /** The event types the stream carries; others never reach a client. */
-export const STREAM_EVENT_TYPES = ['loan_request.opened', 'loan_request.changed'] as const;
+export const STREAM_EVENT_TYPES = ['loan_request.opened', 'loan_request.changed', 'sla.alerted'] as const;
 
 interface OpenedPayload {
   requestId: string;
@@ -54,6 +54,11 @@ export function messagesFor(event: StreamEvent, { actor, counties }: Subscriber)
     if (offered) messages.push({ event: 'pool.added', data: { requestId: p.requestId, tier: p.tier } });
     if (actor.id === p.applicantId) {
       messages.push({ event: 'request.updated', data: { requestId: p.requestId, status: 'open' } });
+    }
+  } else if (event.type === 'sla.alerted') {
+    const p = event.payload as { requestId: string; kind: string; stage: string; userIds: string[] };
+    if (p.userIds.includes(actor.id)) {
+      messages.push({ event: 'sla.alert', data: { requestId: p.requestId, kind: p.kind, stage: p.stage } });
     }
   } else if (event.type === 'loan_request.changed') {
     const p = event.payload as unknown as ChangedPayload;

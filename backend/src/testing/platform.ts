@@ -23,6 +23,8 @@ export interface TestPlatform {
   signIn(username: string, password?: string): Promise<SignedIn>;
   /** The SLA clock the platform uses. */
   now(): Date;
+  /** Moves the SLA clock to `instant` (it keeps running from there). */
+  setNow(instant: Date): void;
   /** Simulates an API restart: a new process on the same database and Redis. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -83,6 +85,9 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
       return { agent, csrf: res.body.csrfToken, cookie, user: res.body.user };
     },
     now,
+    setNow(instant) {
+      clock.offsetMs = instant.getTime() - Date.now();
+    },
     async restart() {
       await platform.close();
       platform = await createPlatform(config, logger, { now });

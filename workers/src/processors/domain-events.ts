@@ -26,6 +26,7 @@ const HANDLERS: Record<string, EventHandler> = {
   },
   'loan_request.opened': toStream,
   'loan_request.changed': toStream,
+  'sla.alerted': toStream,
   'account.registered': async ({ db }, event) => {
     const { userId, displayName } = event.payload as { userId: string; displayName: string };
     await notify(db, {

@@ -1,0 +1,130 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../auth/schema';
+import { products } from '../catalog/schema';
+import { notifications } from '../notifications/schema';
+import { openInPool } from '../requests/matcher';
+import { loanRequests } from '../requests/schema';
+import { API, createTestPlatform, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
+import { recordBreach, reconcileDue } from './breaches';
+import { slaStages } from './schema';
+
+/** Each breach path end to end, with the SLA clock moved by the test instead of waiting hours. */
+let t: TestPlatform;
+let ent: SignedIn;
+let lcrcb: SignedIn;
+beforeAll(async () => {
+  t = await createTestPlatform();
+  [ent, lcrcb] = await Promise.all([t.signIn('ent.demo'), t.signIn('officer.lcrcb')]);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const at = (local: string) => new Date(`${local}+08:00`);
+const reconcile = () => reconcileDue(t.platform.db, t.platform.sla);
+
+async function submitIn(county: string, extra: object = {}): Promise<string> {
+  t.setNow(TEST_EPOCH);
+  const res = await ent.agent
+    .post(`${API}/loan-requests`)
+    .set('x-csrf-token', ent.csrf)
+    .send({
+      amount: 500_000,
+      termMonths: 12,
+      purpose: '扩大生产',
+      collateral: 'credit',
+      county,
+      industry: 'C',
+      ...extra,
+    })
+    .expect(201);
+  await openInPool(t.platform.db, res.body.id);
+  return res.body.id;
+}
+
+async function notificationsOf(username: string, requestKind: string) {
+  const [user] = await t.platform.db.select().from(users).where(eq(users.username, username));
+  return t.platform.db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, user!.id), eq(notifications.kind, requestKind)));
+}
+
+async function stagesOf(requestId: string) {
+  return t.platform.db.select().from(slaStages).where(eq(slaStages.requestId, requestId)).orderBy(slaStages.attempt);
+}
+
+describe('the respond stage', () => {
+  it('reminds the officers at 2/3, then escalates city-wide and alerts the county bureau, then the city bureau', async () => {
+    const id = await submitIn('371525');
+    // Wed 10:00 + 2 working hours: the reminder.
+    t.setNow(at('2025-03-12T12:01'));
+    expect(await reconcile()).toMatchObject({ reminders: 1, breaches: 0 });
+    expect((await notificationsOf('officer.lcrcb', 'sla.reminder')).length).toBeGreaterThan(0);
+
+    // + 3 working hours: the first breach.
+    t.setNow(at('2025-03-12T13:01'));
+    expect(await reconcile()).toMatchObject({ breaches: 1 });
+    const [request] = await t.platform.db.select().from(loanRequests).where(eq(loanRequests.id, id));
+    expect(request!.poolTier).toBe('city');
+    const [first, second] = await stagesOf(id);
+    expect(first).toMatchObject({ outcome: 'breached', attempt: 1 });
+    expect(second).toMatchObject({ attempt: 2, outcome: null });
+    expect(await notificationsOf('bureau.guanxian', 'sla.breach')).toHaveLength(1);
+    expect(await notificationsOf('bureau.city', 'sla.breach')).toHaveLength(0);
+
+    // The fresh window runs out too: the city bureau is told.
+    t.setNow(at('2025-03-12T16:30'));
+    expect(await reconcile()).toMatchObject({ breaches: 1 });
+    expect(await notificationsOf('bureau.city', 'sla.breach')).toHaveLength(1);
+    const timeline = await ent.agent.get(`${API}/loan-requests/${id}/timeline`).expect(200);
+    expect(timeline.body.items.map((e: { note: string | null }) => e.note)).toContain('响应超时，升级至全市抢单池');
+  });
+
+  it('records a breach once however many workers race for it', async () => {
+    const id = await submitIn('371502');
+    t.setNow(at('2025-03-12T13:05'));
+    const [respond] = await stagesOf(id);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => recordBreach(t.platform.db, t.platform.sla, respond!.id)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await reconcile()).toMatchObject({ breaches: 0 });
+  });
+
+  it('ends a directed order’s exclusive hour: the county pool may claim it', async () => {
+    const [kuaidai] = await t.platform.db.select().from(products).where(eq(products.name, '水城快贷'));
+    const id = await submitIn('371502', { productId: kuaidai!.id });
+    const qilu = await t.signIn('officer.qilu');
+    expect((await qilu.agent.get(`${API}/pool`)).body.items.map((r: { id: string }) => r.id)).not.toContain(id);
+    t.setNow(at('2025-03-12T11:01'));
+    expect(await reconcile()).toMatchObject({ exclusiveEnded: 1 });
+    expect((await qilu.agent.get(`${API}/pool`)).body.items.map((r: { id: string }) => r.id)).toContain(id);
+  });
+});
+
+describe('the contact stage', () => {
+  it('alerts the institution admin and the county bureau when 2 working days pass', async () => {
+    const id = await submitIn('371525');
+    await lcrcb.agent.post(`${API}/loan-requests/${id}/claim`).set('x-csrf-token', lcrcb.csrf).expect(200);
+    const before = (await notificationsOf('inst.lcrcb', 'sla.breach')).length;
+    // Claimed Wed ~10:00: due Fri ~10:00.
+    t.setNow(at('2025-03-14T10:30'));
+    const handled = await reconcile();
+    expect(handled.breaches).toBeGreaterThanOrEqual(1);
+    expect((await notificationsOf('inst.lcrcb', 'sla.breach')).length).toBe(before + 1);
+    const view = await ent.agent.get(`${API}/loan-requests/${id}`).expect(200);
+    expect(view.body.deadlines.contact.outcome).toBe('breached');
+    // Finishing late keeps the breach on record.
+    await lcrcb.agent
+      .post(`${API}/loan-requests/${id}/transition`)
+      .set('x-csrf-token', lcrcb.csrf)
+      .send({ to: 'contacted' });
+    const late = await lcrcb.agent
+      .post(`${API}/loan-requests/${id}/transition`)
+      .set('x-csrf-token', lcrcb.csrf)
+      .send({ to: 'investigated' });
+    expect(late.body.deadlines.contact).toMatchObject({ outcome: 'breached', completedAt: expect.any(String) });
+  });
+});
