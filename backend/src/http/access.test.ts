@@ -45,6 +45,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'post /loan-requests/:id/cancel': ['enterprise', 'individual'],
   'post /loan-requests/:id/reopen': ['enterprise', 'individual'],
   'get /stream': ALL,
+  'post /loan-requests/:id/assign': ['bureau'],
   'get /sla/policy': 'public',
   'put /sla/policy': ['admin'],
   'get /sla/preview': 'public',

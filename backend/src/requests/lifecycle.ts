@@ -1,6 +1,8 @@
 import { and, eq, exists, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/roles';
 import { users } from '../auth/schema';
+import { institutions } from '../institutions/schema';
+import { notify } from '../notifications/service';
 import { percentToBp } from '../catalog/rules';
 import type { Database, Executor, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
@@ -182,7 +184,8 @@ export async function transitionRequest(
     const fields = stageFields(request, input);
     await tx
       .update(loanRequests)
-      .set({ ...fields, status: to, updatedAt: sql`now()` })
+      // An assigned request has no officer yet: the first one to act on it takes it up.
+      .set({ ...fields, status: to, claimedOfficerId: request.claimedOfficerId ?? actor.id, updatedAt: sql`now()` })
       .where(eq(loanRequests.id, id));
     await appendTimeline(tx, actor, request, to, { note: input.note, data: fields });
     // The investigation ends stage 2 and starts stage 1; the decision ends stage 1.
@@ -242,6 +245,50 @@ export async function reopenRequest(db: Database, sla: SlaContext, actor: Actor,
     await appendTimeline(tx, actor, request, to, { data: { excludedInstitutionId: request.claimedInstitutionId } });
     await startRespondStage(tx, sla, id, await policyVersion(tx, request.slaPolicyVersion!), false);
     await announceOpen(tx, reopened!);
+  });
+  return getRequest(db, actor, id);
+}
+
+/**
+ * 派单: a bureau gives an open request to an institution (after the respond windows have run
+ * out, nobody claimed it). The institution's contact stage starts at once; its officers take it up.
+ */
+export async function assignRequest(db: Database, sla: SlaContext, actor: Actor, id: string, institutionId: string) {
+  await inTransaction(db, async (tx) => {
+    const [request] = await tx.select().from(loanRequests).where(eq(loanRequests.id, id)).for('update');
+    // A county bureau assigns only in its county; to anyone else the request does not exist.
+    if (!request || (actor.county !== null && actor.county !== request.county)) throw new AppError('NOT_FOUND');
+    const [institution] = await tx
+      .select({ id: institutions.id })
+      .from(institutions)
+      .where(eq(institutions.id, institutionId));
+    if (!institution)
+      throw new AppError('VALIDATION_FAILED', [{ path: 'institutionId', message: 'institution.unknown' }]);
+    const to = assertNext(request, 'claim');
+    const [assigned] = await tx
+      .update(loanRequests)
+      .set({ status: to, claimedInstitutionId: institutionId, claimedAt: sla.now(), updatedAt: sql`now()` })
+      .where(eq(loanRequests.id, id))
+      .returning();
+    await appendTimeline(tx, actor, { ...assigned!, status: request.status }, to, {
+      note: '金融监管部门派单',
+      data: { assignedBy: actor.id, institutionId },
+    });
+    await completeStage(tx, sla, id, 'respond');
+    await startDayStage(tx, sla, id, 'contact', await policyVersion(tx, request.slaPolicyVersion!), institutionId);
+    const admins = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.institutionId, institutionId), eq(users.status, 'active')));
+    for (const user of admins) {
+      await notify(tx, {
+        userId: user.id,
+        kind: 'request.assigned',
+        title: '金融监管部门派单',
+        body: `融资需求 ${request.amount.toLocaleString('zh-CN')} 元 · ${request.termMonths} 个月已派给贵机构，请尽快联系客户。`,
+        sourceEventId: `assigned:${id}:${user.id}`,
+      });
+    }
   });
   return getRequest(db, actor, id);
 }

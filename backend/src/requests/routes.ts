@@ -5,6 +5,7 @@ import { PageQuery } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import {
+  assignRequest,
   claimableBy,
   claimRequest,
   cancelRequest,
@@ -37,7 +38,7 @@ const RequestView = z
     claimedBy: z
       .object({
         institution: z.object({ id: z.string(), name: z.string() }),
-        officer: z.object({ id: z.string(), displayName: z.string() }),
+        officer: z.object({ id: z.string(), displayName: z.string() }).nullable(),
         at: z.string(),
       })
       .nullable(),
@@ -138,6 +139,17 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       body: Transition,
       response: RequestView,
       handler: ({ actor, params, body }) => transitionRequest(db, sla, actor, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/loan-requests/:id/assign',
+      tag: 'requests',
+      summary: '派单: a bureau assigns an open request to an institution, starting its contact stage',
+      access: ['bureau'],
+      params: ById,
+      body: z.object({ institutionId: z.string().uuid() }),
+      response: RequestView,
+      handler: ({ actor, params, body }) => assignRequest(db, sla, actor, params.id, body.institutionId),
     }),
     defineRoute({
       method: 'post',

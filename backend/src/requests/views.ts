@@ -59,7 +59,7 @@ export function requestView(d: RequestDetails, mode: 'full' | 'masked', deadline
       r.claimedInstitutionId && !masked
         ? {
             institution: { id: r.claimedInstitutionId, name: d.claimedInstitutionName! },
-            officer: { id: r.claimedOfficerId!, displayName: d.officerName! },
+            officer: r.claimedOfficerId ? { id: r.claimedOfficerId, displayName: d.officerName! } : null,
             at: r.claimedAt!.toISOString(),
           }
         : null,

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
+import { institutions } from '../institutions/schema';
 import { notifications } from '../notifications/schema';
 import { openInPool } from '../requests/matcher';
 import { loanRequests } from '../requests/schema';
@@ -82,6 +83,45 @@ describe('the respond stage', () => {
     expect(timeline.body.items.map((e: { note: string | null }) => e.note)).toContain('响应超时，升级至全市抢单池');
   });
 
+  it('lets the city bureau assign an escalated request, starting the institution’s contact stage', async () => {
+    const id = await submitIn('371525');
+    t.setNow(at('2025-03-12T13:01'));
+    await reconcile();
+    t.setNow(at('2025-03-12T16:30'));
+    await reconcile();
+    const [qiluBank] = await t.platform.db.select().from(institutions).where(eq(institutions.name, '齐鲁银行聊城分行'));
+    const guanxian = await t.signIn('bureau.guanxian');
+    const city = await t.signIn('bureau.city');
+    const elsewhere = await submitIn('371502');
+    const outOfScope = await guanxian.agent
+      .post(`${API}/loan-requests/${elsewhere}/assign`)
+      .set('x-csrf-token', guanxian.csrf)
+      .send({ institutionId: qiluBank!.id });
+    expect(outOfScope.status).toBe(404);
+    const res = await city.agent
+      .post(`${API}/loan-requests/${id}/assign`)
+      .set('x-csrf-token', city.csrf)
+      .send({ institutionId: qiluBank!.id });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      status: 'claimed',
+      claimedBy: { institution: { name: '齐鲁银行聊城分行' }, officer: null },
+      deadlines: { contact: { outcome: null } },
+    });
+    expect((await notificationsOf('officer.qilu', 'request.assigned')).length).toBe(1);
+    const again = await city.agent
+      .post(`${API}/loan-requests/${id}/assign`)
+      .set('x-csrf-token', city.csrf)
+      .send({ institutionId: qiluBank!.id });
+    expect(again.status).toBe(422);
+    const qilu = await t.signIn('officer.qilu');
+    const contacted = await qilu.agent
+      .post(`${API}/loan-requests/${id}/transition`)
+      .set('x-csrf-token', qilu.csrf)
+      .send({ to: 'contacted' });
+    expect(contacted.body.claimedBy.officer.displayName).toContain('李经理');
+  });
+
   it('records a breach once however many workers race for it', async () => {
     const id = await submitIn('371502');
     t.setNow(at('2025-03-12T13:05'));
@@ -90,7 +130,8 @@ describe('the respond stage', () => {
       Array.from({ length: 8 }, () => recordBreach(t.platform.db, t.platform.sla, respond!.id)),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await reconcile()).toMatchObject({ breaches: 0 });
+    expect(await recordBreach(t.platform.db, t.platform.sla, respond!.id)).toBe(false);
+    expect((await stagesOf(id)).filter((s) => s.breachedAt !== null)).toHaveLength(1);
   });
 
   it('ends a directed order’s exclusive hour: the county pool may claim it', async () => {
