@@ -6,6 +6,7 @@ import { publishStreamEvent } from '@lcfin/backend/stream/hub';
 import { createDomainEventProcessor } from './processors/domain-events';
 import { startOutboxRelay } from './processors/outbox-relay';
 import { startSlaReconciler } from './processors/sla-reconciler';
+import { createSlaTimerProcessor, scheduleTimers } from './processors/sla-timers';
 
 export interface RunningWorkers {
   /** Graceful: stops taking work, lets in-flight jobs finish, then closes connections. */
@@ -21,6 +22,7 @@ export function startWorkers(
   const processor = createDomainEventProcessor({
     db,
     publish: (event) => publishStreamEvent(redis, config.REDIS_PREFIX, event),
+    scheduleTimers: (timers) => scheduleTimers(queues.slaTimers, sla, timers),
   });
   const domainEvents = new Worker(QUEUE_NAMES.domainEvents, processor, {
     connection,
@@ -29,6 +31,12 @@ export function startWorkers(
     concurrency: 1,
   });
   domainEvents.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'domain event failed'));
+  const timers = new Worker(QUEUE_NAMES.slaTimers, createSlaTimerProcessor(db, sla), {
+    connection,
+    prefix: config.REDIS_PREFIX,
+    concurrency: 8,
+  });
+  timers.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'SLA timer failed'));
   const relay = startOutboxRelay({ db, queue: queues.domainEvents, logger, pollMs: config.OUTBOX_POLL_MS });
   const reconciler = startSlaReconciler({ db, sla, logger, intervalMs: config.SLA_RECONCILE_MS });
 
@@ -36,7 +44,7 @@ export function startWorkers(
     async close() {
       await relay.stop();
       await reconciler.stop();
-      await domainEvents.close();
+      await Promise.all([domainEvents.close(), timers.close()]);
       connection.disconnect();
     },
   };

@@ -4,10 +4,13 @@ import { Queue, type ConnectionOptions } from 'bullmq';
 export const QUEUE_NAMES = {
   /** Domain events relayed from the outbox, one job per outbox row. */
   domainEvents: 'domain-events',
+  /** Delayed jobs that make SLA reminders, breaches and window ends punctual (the database stays the truth). */
+  slaTimers: 'sla-timers',
 } as const;
 
 export interface Queues {
   domainEvents: Queue;
+  slaTimers: Queue;
   close(): Promise<void>;
 }
 
@@ -25,8 +28,21 @@ export function createQueues(connection: ConnectionOptions, prefix: string): Que
       removeOnFail: false,
     },
   });
+  const slaTimers = new Queue(QUEUE_NAMES.slaTimers, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: 1000,
+    },
+  });
   return {
     domainEvents,
-    close: () => domainEvents.close(),
+    slaTimers,
+    close: async () => {
+      await Promise.all([domainEvents.close(), slaTimers.close()]);
+    },
   };
 }

@@ -216,3 +216,13 @@ export async function reconcileDue(db: Database, sla: SlaContext, limit = 500) {
   for (const s of breaches) if (await recordBreach(db, sla, s.id)) handled.breaches++;
   return handled;
 }
+
+export const TIMER_KINDS = ['remind', 'breach', 'exclusive-end'] as const;
+export type TimerKind = (typeof TIMER_KINDS)[number];
+
+/** What a timer does when it fires: the same idempotent steps the reconciler takes. */
+export function fireTimer(db: Database, sla: SlaContext, kind: TimerKind, id: string): Promise<boolean> {
+  if (kind === 'remind') return recordReminder(db, sla, id);
+  if (kind === 'breach') return recordBreach(db, sla, id);
+  return endExclusiveWindow(db, sla, id);
+}

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../db/client';
 import { AppError } from '../http/errors';
+import { recordEvent } from '../outbox/outbox';
 import { dayStageDeadline, respondDeadlines, shanghaiIso, type StageDeadline } from './deadlines';
 import { policyView, type SlaPolicy } from './policy';
 import { slaPolicies, slaStages, type SlaStage } from './schema';
@@ -30,15 +31,29 @@ async function insertStage(
     .select({ attempt: max(slaStages.attempt) })
     .from(slaStages)
     .where(and(eq(slaStages.requestId, requestId), eq(slaStages.stage, stage)));
-  await tx.insert(slaStages).values({
-    requestId,
-    stage,
-    attempt: (last?.attempt ?? 0) + 1,
-    policyVersion: policy.version,
-    ownerInstitutionId,
-    startedAt: deadline.startsAt,
-    remindAt: deadline.remindAt,
-    dueAt: deadline.dueAt,
+  const [row] = await tx
+    .insert(slaStages)
+    .values({
+      requestId,
+      stage,
+      attempt: (last?.attempt ?? 0) + 1,
+      policyVersion: policy.version,
+      ownerInstitutionId,
+      startedAt: deadline.startsAt,
+      remindAt: deadline.remindAt,
+      dueAt: deadline.dueAt,
+    })
+    .returning({ id: slaStages.id });
+  // The workers turn this into timers for the reminder and the due time.
+  await recordEvent(tx, {
+    type: 'sla.timers_needed',
+    aggregateId: requestId,
+    payload: {
+      timers: [
+        { kind: 'remind', id: row!.id, at: deadline.remindAt.toISOString() },
+        { kind: 'breach', id: row!.id, at: deadline.dueAt.toISOString() },
+      ],
+    },
   });
 }
 
@@ -52,6 +67,13 @@ export async function startRespondStage(
 ): Promise<Date | undefined> {
   const { respond, exclusiveUntil } = respondDeadlines(policy, sla.calendar, sla.now(), directed);
   await insertStage(tx, requestId, 'respond', policy, respond, null);
+  if (exclusiveUntil) {
+    await recordEvent(tx, {
+      type: 'sla.timers_needed',
+      aggregateId: requestId,
+      payload: { timers: [{ kind: 'exclusive-end', id: requestId, at: exclusiveUntil.toISOString() }] },
+    });
+  }
   return exclusiveUntil;
 }
 

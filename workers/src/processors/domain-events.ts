@@ -3,10 +3,13 @@ import type { Database } from '@lcfin/backend/db/client';
 import { notify } from '@lcfin/backend/notifications/service';
 import { openInPool } from '@lcfin/backend/requests/matcher';
 import type { StreamEvent } from '@lcfin/backend/stream/audience';
+import type { TimerRequest } from './sla-timers';
 import type { DomainEventJob } from '@lcfin/backend/outbox/outbox';
 
 interface HandlerContext {
   db: Database;
+  /** Schedules SLA timers (delayed jobs). */
+  scheduleTimers(timers: TimerRequest[]): Promise<void>;
   /** Publishes to every API process's stream hub. */
   publish(event: StreamEvent): Promise<unknown>;
 }
@@ -27,6 +30,8 @@ const HANDLERS: Record<string, EventHandler> = {
   'loan_request.opened': toStream,
   'loan_request.changed': toStream,
   'sla.alerted': toStream,
+  'sla.timers_needed': ({ scheduleTimers }, event) =>
+    scheduleTimers((event.payload as { timers: TimerRequest[] }).timers),
   'account.registered': async ({ db }, event) => {
     const { userId, displayName } = event.payload as { userId: string; displayName: string };
     await notify(db, {

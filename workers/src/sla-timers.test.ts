@@ -1,0 +1,96 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcileDue } from '@lcfin/backend/sla/breaches';
+import { slaStages } from '@lcfin/backend/sla/schema';
+import { API, createTestPlatform, TEST_EPOCH, type TestPlatform } from '@lcfin/backend/testing/platform';
+import { scheduleTimers } from './processors/sla-timers';
+import { startWorkers, type RunningWorkers } from './start';
+
+/** Timers make deadlines punctual; the reconciler makes them certain. Both, with real workers. */
+let t: TestPlatform;
+let workers: RunningWorkers;
+beforeAll(async () => {
+  // A reconciler that never runs by itself here, so the timer path is seen alone; tests run it explicitly.
+  t = await createTestPlatform({ SLA_RECONCILE_MS: '600000' });
+  workers = startWorkers(t.platform);
+});
+afterAll(async () => {
+  await workers?.close();
+  await t?.close();
+});
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function submit(): Promise<string> {
+  t.setNow(TEST_EPOCH);
+  const ent = await t.signIn('ent.demo');
+  const res = await ent.agent
+    .post(`${API}/loan-requests`)
+    .set('x-csrf-token', ent.csrf)
+    .send({
+      amount: 500_000,
+      termMonths: 12,
+      purpose: '准时测试',
+      collateral: 'credit',
+      county: '371502',
+      industry: 'C',
+    })
+    .expect(201);
+  return res.body.id;
+}
+
+const respondStage = async (requestId: string) =>
+  (await t.platform.db.select().from(slaStages).where(eq(slaStages.requestId, requestId)))[0]!;
+
+describe('SLA timers', () => {
+  it('schedules a reminder and a breach timer for each stage', async () => {
+    const id = await submit();
+    const stage = await respondStage(id);
+    const jobs = await eventually(async () => {
+      const found = await Promise.all(
+        ['remind', 'breach'].map((k) => t.platform.queues.slaTimers.getJob(`${k}-${stage.id}`)),
+      );
+      return found.every(Boolean) ? found : undefined;
+    });
+    expect(await jobs[1]!.getState()).toBe('delayed');
+    // Three working hours of SLA time from now.
+    expect(jobs[1]!.opts.delay).toBeGreaterThan(3 * 3600_000 - 60_000);
+  });
+
+  it('records a breach punctually when its timer fires', async () => {
+    const id = await submit();
+    const stage = await respondStage(id);
+    await eventually(() => t.platform.queues.slaTimers.getJob(`breach-${stage.id}`));
+    await (await t.platform.queues.slaTimers.getJob(`breach-${stage.id}`))!.remove();
+    // Just before the due time, a timer one second away.
+    t.setNow(new Date(stage.dueAt.getTime() - 1000));
+    await scheduleTimers(t.platform.queues.slaTimers, t.platform.sla, [
+      { kind: 'breach', id: stage.id, at: stage.dueAt.toISOString() },
+    ]);
+    const breached = await eventually(async () => {
+      const s = await respondStage(id);
+      return s.breachedAt ? s : undefined;
+    }, 5000);
+    expect(breached.outcome).toBe('breached');
+    expect(breached.breachedAt!.getTime() - stage.dueAt.getTime()).toBeLessThan(2000);
+  });
+
+  it('lets the reconciler catch a breach whose timer was deleted from Redis', async () => {
+    const id = await submit();
+    const stage = await respondStage(id);
+    const job = await eventually(() => t.platform.queues.slaTimers.getJob(`breach-${stage.id}`));
+    await job.remove();
+    t.setNow(new Date(stage.dueAt.getTime() + 60_000));
+    const handled = await reconcileDue(t.platform.db, t.platform.sla);
+    expect(handled.breaches).toBeGreaterThanOrEqual(1);
+    expect((await respondStage(id)).outcome).toBe('breached');
+  });
+});
