@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/roles';
+import { messagesFor, type StreamEvent, type Subscriber } from './audience';
+
+const actor = (over: Partial<Actor>): Actor => ({
+  id: 'u',
+  username: 'u',
+  role: 'officer',
+  displayName: 'u',
+  institutionId: null,
+  county: null,
+  ...over,
+});
+const officer = (institutionId: string, counties: string[]): Subscriber => ({
+  actor: actor({ id: `o-${institutionId}`, institutionId }),
+  counties,
+});
+const applicant: Subscriber = { actor: actor({ id: 'applicant', role: 'enterprise' }), counties: [] };
+
+const opened = (tier: string, institutionIds: string[]): StreamEvent => ({
+  id: '7',
+  type: 'loan_request.opened',
+  payload: { requestId: 'r1', applicantId: 'applicant', county: '371525', tier, institutionIds },
+});
+
+describe('who hears what on the stream', () => {
+  it('offers a county-tier request only to candidate officers serving that county', () => {
+    const event = opened('county', ['bank-a', 'bank-b']);
+    expect(messagesFor(event, officer('bank-a', ['371525']))).toEqual([
+      { event: 'pool.added', data: { requestId: 'r1', tier: 'county' } },
+    ]);
+    expect(messagesFor(event, officer('bank-b', ['371502']))).toEqual([]);
+    expect(messagesFor(event, officer('bank-c', ['371525']))).toEqual([]);
+    expect(messagesFor(opened('city', ['bank-b']), officer('bank-b', ['371502']))).toHaveLength(1);
+  });
+
+  it('tells the applicant their request opened, and no one else’s', () => {
+    expect(messagesFor(opened('county', []), applicant)).toEqual([
+      { event: 'request.updated', data: { requestId: 'r1', status: 'open' } },
+    ]);
+    const stranger = { actor: actor({ id: 'someone', role: 'individual' }), counties: [] };
+    expect(messagesFor(opened('county', []), stranger)).toEqual([]);
+  });
+
+  it('drops a claimed request from every grab hall and tells only the claimant and applicant of progress', () => {
+    const claimed: StreamEvent = {
+      id: '8',
+      type: 'loan_request.changed',
+      payload: {
+        requestId: 'r1',
+        applicantId: 'applicant',
+        from: 'open',
+        to: 'claimed',
+        claimedInstitutionId: 'bank-a',
+      },
+    };
+    expect(messagesFor(claimed, officer('bank-b', [])).map((m) => m.event)).toEqual(['pool.removed']);
+    expect(messagesFor(claimed, officer('bank-a', [])).map((m) => m.event)).toEqual([
+      'pool.removed',
+      'request.updated',
+    ]);
+    expect(messagesFor(claimed, applicant).map((m) => m.event)).toEqual(['request.updated']);
+    const admin = { actor: actor({ id: 'adm', role: 'institution_admin', institutionId: 'bank-b' }), counties: [] };
+    expect(messagesFor(claimed, admin)).toEqual([]);
+  });
+
+  it('delivers an SLA alert to its recipients only', () => {
+    const alert: StreamEvent = {
+      id: '9',
+      type: 'sla.alerted',
+      payload: { requestId: 'r1', kind: 'sla.breach', stage: 'respond', userIds: ['bureau-1'] },
+    };
+    expect(messagesFor(alert, { actor: actor({ id: 'bureau-1', role: 'bureau' }), counties: [] })).toEqual([
+      { event: 'sla.alert', data: { requestId: 'r1', kind: 'sla.breach', stage: 'respond' } },
+    ]);
+    expect(messagesFor(alert, applicant)).toEqual([]);
+  });
+});
