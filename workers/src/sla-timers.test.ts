@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@lcfin/backend/testing/eventually';
 import { reconcileDue } from '@lcfin/backend/sla/breaches';
 import { slaStages } from '@lcfin/backend/sla/schema';
 import { API, createTestPlatform, TEST_EPOCH, type TestPlatform } from '@lcfin/backend/testing/platform';
@@ -18,16 +19,6 @@ afterAll(async () => {
   await workers?.close();
   await t?.close();
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function submit(): Promise<string> {
   t.setNow(TEST_EPOCH);

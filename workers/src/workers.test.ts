@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@lcfin/backend/testing/eventually';
 import { idNumberCheckCharacter } from '@lcfin/backend/auth/identifiers';
 import { notifications } from '@lcfin/backend/notifications/schema';
 import { API, createTestPlatform, type TestPlatform } from '@lcfin/backend/testing/platform';
@@ -16,16 +17,6 @@ afterAll(async () => {
   await workers?.close();
   await t?.close();
 });
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function registerIndividual(username: string, idBody: string): Promise<string> {
   const agent = supertest.agent(t.platform.app);

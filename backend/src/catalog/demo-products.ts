@@ -119,6 +119,27 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
 ];
 
+/** A demo product as product columns (rates in basis points, "whole city" and "any industry" as flags). */
+export function demoProductColumns(p: DemoProduct) {
+  return {
+    name: p.name,
+    kind: p.kind,
+    minAmount: p.amount[0],
+    maxAmount: p.amount[1],
+    minTermMonths: p.termMonths[0],
+    maxTermMonths: p.termMonths[1],
+    minRateBp: percentToBp(p.rate[0]),
+    maxRateBp: percentToBp(p.rate[1]),
+    customerTypes: [...p.customerTypes],
+    allCounties: !p.counties,
+    counties: p.counties ? [...p.counties] : [],
+    allIndustries: !p.industries,
+    industries: p.industries ? [...p.industries] : [],
+    requiredMaterials: [...p.requiredMaterials],
+    description: p.description,
+  };
+}
+
 export async function loadDemoProducts(tx: Tx): Promise<void> {
   for (const p of DEMO_PRODUCTS) {
     const [institution] = await tx.select().from(institutions).where(eq(institutions.name, p.institution));
@@ -130,21 +151,7 @@ export async function loadDemoProducts(tx: Tx): Promise<void> {
     if (existing) continue;
     await tx.insert(products).values({
       institutionId: institution!.id,
-      name: p.name,
-      kind: p.kind,
-      minAmount: p.amount[0],
-      maxAmount: p.amount[1],
-      minTermMonths: p.termMonths[0],
-      maxTermMonths: p.termMonths[1],
-      minRateBp: percentToBp(p.rate[0]),
-      maxRateBp: percentToBp(p.rate[1]),
-      customerTypes: p.customerTypes,
-      allCounties: !p.counties,
-      counties: p.counties ?? [],
-      allIndustries: !p.industries,
-      industries: p.industries ?? [],
-      requiredMaterials: p.requiredMaterials,
-      description: p.description,
+      ...demoProductColumns(p),
       status: 'listed',
       listedAt: new Date(),
       searchText: searchTextOf(p, institution!.name),

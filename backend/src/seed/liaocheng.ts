@@ -10,7 +10,7 @@
  * and every product figure is illustrative. The products start with the demo catalog (水城快贷, 幸福e贷,
  * 莱e贷, 创业担保贷款 …), so a database with or without the demo data ends up with the same catalog.
  */
-import { DEMO_PRODUCTS } from '../catalog/demo-products';
+import { DEMO_PRODUCTS, demoProductColumns } from '../catalog/demo-products';
 import { percentToBp } from '../catalog/rules';
 import type { CustomerType, ProductKind } from '../catalog/schema';
 import type { InstitutionLevel, InstitutionType } from '../institutions/schema';
@@ -931,21 +931,7 @@ function demoProducts(rng: Rng): SeedProduct[] {
   const published = new Set<string>(REFERENCE_DATA.publishedFigures.publishedProductNames);
   return DEMO_PRODUCTS.map((p) => ({
     institution: p.institution,
-    name: p.name,
-    kind: p.kind,
-    minAmount: p.amount[0],
-    maxAmount: p.amount[1],
-    minTermMonths: p.termMonths[0],
-    maxTermMonths: p.termMonths[1],
-    minRateBp: percentToBp(p.rate[0]),
-    maxRateBp: percentToBp(p.rate[1]),
-    customerTypes: [...p.customerTypes],
-    allCounties: !p.counties,
-    counties: p.counties ? [...p.counties] : [],
-    allIndustries: !p.industries,
-    industries: p.industries ? [...p.industries] : [],
-    requiredMaterials: [...p.requiredMaterials],
-    description: p.description,
+    ...demoProductColumns(p),
     // The published flagship products are the platform's most requested.
     requestCount: published.has(p.name) ? rng.int(800, 2_400) : rng.int(60, 400),
   }));

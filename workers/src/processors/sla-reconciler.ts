@@ -2,6 +2,7 @@ import type { Database } from '@lcfin/backend/db/client';
 import type { Logger } from '@lcfin/backend/logger';
 import { reconcileDue } from '@lcfin/backend/sla/breaches';
 import type { SlaContext } from '@lcfin/backend/sla/stages';
+import { startPollingLoop } from './polling-loop';
 
 /**
  * Periodically records every reminder and breach that is due and unhandled. The database holds
@@ -9,26 +10,13 @@ import type { SlaContext } from '@lcfin/backend/sla/stages';
  */
 export function startSlaReconciler(deps: { db: Database; sla: SlaContext; logger: Logger; intervalMs: number }) {
   const { db, sla, logger, intervalMs } = deps;
-  let stopping = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-
-  const tick = async (): Promise<void> => {
-    try {
+  return startPollingLoop({
+    name: 'SLA reconciliation',
+    intervalMs,
+    logger,
+    pass: async () => {
       const handled = await reconcileDue(db, sla);
       if (handled.reminders + handled.breaches + handled.exclusiveEnded > 0) logger.info(handled, 'SLA reconciled');
-    } catch (err) {
-      logger.warn({ err }, 'SLA reconciliation failed; will retry');
-    }
-    if (!stopping) timer = setTimeout(() => (running = tick()), intervalMs);
-  };
-  running = tick();
-
-  return {
-    async stop(): Promise<void> {
-      stopping = true;
-      clearTimeout(timer);
-      await running;
     },
-  };
+  });
 }
