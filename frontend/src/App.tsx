@@ -6,6 +6,7 @@ import { RequireRole } from './auth/RequireRole';
 import { AppLayout } from './layout/AppLayout';
 import { PageLoading } from './layout/PageLoading';
 import { SessionLayout } from './layout/SessionLayout';
+import { LiveUpdates } from './live/LiveUpdates';
 import { StatusPage } from './pages/StatusPage';
 
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -17,52 +18,63 @@ const ComparePage = lazy(() => import('./catalog/ComparePage'));
 const ProductDetailPage = lazy(() => import('./catalog/ProductDetailPage'));
 const InstitutionProductsPage = lazy(() => import('./institution/ProductsPage'));
 const InstitutionOfficersPage = lazy(() => import('./institution/OfficersPage'));
+const NewRequestPage = lazy(() => import('./requests/NewRequestPage'));
+const MyRequestsPage = lazy(() => import('./requests/MyRequestsPage'));
+const RequestDetailPage = lazy(() => import('./requests/RequestDetailPage'));
+const OfficerRequestsPage = lazy(() => import('./requests/OfficerRequestsPage'));
+const PipelinePage = lazy(() => import('./requests/PipelinePage'));
+const GrabHallPage = lazy(() => import('./pool/GrabHallPage'));
 
 export function App() {
   return (
-    <Suspense fallback={<PageLoading />}>
-      <Routes>
-        <Route element={<GuestOnly />}>
-          <Route path="/login" element={<LoginPage />} />
-          <Route path="/register" element={<RegisterPage />} />
-        </Route>
-        <Route element={<SessionLayout />}>
-          <Route path="/products" element={<CatalogPage />} />
-          <Route path="/products/compare" element={<ComparePage />} />
-          <Route path="/products/:id" element={<ProductDetailPage />} />
-        </Route>
-        <Route element={<RequireAuth />}>
-          <Route element={<AppLayout />}>
-            <Route path="/" element={<Navigate to="/home" replace />} />
-            <Route path="/home" element={<HomePage />} />
-            <Route path="/notifications" element={<ComingSoonPage />} />
-            <Route element={<RequireRole roles={['enterprise', 'individual']} />}>
-              <Route path="/my/requests" element={<ComingSoonPage />} />
-              <Route path="/my/requests/new" element={<ComingSoonPage />} />
-            </Route>
-            <Route element={<RequireRole roles={['officer']} />}>
-              <Route path="/pool" element={<ComingSoonPage />} />
-              <Route path="/officer/requests" element={<ComingSoonPage />} />
-            </Route>
-            <Route element={<RequireRole roles={['institution_admin']} />}>
-              <Route path="/institution/products" element={<InstitutionProductsPage />} />
-              <Route path="/institution/officers" element={<InstitutionOfficersPage />} />
-              <Route path="/institution/pipeline" element={<ComingSoonPage />} />
-            </Route>
-            <Route element={<RequireRole roles={['bureau']} />}>
-              <Route path="/bureau/overview" element={<ComingSoonPage />} />
-              <Route path="/bureau/sla" element={<ComingSoonPage />} />
-              <Route path="/bureau/breaches" element={<ComingSoonPage />} />
-            </Route>
-            <Route element={<RequireRole roles={['admin']} />}>
-              <Route path="/admin/institutions" element={<ComingSoonPage />} />
-              <Route path="/admin/accounts" element={<ComingSoonPage />} />
-              <Route path="/admin/sla-policy" element={<ComingSoonPage />} />
-            </Route>
-            <Route path="*" element={<StatusPage status={404} />} />
+    <LiveUpdates>
+      <Suspense fallback={<PageLoading />}>
+        <Routes>
+          <Route element={<GuestOnly />}>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/register" element={<RegisterPage />} />
           </Route>
-        </Route>
-      </Routes>
-    </Suspense>
+          <Route element={<SessionLayout />}>
+            <Route path="/products" element={<CatalogPage />} />
+            <Route path="/products/compare" element={<ComparePage />} />
+            <Route path="/products/:id" element={<ProductDetailPage />} />
+          </Route>
+          <Route element={<RequireAuth />}>
+            <Route element={<AppLayout />}>
+              <Route path="/" element={<Navigate to="/home" replace />} />
+              <Route path="/home" element={<HomePage />} />
+              <Route path="/notifications" element={<ComingSoonPage />} />
+              <Route element={<RequireRole roles={['enterprise', 'individual']} />}>
+                <Route path="/my/requests" element={<MyRequestsPage />} />
+                <Route path="/my/requests/new" element={<NewRequestPage />} />
+                <Route path="/my/requests/:id" element={<RequestDetailPage />} />
+              </Route>
+              <Route element={<RequireRole roles={['officer']} />}>
+                <Route path="/pool" element={<GrabHallPage />} />
+                <Route path="/officer/requests" element={<OfficerRequestsPage />} />
+                <Route path="/officer/requests/:id" element={<RequestDetailPage />} />
+              </Route>
+              <Route element={<RequireRole roles={['institution_admin']} />}>
+                <Route path="/institution/products" element={<InstitutionProductsPage />} />
+                <Route path="/institution/officers" element={<InstitutionOfficersPage />} />
+                <Route path="/institution/pipeline" element={<PipelinePage />} />
+                <Route path="/institution/pipeline/:id" element={<RequestDetailPage />} />
+              </Route>
+              <Route element={<RequireRole roles={['bureau']} />}>
+                <Route path="/bureau/overview" element={<ComingSoonPage />} />
+                <Route path="/bureau/sla" element={<ComingSoonPage />} />
+                <Route path="/bureau/breaches" element={<ComingSoonPage />} />
+              </Route>
+              <Route element={<RequireRole roles={['admin']} />}>
+                <Route path="/admin/institutions" element={<ComingSoonPage />} />
+                <Route path="/admin/accounts" element={<ComingSoonPage />} />
+                <Route path="/admin/sla-policy" element={<ComingSoonPage />} />
+              </Route>
+              <Route path="*" element={<StatusPage status={404} />} />
+            </Route>
+          </Route>
+        </Routes>
+      </Suspense>
+    </LiveUpdates>
   );
 }

@@ -1,6 +1,7 @@
 import { storedLanguage } from '../i18n/language';
 
-const basePath = '/api/v1';
+/** Where the API lives, on the web app's own origin. */
+export const basePath = '/api/v1';
 
 export interface FieldError {
   path: string;
@@ -71,8 +72,15 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, `HTTP_${response.status}`, response.statusText);
 }
 
-async function send<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
+async function send<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+  retried = false,
+): Promise<T> {
   const headers: Record<string, string> = {
+    ...extraHeaders,
     Accept: 'application/json',
     'Accept-Language': storedLanguage(),
   };
@@ -97,7 +105,7 @@ async function send<T>(method: string, path: string, body?: unknown, retried = f
     // A stale token (e.g. the session expired server-side): fetch a fresh one and try once more.
     if (error.status === 403 && error.code.includes('CSRF') && !retried) {
       forgetCsrfToken();
-      return send<T>(method, path, body, true);
+      return send<T>(method, path, body, extraHeaders, true);
     }
     throw error;
   }
@@ -108,8 +116,9 @@ function get<T>(path: string): Promise<T> {
   return send<T>('GET', path);
 }
 
-function post<T>(path: string, body?: unknown): Promise<T> {
-  return send<T>('POST', path, body);
+/** `headers`: extra request headers, e.g. an `Idempotency-Key`. */
+function post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+  return send<T>('POST', path, body, headers);
 }
 
 function patch<T>(path: string, body: unknown): Promise<T> {

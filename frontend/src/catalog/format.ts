@@ -1,22 +1,12 @@
 import { useMemo } from 'react';
 import { useRegions } from '../api/regions';
 import { useI18n } from '../i18n/context';
+import { formatAmount } from '../i18n/format';
 import { industryLabel, regionLabel } from '../reference/names';
 import type { CustomerType, Product, ProductKind } from './product';
 
 /** Shown where a draft has not filled a field in yet. */
 export const notSet = '—';
-
-const yuanPerWan = 10_000;
-
-/** Amount inputs take 万元 (10,000 yuan); the API takes integer yuan. */
-export function wanToYuan(wan: number): number {
-  return Math.round(wan * yuanPerWan);
-}
-
-export function yuanToWan(yuan: number): number {
-  return yuan / yuanPerWan;
-}
 
 /** "a–b", "≥ a", "≤ b" or "a"; null when neither end is set. */
 function range(min: number | null, max: number | null, show: (value: number) => string): string | null {
@@ -38,10 +28,7 @@ export function useProductFormat() {
     const list = (items: string[]) => items.join(language === 'en' ? ', ' : '、');
     const withUnit = (text: string | null, unit: 'unit.amount' | 'unit.months' | 'unit.percent') =>
       text === null ? notSet : t(unit, { value: text });
-    // Chinese readers count loans in 万元 (10–100 万元); English ones in thousands and millions (CNY 100K–1M).
-    const wan = new Intl.NumberFormat(language, { maximumFractionDigits: 4 });
-    const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 });
-    const amount = (yuan: number) => (language === 'en' ? compact.format(yuan) : wan.format(yuanToWan(yuan)));
+    const amount = (yuan: number) => formatAmount(yuan, language);
     const percent = new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
     const countyName = (code: string) => {

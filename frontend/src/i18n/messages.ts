@@ -1,6 +1,7 @@
 import { catalogEn, catalogZhCN } from './catalogMessages';
 import { institutionEn, institutionZhCN } from './institutionMessages';
 import type { Language } from './language';
+import { requestEn, requestZhCN } from './requestMessages';
 
 const zhCN = {
   'platform.name': '市县一体金融服务平台',
@@ -106,6 +107,7 @@ const zhCN = {
 
   ...catalogZhCN,
   ...institutionZhCN,
+  ...requestZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
@@ -215,6 +217,7 @@ const en: Record<MessageKey, string> = {
 
   ...catalogEn,
   ...institutionEn,
+  ...requestEn,
 };
 
 export const messages: Record<Language, Record<MessageKey, string>> = {

@@ -1,4 +1,4 @@
-import { wanToYuan, yuanToWan } from '../catalog/format';
+import { wanToYuan, yuanToWan } from '../i18n/format';
 import type { CustomerType, Product, ProductKind } from '../catalog/product';
 import type { ProductInput } from './institutionProducts';
 

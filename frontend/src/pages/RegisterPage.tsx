@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { formProblem } from '../api/formErrors';
 import { useRegister, type Registration } from '../auth/session';
 import { useI18n } from '../i18n/context';
+import { chooseRule } from '../i18n/formRules';
 import { AuthLayout } from '../layout/AuthLayout';
 import { CountySelect } from '../reference/CountySelect';
 import { IndustrySelect } from '../reference/IndustrySelect';
@@ -133,35 +134,13 @@ export default function RegisterPage() {
           </Col>
           {role === 'enterprise' && (
             <Col {...half}>
-              <Form.Item
-                name="industry"
-                label={t('register.industry')}
-                rules={[
-                  {
-                    required: true,
-                    message: t('validation.choose', {
-                      field: t('register.industry'),
-                    }),
-                  },
-                ]}
-              >
+              <Form.Item name="industry" label={t('register.industry')} rules={[chooseRule(t, t('register.industry'))]}>
                 <IndustrySelect />
               </Form.Item>
             </Col>
           )}
           <Col {...half}>
-            <Form.Item
-              name="county"
-              label={t('register.county')}
-              rules={[
-                {
-                  required: true,
-                  message: t('validation.choose', {
-                    field: t('register.county'),
-                  }),
-                },
-              ]}
-            >
+            <Form.Item name="county" label={t('register.county')} rules={[chooseRule(t, t('register.county'))]}>
               <CountySelect showSearch={false} />
             </Form.Item>
           </Col>

@@ -1,0 +1,78 @@
+import { Alert, Button, Card, Flex, Skeleton, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { describeError } from '../api/formErrors';
+import { useProduct, type Product } from '../catalog/product';
+import { useT } from '../i18n/context';
+import { ChosenProduct } from './ChosenProduct';
+import { NewRequestForm } from './NewRequestForm';
+
+function Layout({ chosen, product }: { chosen: ReactNode; product: Product | undefined | 'loading' }) {
+  return (
+    <>
+      {chosen}
+      <Card>
+        {product === 'loading' ? <Skeleton active paragraph={{ rows: 8 }} /> : <NewRequestForm product={product} />}
+      </Card>
+    </>
+  );
+}
+
+function OpenOrder() {
+  const t = useT();
+  const chosen = (
+    <Alert
+      type="info"
+      showIcon
+      title={t('newRequest.openOrder')}
+      action={
+        <Link to="/products">
+          <Button size="small">{t('newRequest.pickProduct')}</Button>
+        </Link>
+      }
+    />
+  );
+  return <Layout chosen={chosen} product={undefined} />;
+}
+
+/** A directed order; if the product is gone meanwhile, the form places an open one instead. */
+function DirectedOrder({ productId, onDrop }: { productId: string; onDrop: () => void }) {
+  const t = useT();
+  const product = useProduct(productId);
+  if (product.isError) {
+    const chosen = (
+      <Alert
+        type="warning"
+        showIcon
+        title={t('newRequest.productUnavailable')}
+        description={describeError(product.error, t)}
+        action={
+          <Button size="small" onClick={onDrop}>
+            {t('newRequest.dropProduct')}
+          </Button>
+        }
+      />
+    );
+    return <Layout chosen={chosen} product={undefined} />;
+  }
+  if (!product.data) return <Layout chosen={null} product="loading" />;
+  return <Layout chosen={<ChosenProduct product={product.data} onDrop={onDrop} />} product={product.data} />;
+}
+
+/** 新建融资需求 (下单随时点): an open order, or a directed one from the catalog's ?productId=. */
+export default function NewRequestPage() {
+  const t = useT();
+  const [params, setParams] = useSearchParams();
+  const productId = params.get('productId');
+  return (
+    <Flex vertical gap={16} style={{ maxWidth: 880 }}>
+      <div>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('newRequest.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('newRequest.subtitle')}</Typography.Text>
+      </div>
+      {productId ? <DirectedOrder key={productId} productId={productId} onDrop={() => setParams({})} /> : <OpenOrder />}
+    </Flex>
+  );
+}

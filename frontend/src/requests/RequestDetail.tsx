@@ -1,0 +1,78 @@
+import { Alert, Card, Col, Flex, Row, Skeleton, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useT } from '../i18n/context';
+import { useRequestFormat } from './format';
+import type { LoanRequest, TimelineEntry } from './loanRequest';
+import { RequestFacts } from './RequestFacts';
+import { RequestOutcome } from './RequestOutcome';
+import { RequestSteps } from './RequestProgress';
+import { PoolTierTag, RequestStatusTag } from './RequestTags';
+import { RequestTimeline } from './RequestTimeline';
+
+/**
+ * One loan request as its applicant, the claiming officer or the institution see it: the summary
+ * with the viewer's `actions`, its progress, the facts, the outcome and the timeline.
+ */
+export function RequestDetail({
+  request,
+  timeline,
+  actions,
+}: {
+  request: LoanRequest;
+  /** undefined while loading; a masked viewer has none. */
+  timeline: readonly TimelineEntry[] | undefined;
+  actions?: ReactNode;
+}) {
+  const t = useT();
+  const format = useRequestFormat();
+
+  return (
+    <Flex vertical gap={16} data-testid="request-detail" data-status={request.status}>
+      <Card>
+        <Flex justify="space-between" align="center" gap={16} wrap>
+          <Flex vertical gap={4} style={{ minWidth: 0 }}>
+            <Flex align="center" gap={8} wrap>
+              <Typography.Title level={3} style={{ margin: 0 }} data-testid="request-title">
+                {format.amount(request.amount)} · {format.term(request.termMonths)}
+              </Typography.Title>
+              <RequestStatusTag status={request.status} />
+              {request.status === 'open' && request.poolTier && <PoolTierTag tier={request.poolTier} />}
+            </Flex>
+            <Typography.Text type="secondary">
+              {request.applicant.name} · {format.county(request.county)} · {format.industry(request.industry)}
+            </Typography.Text>
+          </Flex>
+          {actions && (
+            <Flex gap={8} wrap data-testid="request-actions">
+              {actions}
+            </Flex>
+          )}
+        </Flex>
+      </Card>
+      {request.masked ? (
+        <Alert type="info" showIcon title={t('request.maskedNote')} />
+      ) : (
+        <Card title={t('request.progress')}>
+          {timeline ? <RequestSteps status={request.status} timeline={timeline} /> : <Skeleton active />}
+        </Card>
+      )}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Flex vertical gap={16}>
+            <Card title={t('request.details')}>
+              <RequestFacts request={request} />
+            </Card>
+            <RequestOutcome request={request} />
+          </Flex>
+        </Col>
+        {!request.masked && (
+          <Col xs={24} lg={10}>
+            <Card title={t('request.timeline')}>
+              {timeline ? <RequestTimeline request={request} entries={timeline} /> : <Skeleton active />}
+            </Card>
+          </Col>
+        )}
+      </Row>
+    </Flex>
+  );
+}

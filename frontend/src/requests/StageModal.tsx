@@ -1,0 +1,137 @@
+import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError } from '../api/client';
+import { describeError, formProblem } from '../api/formErrors';
+import { useT } from '../i18n/context';
+import { yuanToWan } from '../i18n/format';
+import { chooseRule } from '../i18n/formRules';
+import { useLastShown } from '../layout/useLastShown';
+import { useRequestAction } from './actions';
+import { useRequestFormat } from './format';
+import type { LoanRequest, StageTarget } from './loanRequest';
+import { stageInputOf, type StageFormValues } from './stageForm';
+import { rejectionCodes } from './vocabulary';
+
+const wide = { width: '100%' };
+
+function initialValues(request: LoanRequest, to: StageTarget): StageFormValues {
+  if (to === 'approved') return { approvedAmount: yuanToWan(request.amount), termMonths: request.termMonths };
+  if (to === 'disbursed' && request.approval) return { disbursedAmount: yuanToWan(request.approval.amount) };
+  return {};
+}
+
+/** The fields the stage records: approval terms, a rejection reason, the amount paid out; always a note. */
+function StageFields({ request, to }: { request: LoanRequest; to: StageTarget }) {
+  const t = useT();
+  const wan = t('unit.wanShort');
+  const required = { required: true };
+  return (
+    <>
+      {to === 'approved' && (
+        <>
+          <Form.Item name="approvedAmount" label={t('request.approvedAmount')} rules={[required]}>
+            <InputNumber<number> min={0.01} max={yuanToWan(request.amount)} suffix={wan} style={wide} />
+          </Form.Item>
+          <Form.Item name="annualRate" label={t('stage.annualRate')} rules={[required]}>
+            <InputNumber<number> min={0.01} max={24} precision={2} step={0.05} suffix="%" style={wide} />
+          </Form.Item>
+          <Form.Item name="termMonths" label={t('request.approvedTerm')} rules={[required]}>
+            <InputNumber<number> min={1} max={360} precision={0} suffix={t('unit.monthsShort')} style={wide} />
+          </Form.Item>
+        </>
+      )}
+      {to === 'rejected' && (
+        <>
+          <Form.Item name="reasonCode" label={t('request.rejection')} rules={[chooseRule(t, t('request.rejection'))]}>
+            <Select options={rejectionCodes.map((code) => ({ value: code, label: t(`rejection.${code}`) }))} />
+          </Form.Item>
+          <Form.Item name="reason" label={t('stage.reason')} rules={[required, { min: 2 }]}>
+            <Input.TextArea rows={3} maxLength={500} showCount />
+          </Form.Item>
+        </>
+      )}
+      {to === 'disbursed' && (
+        <Form.Item name="disbursedAmount" label={t('request.disbursedAmount')} rules={[required]}>
+          <InputNumber<number>
+            min={0.01}
+            max={request.approval ? yuanToWan(request.approval.amount) : undefined}
+            suffix={wan}
+            style={wide}
+          />
+        </Form.Item>
+      )}
+      {to !== 'rejected' && (
+        <Form.Item name="note" label={t('stage.note')}>
+          <Input.TextArea rows={2} maxLength={500} placeholder={t('stage.notePlaceholder')} />
+        </Form.Item>
+      )}
+    </>
+  );
+}
+
+function StageForm({ request, to, onDone }: { request: LoanRequest; to: StageTarget; onDone: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const format = useRequestFormat();
+  const [form] = Form.useForm<StageFormValues>();
+  const act = useRequestAction();
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const submit = async (values: StageFormValues) => {
+    setProblem(null);
+    try {
+      await act.mutateAsync({ id: request.id, action: 'transition', stage: stageInputOf(to, values) });
+      void message.success(t('stage.done', { status: t(`requestStatus.${to}`) }));
+      onDone();
+    } catch (error) {
+      // Moved on meanwhile (another officer of the institution): the page now shows where it stands.
+      if (error instanceof ApiError && error.status === 422) {
+        void message.error(describeError(error, t));
+        onDone();
+      } else {
+        setProblem(formProblem(form, error, t));
+      }
+    }
+  };
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={initialValues(request, to)}
+      onFinish={(values) => void submit(values)}
+      data-testid="stage-form"
+    >
+      <Typography.Paragraph type="secondary">
+        {request.applicant.name} · {format.amount(request.amount)} · {format.term(request.termMonths)}
+      </Typography.Paragraph>
+      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
+      <StageFields request={request} to={to} />
+      <Flex gap={8} justify="flex-end">
+        <Button onClick={onDone}>{t('common.cancel')}</Button>
+        <Button type="primary" danger={to === 'rejected'} htmlType="submit" loading={act.isPending}>
+          {t(`stage.${to}`)}
+        </Button>
+      </Flex>
+    </Form>
+  );
+}
+
+/** A small form for one stage step of a claimed request; `to: null` keeps it closed. */
+export function StageModal({
+  request,
+  to,
+  onClose,
+}: {
+  request: LoanRequest;
+  to: StageTarget | null;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const shown = useLastShown(to);
+  return (
+    <Modal open={to !== null} onCancel={onClose} destroyOnHidden footer={null} title={shown && t(`stage.${shown}`)}>
+      {shown && <StageForm request={request} to={shown} onDone={onClose} />}
+    </Modal>
+  );
+}

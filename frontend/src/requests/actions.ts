@@ -1,0 +1,36 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../api/client';
+import type { LoanRequest, NewLoanRequest, StageInput } from './loanRequest';
+import { requestChanged, requestPath } from './queries';
+
+/** What may be done to a request: officers claim and move it on, applicants cancel or reopen it. */
+export type RequestAction =
+  { id: string; action: 'claim' | 'cancel' | 'reopen' } | { id: string; action: 'transition'; stage: StageInput };
+
+export function useRequestAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: RequestAction) =>
+      api.post<LoanRequest>(
+        `${requestPath(request.id)}/${request.action}`,
+        request.action === 'transition' ? request.stage : undefined,
+      ),
+    onSuccess: (fresh) => requestChanged(queryClient, fresh.id, fresh),
+    onError: (error, { id }) => {
+      // Out of order or taken meanwhile: show the request as it is now.
+      if (error instanceof ApiError && (error.status === 409 || error.status === 422)) {
+        void requestChanged(queryClient, id);
+      }
+    },
+  });
+}
+
+/** Places a request; a retry of the same submission sends the same key and gets the first answer back. */
+export function useSubmitRequest() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ input, idempotencyKey }: { input: NewLoanRequest; idempotencyKey: string }) =>
+      api.post<LoanRequest>('/loan-requests', input, { 'Idempotency-Key': idempotencyKey }),
+    onSuccess: (created) => requestChanged(queryClient, created.id, created),
+  });
+}

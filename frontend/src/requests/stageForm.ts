@@ -1,0 +1,28 @@
+import { wanToYuan } from '../i18n/format';
+import type { RejectionCode, StageInput, StageTarget } from './loanRequest';
+
+/** The stage form's values: named like the API's fields so 400 details land on them, amounts in 万元. */
+export interface StageFormValues {
+  note?: string;
+  approvedAmount?: number;
+  annualRate?: number;
+  termMonths?: number;
+  reasonCode?: RejectionCode;
+  reason?: string;
+  disbursedAmount?: number;
+}
+
+const yuanOf = (wan: number | undefined) => (wan === undefined || wan === null ? undefined : wanToYuan(wan));
+
+export function stageInputOf(to: StageTarget, values: StageFormValues): StageInput {
+  return {
+    to,
+    note: values.note?.trim() || undefined,
+    approvedAmount: yuanOf(values.approvedAmount),
+    annualRate: values.annualRate ?? undefined,
+    termMonths: values.termMonths ?? undefined,
+    reasonCode: values.reasonCode,
+    reason: values.reason?.trim() || undefined,
+    disbursedAmount: yuanOf(values.disbursedAmount),
+  };
+}

@@ -1,0 +1,67 @@
+import { nextStatus, STAGE_ACTION_BY_TARGET } from '@lcfin/backend/requests/state-machine';
+import type { PoolTier, RejectionCode, RequestStatus, StageTarget } from './loanRequest';
+
+// The backend's state machine is pure, so the web app asks it what may happen next;
+// the lists below live in its drizzle schema, which the web app may not bundle.
+
+export const statusColors: Record<RequestStatus, string> = {
+  submitted: 'default',
+  open: 'processing',
+  claimed: 'cyan',
+  contacted: 'geekblue',
+  investigated: 'purple',
+  approved: 'green',
+  rejected: 'error',
+  disbursed: 'success',
+  cancelled: 'default',
+  expired: 'warning',
+};
+
+export const tierColors: Record<PoolTier, string> = {
+  exclusive: 'magenta',
+  county: 'blue',
+  city: 'orange',
+};
+
+/** The way a request goes when all goes well: the steps of its progress. */
+export const progressPath = [
+  'submitted',
+  'open',
+  'claimed',
+  'contacted',
+  'investigated',
+  'approved',
+  'disbursed',
+] as const satisfies readonly RequestStatus[];
+export type PathStatus = (typeof progressPath)[number];
+
+/** The statuses a request can have once an institution has claimed it (its pipeline). */
+export const claimedStatuses: readonly RequestStatus[] = [
+  'claimed',
+  'contacted',
+  'investigated',
+  'approved',
+  'rejected',
+  'disbursed',
+  'cancelled',
+];
+
+const rejectionCodeSet: Record<RejectionCode, true> = {
+  credit_history: true,
+  insufficient_income: true,
+  collateral: true,
+  policy: true,
+  documents: true,
+  other: true,
+};
+export const rejectionCodes = Object.keys(rejectionCodeSet) as RejectionCode[];
+
+const stageTargetsInOrder = Object.keys(STAGE_ACTION_BY_TARGET) as StageTarget[];
+
+/** The stages an officer may move a request to from `status`: the next one first, rejection after it. */
+export function stageTargets(status: RequestStatus): StageTarget[] {
+  return stageTargetsInOrder.filter((to) => nextStatus(status, STAGE_ACTION_BY_TARGET[to]) !== null);
+}
+
+export const canCancel = (status: RequestStatus) => nextStatus(status, 'cancel') !== null;
+export const canReopen = (status: RequestStatus) => nextStatus(status, 'reopen') !== null;
