@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { TestPlatform } from '@lcfin/backend/testing/platform';
 
 /** Debian's Chromium, with the flags this closed-network machine needs (see README "Tests"). */
@@ -38,4 +39,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   // From the top: a full-page capture of a scrolled page draws sticky headers mid-page.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Picks an option of the antd select labelled `label`. Waits for the dropdown to finish opening: on a loaded
+ * machine a click during its animation can be lost.
+ */
+export async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.waitFor();
+  await expect.poll(async () => (await dropdown.getAttribute('class')) ?? '').not.toMatch(/-(appear|enter)\b/);
+  await dropdown.locator(`.ant-select-item-option[title="${option}"]`).click();
+  await dropdown.waitFor({ state: 'hidden' });
 }

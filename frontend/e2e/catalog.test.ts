@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, createTestPlatform, type TestPlatform } from '@lcfin/backend/testing/platform';
-import { launchBrowser, screenshot, serve } from './browser';
+import { choose, launchBrowser, screenshot, serve } from './browser';
 
 let t: TestPlatform;
 let server: Awaited<ReturnType<typeof serve>>;
@@ -41,12 +41,6 @@ async function shownProducts(page: Page): Promise<string[]> {
 async function search(page: Page, text: string): Promise<void> {
   await page.getByRole('textbox', { name: '搜索产品' }).fill(text);
   await page.waitForURL((url) => (url.searchParams.get('q') ?? '') === text);
-}
-
-/** Picks an option of the antd select labelled `label`. */
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
 }
 
 function card(page: Page, name: string): Locator {

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, createTestPlatform, type TestPlatform } from '@lcfin/backend/testing/platform';
 import { startWorkers, type RunningWorkers } from '@lcfin/workers/start';
-import { launchBrowser, screenshot, serve } from './browser';
+import { choose, launchBrowser, screenshot, serve } from './browser';
 
 let t: TestPlatform;
 let workers: RunningWorkers;
@@ -42,19 +42,6 @@ async function signedIn(username: string, viewport = desktop): Promise<{ context
 async function openGrabHall(page: Page): Promise<void> {
   await page.goto(`${server.url}/pool`);
   await page.getByTestId('live-status').getByText('实时更新中').waitFor();
-}
-
-/**
- * Picks an option of the antd select labelled `label`. Waits for the dropdown to finish opening: on a loaded
- * machine a click during its animation can be lost.
- */
-async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  await dropdown.waitFor();
-  await expect.poll(async () => (await dropdown.getAttribute('class')) ?? '').not.toMatch(/-(appear|enter)\b/);
-  await dropdown.locator(`.ant-select-item-option[title="${option}"]`).click();
-  await dropdown.waitFor({ state: 'hidden' });
 }
 
 /** The text of the form item labelled `label` (an antd select shows its choice there). */
