@@ -53,3 +53,12 @@ export async function choose(page: Page, label: string, option: string): Promise
   await dropdown.locator(`.ant-select-item-option[title="${option}"]`).click();
   await dropdown.waitFor({ state: 'hidden' });
 }
+
+/** Confirms the open antd Popconfirm, after its opening animation, and waits until it has closed. */
+export async function confirmPopup(page: Page): Promise<void> {
+  const popup = page.locator('.ant-popconfirm:visible');
+  await popup.waitFor();
+  await expect.poll(async () => (await popup.getAttribute('class')) ?? '').not.toMatch(/-(appear|enter)\b/);
+  await popup.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await popup.waitFor({ state: 'hidden' });
+}

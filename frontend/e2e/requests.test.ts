@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, createTestPlatform, type TestPlatform } from '@lcfin/backend/testing/platform';
 import { startWorkers, type RunningWorkers } from '@lcfin/workers/start';
-import { choose, launchBrowser, screenshot, serve } from './browser';
+import { choose, confirmPopup, launchBrowser, screenshot, serve } from './browser';
 
 let t: TestPlatform;
 let workers: RunningWorkers;
@@ -244,18 +244,12 @@ describe('loan requests and the grab hall in Chromium', () => {
     ).resolves.toContain('已拒绝');
     await screenshot(ent.page, 'request-rejected-phone');
     await ent.page.getByTestId('reopen').click();
-    await ent.page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
+    await confirmPopup(ent.page);
     await detail(ent.page, 'open').waitFor();
     await ent.page.getByTestId('request-timeline').getByText('重新发布').waitFor();
 
     await ent.page.getByTestId('cancel-request').click();
-    await ent.page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
+    await confirmPopup(ent.page);
     await detail(ent.page, 'cancelled').waitFor();
     await expect(ent.page.getByTestId('request-actions').locator('button').count()).resolves.toBe(0);
     await screenshot(ent.page, 'request-cancelled-phone');
