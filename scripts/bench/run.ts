@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs the registered suites in order, prints each one's table, and writes
  * bench/RESULTS.md. Env: BENCH_SECONDS (window per measurement, default 10), BENCH_ONLY
- * (comma-separated suite names), BENCH_POSTGRES_URL, REDIS_URL. Exits 1 if any suite failed.
+ * (comma-separated suite names), BENCH_POOL_SECONDS (pool-latency window), BENCH_POSTGRES_URL, REDIS_URL.
+ * Exits 1 if any suite failed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,8 @@ const WARMUP_SECONDS = 1;
 const RESULTS_FILE = fileURLToPath(new URL('../../bench/RESULTS.md', import.meta.url));
 /** After the report is written, a leaked handle gets this long before the process exits anyway. */
 const EXIT_GRACE_MS = 5_000;
+
+const MAX_ERROR_CHARS = 1_000;
 
 class SuiteTimeout extends Error {}
 
@@ -85,11 +88,14 @@ async function runSuite(
     wallSeconds: (performance.now() - started) / 1000,
   });
   try {
-    const measurements = await withTimeout(suite.run(ctx), suiteBudgetMs(config.seconds));
+    const budgetMs = suiteBudgetMs(config.seconds) + (suite.extraBudgetSeconds?.(config) ?? 0) * 1000;
+    const measurements = await withTimeout(suite.run(ctx), budgetMs);
     register(suite, measurements, registry);
     return { outcome: outcome(measurements), timedOut: false };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const full = error instanceof Error ? error.message : String(error);
+    // A failed query's message lists every parameter; the report needs the gist, not 500 uuids.
+    const message = full.length > MAX_ERROR_CHARS ? `${full.slice(0, MAX_ERROR_CHARS)}… (truncated)` : full;
     return { outcome: outcome([], message), timedOut: error instanceof SuiteTimeout };
   }
 }

@@ -24,6 +24,8 @@ export interface Measurement {
 export interface BenchContext {
   /** Length of each timed window, from BENCH_SECONDS. */
   readonly seconds: number;
+  /** Window of the pool-latency suite, from BENCH_POOL_SECONDS (see lib/config.ts). */
+  readonly poolSeconds: number;
   /** Untimed warm-up before each window (JIT, connection pools, Lua script loading). */
   readonly warmupSeconds: number;
   /** Measurements of the suites that already ran in this run, by metric key. */
@@ -45,5 +47,10 @@ export interface BenchSuite {
   /** Prefix of every metric key the suite returns, and the name BENCH_ONLY selects it by. */
   name: string;
   title: string;
+  /**
+   * Time this suite needs beyond the runner's standard budget (which allows for one-minute setup
+   * and a few BENCH_SECONDS windows): for setup through the real API or a window of another length.
+   */
+  extraBudgetSeconds?(ctx: Pick<BenchContext, 'seconds' | 'poolSeconds'>): number;
   run(ctx: BenchContext): Promise<Measurement[]>;
 }

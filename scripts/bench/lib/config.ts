@@ -1,6 +1,11 @@
 /** Everything the bench run reads from the environment, validated before any suite starts. */
 export interface BenchConfig {
   seconds: number;
+  /**
+   * Window of the pool-latency suite: BENCH_POOL_SECONDS, else 30 s — or 3 × BENCH_SECONDS when
+   * that is below 10, so that a quick run stays quick.
+   */
+  poolSeconds: number;
   /** Suite names from BENCH_ONLY; empty means every registered suite. */
   only: string[];
   postgresUrl: string;
@@ -8,19 +13,27 @@ export interface BenchConfig {
 }
 
 /** The variables that change what a run measures; the report repeats the ones that were set. */
-export const BENCH_ENV_VARS = ['BENCH_SECONDS', 'BENCH_ONLY', 'BENCH_POSTGRES_URL', 'REDIS_URL'] as const;
+export const BENCH_ENV_VARS = [
+  'BENCH_SECONDS',
+  'BENCH_POOL_SECONDS',
+  'BENCH_ONLY',
+  'BENCH_POSTGRES_URL',
+  'REDIS_URL',
+] as const;
 
 const DEFAULT_SECONDS = 10;
+const DEFAULT_POOL_SECONDS = 30;
 /** Upper bound so a typo cannot turn a run into an hour of load on a shared machine. */
 const MAX_SECONDS = 600;
 
 export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
-  const seconds = env.BENCH_SECONDS ? Number(env.BENCH_SECONDS) : DEFAULT_SECONDS;
-  if (!Number.isFinite(seconds) || seconds < 1 || seconds > MAX_SECONDS) {
-    throw new Error(`BENCH_SECONDS=${JSON.stringify(env.BENCH_SECONDS)}: must be a number from 1 to ${MAX_SECONDS}`);
-  }
+  const seconds = readSeconds(env, 'BENCH_SECONDS') ?? DEFAULT_SECONDS;
+  const poolSeconds =
+    readSeconds(env, 'BENCH_POOL_SECONDS') ??
+    (seconds >= DEFAULT_SECONDS ? DEFAULT_POOL_SECONDS : (DEFAULT_POOL_SECONDS / DEFAULT_SECONDS) * seconds);
   return {
     seconds,
+    poolSeconds,
     only: (env.BENCH_ONLY ?? '')
       .split(',')
       .map((name) => name.trim())
@@ -28,6 +41,16 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     postgresUrl: env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
   };
+}
+
+function readSeconds(env: NodeJS.ProcessEnv, name: 'BENCH_SECONDS' | 'BENCH_POOL_SECONDS'): number | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > MAX_SECONDS) {
+    throw new Error(`${name}=${JSON.stringify(raw)}: must be a number from 1 to ${MAX_SECONDS}`);
+  }
+  return seconds;
 }
 
 /** Hides the password of a connection URL before it is printed or written to the report. */

@@ -16,6 +16,7 @@ export function createContext(options: {
   const { config, warmupSeconds, note } = options;
   return {
     seconds: config.seconds,
+    poolSeconds: config.poolSeconds,
     warmupSeconds,
     measurements: options.measurements,
     note,

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { assertLoopback } from './loopback';
 
 export interface HttpLoadOptions {
   /** Must be a loopback URL: the harness only loads servers it started itself. */
@@ -23,11 +24,8 @@ export interface HttpLoadResult {
   non2xx: number;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
-  const { hostname } = new URL(options.url);
-  if (!LOOPBACK_HOSTS.has(hostname)) throw new Error(`httpLoad refuses non-loopback URL ${options.url}`);
+  assertLoopback(options.url, 'httpLoad');
 
   const request = {
     url: options.url,

@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { openDatabase } from '@lcfin/backend/db/client';
-import { loadLiaochengSeed } from '@lcfin/backend/seed/load';
-import { withChildServer } from '../lib/child-server';
+import { describeCpu, startCpuSample } from '../lib/cpu';
+import { withSeededPlatform } from '../lib/platform';
 import type { BenchContext, BenchSuite, HttpLoadResult, Measurement } from '../suite';
 
 const CONNECTIONS = 50;
-const PLATFORM_SERVER = fileURLToPath(new URL('../servers/platform.ts', import.meta.url));
-/** Starting the platform compiles the backend with tsx and checks migrations: slower than the ping server. */
-const READY_TIMEOUT_MS = 60_000;
 /** The issue's targets, as ratios to the bare-Express baseline of the same run and in absolute ms. */
 const TARGET_RPS_RATIO = 0.4;
 const TARGET_P99_MS = 50;
@@ -28,80 +22,44 @@ export const catalog: BenchSuite = {
   name: 'catalog',
   title: 'Catalog: GET /products on the Liaocheng-scale dataset (real platform)',
   run: (ctx) =>
-    ctx.withRedisPrefix((redis) =>
-      ctx.withPostgres(
-        async (db) => {
-          if (db.engine !== 'postgres') {
-            throw new Error('needs a PostgreSQL server: the platform runs in a child process and cannot share PGlite');
-          }
-          const seedMs = await seed(db.url);
-          const env = {
-            NODE_ENV: 'production',
-            SESSION_SECRET: 'bench-only-session-secret-0123456789abcdef',
-            LOG_LEVEL: 'warn',
-            DATABASE_URL: db.url,
-            REDIS_URL: redis.url,
-            REDIS_PREFIX: redis.prefix,
-            RUN_WORKERS: 'false',
-          };
-          const measured = await withChildServer(
-            { script: PLATFORM_SERVER, env, readyPath: '/healthz', readyTimeoutMs: READY_TIMEOUT_MS },
-            async ({ origin }) => {
-              const results: Measurement[] = [];
-              for (const query of QUERIES) {
-                const total = await sanityCheck(`${origin}${query.path}`);
-                const what =
-                  'diagnostic' in query ? `${total} regions` : `${total} matching products, first page of 20 returned`;
-                const cpu = await startCpuSample(origin);
-                const load = await ctx.httpLoad({
-                  url: `${origin}${query.path}`,
-                  connections: CONNECTIONS,
-                  seconds: ctx.seconds,
-                });
-                const usage = await cpu();
-                ctx.note(`${query.label}: \`GET ${decodeURIComponent(query.path)}\` — ${what}; ${describeCpu(usage)}.`);
-                results.push(...measurements(`catalog.${query.key}`, load));
-                if (usage.serverCores !== undefined && load.rps > 0) {
-                  results.push({
-                    metric: `catalog.${query.key}.server_cpu_per_request`,
-                    value: (usage.serverCores * 1000) / load.rps,
-                    unit: 'ms',
-                    note: 'server process CPU time per request (approximate)',
-                  });
-                }
-                if (!('diagnostic' in query)) verdict(ctx, query.label, load);
-              }
-              return results;
-            },
-          );
-          ctx.note(
-            'Setup: a throwaway PostgreSQL database seeded with `loadLiaochengSeed` (reference data, 186 institutions, ' +
-              '340 listed products), then the real platform (`createPlatform`, NODE_ENV=production, LOG_LEVEL=warn, ' +
-              `no workers) in a child Node process; autocannon in the runner process, ${CONNECTIONS} connections, ` +
-              'anonymous requests, no pipelining.',
-          );
-          return [{ metric: 'catalog.seed_load_ms', value: seedMs, unit: 'ms', note: 'seed transaction' }, ...measured];
-        },
-        { poolSize: 1 },
-      ),
-    ),
+    withSeededPlatform(ctx, { workers: false }, async ({ origin, seedMs }) => {
+      const results: Measurement[] = [
+        { metric: 'catalog.seed_load_ms', value: seedMs, unit: 'ms', note: 'seed transaction' },
+      ];
+      for (const query of QUERIES) {
+        const total = await sanityCheck(`${origin}${query.path}`);
+        const what =
+          'diagnostic' in query ? `${total} regions` : `${total} matching products, first page of 20 returned`;
+        const cpu = await startCpuSample(origin);
+        const load = await ctx.httpLoad({
+          url: `${origin}${query.path}`,
+          connections: CONNECTIONS,
+          seconds: ctx.seconds,
+        });
+        const usage = await cpu();
+        ctx.note(
+          `${query.label}: \`GET ${decodeURIComponent(query.path)}\` — ${what}; ${describeCpu(usage, 'autocannon')}.`,
+        );
+        results.push(...measurements(`catalog.${query.key}`, load));
+        if (usage.serverCores !== undefined && load.rps > 0) {
+          results.push({
+            metric: `catalog.${query.key}.server_cpu_per_request`,
+            value: (usage.serverCores * 1000) / load.rps,
+            unit: 'ms',
+            note: 'server process CPU time per request (approximate)',
+          });
+        }
+        if (!('diagnostic' in query)) verdict(ctx, query.label, load);
+      }
+      ctx.note(
+        'Setup: a throwaway PostgreSQL database seeded with `loadLiaochengSeed` (reference data, 186 institutions, ' +
+          '340 listed products), then the real platform (`createPlatform`, NODE_ENV=production, LOG_LEVEL=warn, ' +
+          `no workers) in a child Node process; autocannon in the runner process, ${CONNECTIONS} connections, ` +
+          'anonymous requests, no pipelining.',
+      );
+      return results;
+    }),
 };
-
-/** Migrates the database, then times the seed transaction alone. */
-async function seed(url: string): Promise<number> {
-  const database = await openDatabase({ databaseUrl: url, pgliteDir: 'unused' });
-  try {
-    const started = performance.now();
-    const report = await loadLiaochengSeed(database.db);
-    const ms = performance.now() - started;
-    if (report.institutions.after !== 186 || report.listedProducts.after !== 340) {
-      throw new Error(`seed ended with ${JSON.stringify(report)}`);
-    }
-    return ms;
-  } finally {
-    await database.close();
-  }
-}
 
 /** The workload must return products: a query answering errors or nothing would measure the wrong thing. */
 async function sanityCheck(url: string): Promise<number> {
@@ -134,65 +92,4 @@ function verdict(ctx: BenchContext, label: string, load: HttpLoadResult): void {
       (load.errors || load.non2xx ? `; ${load.errors} errors and ${load.non2xx} non-2xx responses` : '') +
       '.',
   );
-}
-
-interface CpuUsage {
-  /** Cores' worth of CPU the platform's process used, from its own /metrics. */
-  serverCores?: number;
-  /** Cores' worth of CPU the runner (autocannon) used. */
-  runnerCores: number;
-  /** Fraction of all of the machine's cores that were busy, when /proc/stat is readable. */
-  machineBusy?: number;
-}
-
-/** Starts measuring; the returned function stops and reports (covers warm-up and window). */
-async function startCpuSample(origin: string): Promise<() => Promise<CpuUsage>> {
-  const serverStart = await serverCpuSeconds(origin);
-  const wallStart = performance.now();
-  const runnerStart = process.cpuUsage();
-  const machineStart = machineTicks();
-  return async () => {
-    const wallMs = performance.now() - wallStart;
-    const runner = process.cpuUsage(runnerStart);
-    const machineEnd = machineTicks();
-    const serverEnd = await serverCpuSeconds(origin);
-    const usage: CpuUsage = { runnerCores: (runner.user + runner.system) / 1000 / wallMs };
-    if (serverStart !== undefined && serverEnd !== undefined) {
-      usage.serverCores = ((serverEnd - serverStart) * 1000) / wallMs;
-    }
-    if (machineStart && machineEnd && machineEnd.total > machineStart.total) {
-      usage.machineBusy = (machineEnd.busy - machineStart.busy) / (machineEnd.total - machineStart.total);
-    }
-    return usage;
-  };
-}
-
-/** The platform's `process_cpu_seconds_total` (prom-client's default metrics). */
-async function serverCpuSeconds(origin: string): Promise<number | undefined> {
-  try {
-    const text = await (await fetch(`${origin}/metrics`)).text();
-    const match = /^process_cpu_seconds_total(?:\{[^}]*\})? ([\d.e+-]+)$/m.exec(text);
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function machineTicks(): { busy: number; total: number } | undefined {
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const total = fields.reduce((sum, n) => sum + n, 0);
-    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-    return { busy: total - idle, total };
-  } catch {
-    return undefined;
-  }
-}
-
-function describeCpu(usage: CpuUsage): string {
-  return [
-    ...(usage.serverCores === undefined ? [] : [`the platform process used ${usage.serverCores.toFixed(2)} cores`]),
-    `autocannon ${usage.runnerCores.toFixed(2)} cores`,
-    ...(usage.machineBusy === undefined ? [] : [`the whole machine was ${(usage.machineBusy * 100).toFixed(0)}% busy`]),
-  ].join(', ');
 }

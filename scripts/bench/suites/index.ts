@@ -3,6 +3,8 @@ import { baselineBullmq } from './baseline-bullmq';
 import { baselineExpress } from './baseline-express';
 import { baselineSql } from './baseline-sql';
 import { catalog } from './catalog';
+import { claims } from './claims';
+import { poolLatency } from './pool-latency';
 
 /** Every suite `npm run bench` runs, in order. Baselines come first so later suites can read them. */
-export const suites: BenchSuite[] = [baselineExpress, baselineSql, baselineBullmq, catalog];
+export const suites: BenchSuite[] = [baselineExpress, baselineSql, baselineBullmq, catalog, claims, poolLatency];

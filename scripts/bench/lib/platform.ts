@@ -1,0 +1,117 @@
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '@lcfin/backend/config';
+import { openDatabase, type Database } from '@lcfin/backend/db/client';
+import { loadLiaochengSeed } from '@lcfin/backend/seed/load';
+import { withChildServer } from './child-server';
+import type { BenchContext } from '../suite';
+import type { BenchDatabase, PostgresBenchDatabase } from './postgres';
+import type { RedisScope } from './redis';
+
+/**
+ * The real platform under test: a child process (servers/platform.ts) configured as in production
+ * on a suite's throwaway PostgreSQL database and Redis prefix, plus the bench process's own drizzle
+ * handle on that database for setup through the backend's code.
+ */
+const PLATFORM_SERVER = fileURLToPath(new URL('../servers/platform.ts', import.meta.url));
+/** Starting the platform compiles the backend with tsx and checks migrations: slower than the ping server. */
+const READY_TIMEOUT_MS = 60_000;
+const SESSION_SECRET = 'bench-only-session-secret-0123456789abcdef';
+
+/** The platform runs in another process, which cannot share the in-memory PGlite fallback. */
+function requirePostgres(db: BenchDatabase): PostgresBenchDatabase {
+  if (db.engine !== 'postgres') {
+    throw new Error('needs a PostgreSQL server: the platform runs in a child process and cannot share PGlite');
+  }
+  return db;
+}
+
+export interface PlatformOptions {
+  /** Also run the workers (outbox relay, matcher, stream publisher) in the platform's process. */
+  workers: boolean;
+}
+
+/** The environment the platform process gets (NODE_ENV=production: no demo data, real secret rules). */
+function platformEnv(db: PostgresBenchDatabase, redis: RedisScope, options: PlatformOptions) {
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    SESSION_SECRET,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: db.url,
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: redis.prefix,
+    RUN_WORKERS: String(options.workers),
+  };
+  // The child inherits the runner's environment; pin the poll interval so the report can name it.
+  env.OUTBOX_POLL_MS = String(loadConfig({ ...env, OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS }).OUTBOX_POLL_MS);
+  return env;
+}
+
+function withPlatformServer<T>(
+  db: PostgresBenchDatabase,
+  redis: RedisScope,
+  options: PlatformOptions,
+  fn: (server: { origin: string; env: Record<string, string> }) => Promise<T>,
+): Promise<T> {
+  const env = platformEnv(db, redis, options);
+  return withChildServer(
+    { script: PLATFORM_SERVER, env, readyPath: '/healthz', readyTimeoutMs: READY_TIMEOUT_MS },
+    ({ origin }) => fn({ origin, env }),
+  );
+}
+
+/** A drizzle handle on the throwaway database (migrated on open, as the platform does), closed afterwards. */
+async function withPlatformDatabase<T>(url: string, fn: (db: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: url, pgliteDir: 'unused' });
+  try {
+    return await fn(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Loads the Liaocheng-scale seed (186 institutions, 340 listed products); returns the transaction's ms. */
+async function seedLiaocheng(db: Database): Promise<number> {
+  const started = performance.now();
+  const report = await loadLiaochengSeed(db);
+  const ms = performance.now() - started;
+  if (report.institutions.after !== 186 || report.listedProducts.after !== 340) {
+    throw new Error(`seed ended with ${JSON.stringify(report)}`);
+  }
+  return ms;
+}
+
+export interface SeededPlatform {
+  /** The bench process's own drizzle handle on the platform's database. */
+  db: Database;
+  redis: RedisScope;
+  /** `http://127.0.0.1:<port>` of the platform process. */
+  origin: string;
+  /** The environment the platform process was started with. */
+  env: Record<string, string>;
+  /** How long the seed transaction took. */
+  seedMs: number;
+}
+
+/**
+ * The usual setup of a suite that loads the real platform: a throwaway database and Redis prefix,
+ * the Liaocheng-scale seed, and the platform process on them; everything is removed afterwards.
+ */
+export function withSeededPlatform<T>(
+  ctx: BenchContext,
+  options: PlatformOptions,
+  fn: (platform: SeededPlatform) => Promise<T>,
+): Promise<T> {
+  return ctx.withRedisPrefix((redis) =>
+    ctx.withPostgres(
+      (benchDb) => {
+        const pg = requirePostgres(benchDb);
+        return withPlatformDatabase(pg.url, async (db) => {
+          const seedMs = await seedLiaocheng(db);
+          return withPlatformServer(pg, redis, options, ({ origin, env }) => fn({ db, redis, origin, env, seedMs }));
+        });
+      },
+      // The runner's own queries go through `db` above; this pool only creates and drops the database.
+      { poolSize: 1 },
+    ),
+  );
+}

@@ -1,0 +1,292 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { Database } from '@lcfin/backend/db/client';
+import { openInPool } from '@lcfin/backend/requests/matcher';
+import { loanRequests } from '@lcfin/backend/requests/schema';
+import { createApiClient, forEachLimited, type ApiClient } from '../lib/api-client';
+import { runClosedLoop } from '../lib/closed-loop';
+import { describeCpu, startCpuSample } from '../lib/cpu';
+import { Latencies } from '../lib/latency';
+import {
+  API,
+  checkCountyPool,
+  createLendingActors,
+  placeStandardRequest,
+  STANDARD_REQUEST,
+  type Officer,
+} from '../lib/lending';
+import { withSeededPlatform } from '../lib/platform';
+import type { BenchContext, BenchSuite, Measurement } from '../suite';
+
+/** The issue's workload: every officer client tries to claim every request. */
+const REQUESTS = 500;
+const INSTITUTIONS = 20;
+const OFFICERS_PER_INSTITUTION = 5;
+/** Claimed during the untimed warm-up, never counted. */
+const WARMUP_REQUESTS = 20;
+/**
+ * The race is a fixed amount of work (100 × 500 attempts), so its length depends on the machine;
+ * it stops at this limit so that a slow machine cannot hang the run (the note says so).
+ */
+const raceLimitSeconds = (seconds: number) => Math.max(60, 3 * seconds);
+/** Setup traffic (submissions, openInPool) in flight at once. */
+const SETUP_CONCURRENCY = 8;
+/** The issue's targets. */
+const TARGET_RATIO = 0.5;
+const TARGET_P99_MS = 50;
+
+export const claims: BenchSuite = {
+  name: 'claims',
+  title: 'Claim contention: 100 officers of 20 institutions race for 500 requests (real platform)',
+  // Setup through the API (101 scrypt logins, 520 submissions) plus a race of up to raceLimitSeconds.
+  extraBudgetSeconds: ({ seconds }) => 60 + raceLimitSeconds(seconds),
+  run: (ctx) =>
+    withSeededPlatform(ctx, { workers: false }, async ({ db, origin }) => {
+      const api = createApiClient(origin, { maxSockets: INSTITUTIONS * OFFICERS_PER_INSTITUTION });
+      try {
+        return await measure(ctx, db, api);
+      } finally {
+        api.close();
+      }
+    }),
+};
+
+async function measure(ctx: BenchContext, db: Database, api: ApiClient): Promise<Measurement[]> {
+  const setupStarted = performance.now();
+  const actors = await createLendingActors(db, api, {
+    institutions: INSTITUTIONS,
+    officersPerInstitution: OFFICERS_PER_INSTITUTION,
+  });
+  const warmupIds = await placeAndOpen(db, api, actors.applicant.token, WARMUP_REQUESTS);
+  const ids = await placeAndOpen(db, api, actors.applicant.token, REQUESTS);
+  const pool = await checkCountyPool(db, ids, actors.institutionIds);
+  const problem = pool.problem ?? (pool.notOpened ? `${pool.notOpened} requests were not opened` : undefined);
+  if (problem) throw new Error(`the matcher did not open the requests as the workload needs: ${problem}`);
+  const setupSeconds = (performance.now() - setupStarted) / 1000;
+
+  await runClosedLoop({
+    concurrency: actors.officers.length,
+    seconds: ctx.warmupSeconds,
+    async operation(worker) {
+      const id = warmupIds[Math.floor(Math.random() * warmupIds.length)]!;
+      const { status, body } = await claim(api, actors.officers[worker]!, id);
+      if (status !== 200 && status !== 409) throw new Error(`warm-up claim answered ${status}: ${body.slice(0, 300)}`);
+    },
+  });
+
+  const cpu = await startCpuSample(api.origin);
+  const limitSeconds = raceLimitSeconds(ctx.seconds);
+  const tally = await race(api, actors.officers, ids, performance.now() + limitSeconds * 1000);
+  const usage = await cpu();
+  const database = await winnersInDatabase(db, ids);
+
+  const byResponse = { multiple: 0, none: 0 };
+  for (const id of ids) {
+    const winners = tally.winners.get(id)?.length ?? 0;
+    if (winners > 1) byResponse.multiple++;
+    if (winners === 0) byResponse.none++;
+  }
+  // The institution that got the 200 must be the one the database recorded.
+  const disagreements = ids.filter((id) => {
+    const winners = tally.winners.get(id) ?? [];
+    return winners.length === 1 && winners[0] !== database.claimant.get(id);
+  }).length;
+
+  const attempts = tally.all.count;
+  const claimsPerSecond = attempts / tally.elapsedSeconds;
+  const ms = (latencies: Latencies, p: number) => latencies.percentile(p);
+  const won = tally.statuses.get(200) ?? 0;
+  const lost = tally.statuses.get(409) ?? 0;
+  const unexpected = attempts - won - lost;
+
+  ctx.note(
+    `Setup (${setupSeconds.toFixed(1)} s, untimed): \`loadLiaochengSeed\`; the first ${INSTITUTIONS} institutions ` +
+      `that the matcher (\`matchCandidates\`) ranks in the county pool of the request below, each with ` +
+      `${OFFICERS_PER_INSTITUTION} active officers serving their institution's counties (which include the request's), inserted with drizzle; one enterprise ` +
+      `applicant; bearer tokens from \`POST /auth/tokens\`; ${REQUESTS} requests placed through ` +
+      `\`POST /loan-requests\` (${describeRequest()}) and opened with \`openInPool\` from the runner — every one ` +
+      `open at county tier with exactly those ${INSTITUTIONS} institutions as candidates (checked).`,
+  );
+  ctx.note(
+    `Race: the real platform (NODE_ENV=production, LOG_LEVEL=warn, no workers, its pg pool of 20) in a child ` +
+      `process; ${actors.officers.length} clients in the runner (node:http keep-alive, one connection each), one ` +
+      `per officer, each POSTing \`/loan-requests/:id/claim\` for all ${REQUESTS} requests in its own random order, ` +
+      `one at a time; claims/s = all attempts ÷ wall time from the first to the last response. Untimed warm-up: ` +
+      `${ctx.warmupSeconds} s of the same clients on ${WARMUP_REQUESTS} other requests.`,
+  );
+  const planned = actors.officers.length * ids.length;
+  if (attempts < planned) {
+    ctx.note(
+      `**Stopped at the ${limitSeconds} s limit** after ${attempts.toLocaleString('en-US')} of ` +
+        `${planned.toLocaleString('en-US')} attempts (the winner checks below still cover all requests).`,
+    );
+  }
+  ctx.note(
+    `Outcome: ${attempts.toLocaleString('en-US')} attempts in ${tally.elapsedSeconds.toFixed(1)} s — ${won} won ` +
+      `(200), ${lost.toLocaleString('en-US')} lost (409 ALREADY_CLAIMED), ${unexpected} other` +
+      (tally.unexpectedSample ? ` (e.g. ${tally.unexpectedSample})` : '') +
+      `. Winners per request from the responses: ${byResponse.multiple} requests with more than one, ` +
+      `${byResponse.none} with none; from the database (status, claimed_institution_id, 'claimed' timeline ` +
+      `entries): ${database.multiple} with more than one, ${database.none} with none; ${disagreements} requests ` +
+      `whose 200 went to another institution than the database recorded. During the race ${describeCpu(usage)}.`,
+  );
+  verdict(ctx, claimsPerSecond, ms(tally.all, 99), byResponse.multiple + database.multiple);
+
+  return [
+    { metric: 'claims.cps', value: claimsPerSecond, unit: 'claims/s', baseline: 'baseline.sql.tps' },
+    { metric: 'claims.p50', value: ms(tally.all, 50), unit: 'ms', baseline: 'baseline.sql.p50' },
+    { metric: 'claims.p99', value: ms(tally.all, 99), unit: 'ms', baseline: 'baseline.sql.p99' },
+    { metric: 'claims.won_p50', value: ms(tally.won, 50), unit: 'ms', note: 'winning claims (200) only' },
+    { metric: 'claims.won_p99', value: ms(tally.won, 99), unit: 'ms', note: 'winning claims (200) only' },
+    { metric: 'claims.lost_p99', value: ms(tally.lost, 99), unit: 'ms', note: 'lost claims (409) only' },
+    { metric: 'claims.attempts', value: attempts, unit: 'requests' },
+    { metric: 'claims.won', value: won, unit: 'responses', note: '200' },
+    { metric: 'claims.lost', value: lost, unit: 'responses', note: '409 ALREADY_CLAIMED' },
+    { metric: 'claims.unexpected', value: unexpected, unit: 'responses', note: 'any other status; must be 0' },
+    {
+      metric: 'claims.multiple_winners',
+      value: byResponse.multiple,
+      unit: 'requests',
+      note: 'more than one 200; must be 0',
+    },
+    {
+      metric: 'claims.multiple_winners_db',
+      value: database.multiple,
+      unit: 'requests',
+      note: "more than one 'claimed' timeline entry; must be 0",
+    },
+    { metric: 'claims.no_winner', value: byResponse.none, unit: 'requests', note: 'no 200; must be 0' },
+    {
+      metric: 'claims.no_winner_db',
+      value: database.none,
+      unit: 'requests',
+      note: 'not claimed in the database; must be 0',
+    },
+    ...(usage.serverCores === undefined
+      ? []
+      : [
+          {
+            metric: 'claims.server_cpu_per_claim',
+            value: (usage.serverCores * 1000) / claimsPerSecond,
+            unit: 'ms',
+            note: 'platform process CPU time per attempt (approximate)',
+          },
+        ]),
+  ];
+}
+
+/** Places `count` standard requests through the API and opens each with the matcher, as the workers would. */
+async function placeAndOpen(db: Database, api: ApiClient, token: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  await forEachLimited(Array.from({ length: count }), SETUP_CONCURRENCY, async () => {
+    ids.push(await placeStandardRequest(api, token));
+  });
+  await forEachLimited(ids, SETUP_CONCURRENCY, async (id) => {
+    if (!(await openInPool(db, id))) throw new Error(`openInPool(${id}) found the request not submitted`);
+  });
+  return ids;
+}
+
+function claim(api: ApiClient, officer: Officer, id: string) {
+  return api.request('POST', `${API}/loan-requests/${id}/claim`, { token: officer.token });
+}
+
+interface RaceTally {
+  elapsedSeconds: number;
+  /** Latency of every attempt, of the 200s and of the 409s. */
+  all: Latencies;
+  won: Latencies;
+  lost: Latencies;
+  statuses: Map<number, number>;
+  /** Request id → the institution of each officer that got a 200 for it. */
+  winners: Map<string, string[]>;
+  unexpectedSample?: string;
+}
+
+/** Every officer claims every request, in its own random order, one claim at a time. */
+async function race(
+  api: ApiClient,
+  officers: readonly Officer[],
+  ids: readonly string[],
+  deadline: number,
+): Promise<RaceTally> {
+  const tally: RaceTally = {
+    elapsedSeconds: 0,
+    all: new Latencies(),
+    won: new Latencies(),
+    lost: new Latencies(),
+    statuses: new Map(),
+    winners: new Map(),
+  };
+  const orders = officers.map(() => shuffled(ids));
+  const started = performance.now();
+  await Promise.all(
+    officers.map(async (officer, i) => {
+      for (const id of orders[i]!) {
+        if (performance.now() > deadline) return;
+        const begun = process.hrtime.bigint();
+        const { status, body } = await claim(api, officer, id);
+        const ns = process.hrtime.bigint() - begun;
+        tally.all.recordNs(ns);
+        tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
+        if (status === 200) {
+          tally.won.recordNs(ns);
+          tally.winners.set(id, [...(tally.winners.get(id) ?? []), officer.institutionId]);
+        } else if (status === 409) {
+          tally.lost.recordNs(ns);
+        } else {
+          tally.unexpectedSample ??= `${status} ${body.slice(0, 200)}`;
+        }
+      }
+    }),
+  );
+  tally.elapsedSeconds = (performance.now() - started) / 1000;
+  return tally;
+}
+
+/** What the database holds afterwards: the claimant of each request and how many claims it recorded. */
+async function winnersInDatabase(db: Database, ids: readonly string[]) {
+  const rows = await db
+    .select({
+      id: loanRequests.id,
+      status: loanRequests.status,
+      claimant: loanRequests.claimedInstitutionId,
+      // Qualified by hand: drizzle renders bare column names, and a bare "id" would be request_events.id here.
+      claims: sql<number>`(select count(*)::int from request_events e
+        where e.request_id = loan_requests.id and e.to_status = 'claimed')`,
+    })
+    .from(loanRequests)
+    .where(inArray(loanRequests.id, [...ids]));
+  if (rows.length !== ids.length) throw new Error(`${ids.length - rows.length} requests vanished from the database`);
+  return {
+    multiple: rows.filter((r) => r.claims > 1).length,
+    none: rows.filter((r) => r.status !== 'claimed' || r.claimant === null || r.claims === 0).length,
+    claimant: new Map(rows.map((r) => [r.id, r.claimant])),
+  };
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+function describeRequest(): string {
+  const r = STANDARD_REQUEST;
+  return `${r.amount} yuan, ${r.termMonths} months, enterprise, county ${r.county}, industry ${r.industry}, ${r.collateral}`;
+}
+
+function verdict(ctx: BenchContext, claimsPerSecond: number, p99: number, multipleWinners: number): void {
+  const baseline = ctx.measurements.get('baseline.sql.tps');
+  const ratio = baseline ? claimsPerSecond / baseline.value : undefined;
+  ctx.note(
+    `Targets: exactly one winner per request — ${multipleWinners === 0 ? 'met' : `**VIOLATED** (${multipleWinners})`}; ` +
+      (ratio === undefined
+        ? 'throughput not comparable (baseline.sql not run); '
+        : `throughput ${ratio.toFixed(2)}× the raw conditional-update baseline (target ≥ ${TARGET_RATIO}×): ` +
+          `${ratio >= TARGET_RATIO ? 'met' : 'missed'}; `) +
+      `p99 ${p99.toFixed(1)} ms (target < ${TARGET_P99_MS} ms): ${p99 < TARGET_P99_MS ? 'met' : 'missed'}.`,
+  );
+}
