@@ -2,6 +2,7 @@ import { Worker } from 'bullmq';
 import type { Platform } from '@lcfin/backend/platform';
 import { QUEUE_NAMES } from '@lcfin/backend/queue/queues';
 import { createRedis } from '@lcfin/backend/queue/redis';
+import { STREAM_EVENT_TYPES } from '@lcfin/backend/stream/audience';
 import { publishStreamEvent } from '@lcfin/backend/stream/hub';
 import { createDomainEventProcessor } from './processors/domain-events';
 import { startOutboxRelay } from './processors/outbox-relay';
@@ -27,9 +28,16 @@ export function startWorkers(
   const domainEvents = new Worker(QUEUE_NAMES.domainEvents, processor, {
     connection,
     prefix: config.REDIS_PREFIX,
-    // One at a time, in outbox order: stream events must reach clients in the order they happened.
+    // Handlers are idempotent and lock what they change (the matcher locks its request), so they may overlap.
+    concurrency: 8,
+  });
+  const streamEvents = new Worker(QUEUE_NAMES.streamEvents, processor, {
+    connection,
+    prefix: config.REDIS_PREFIX,
+    // One at a time, in outbox order: clients must receive stream events in the order they happened.
     concurrency: 1,
   });
+  streamEvents.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'stream event failed'));
   domainEvents.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'domain event failed'));
   const timers = new Worker(QUEUE_NAMES.slaTimers, createSlaTimerProcessor(db, sla), {
     connection,
@@ -37,14 +45,20 @@ export function startWorkers(
     concurrency: 8,
   });
   timers.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'SLA timer failed'));
-  const relay = startOutboxRelay({ db, queue: queues.domainEvents, logger, pollMs: config.OUTBOX_POLL_MS });
+  const relay = startOutboxRelay({
+    db,
+    queueFor: (eventType) =>
+      (STREAM_EVENT_TYPES as readonly string[]).includes(eventType) ? queues.streamEvents : queues.domainEvents,
+    logger,
+    pollMs: config.OUTBOX_POLL_MS,
+  });
   const reconciler = startSlaReconciler({ db, sla, logger, intervalMs: config.SLA_RECONCILE_MS });
 
   return {
     async close() {
       await relay.stop();
       await reconciler.stop();
-      await Promise.all([domainEvents.close(), timers.close()]);
+      await Promise.all([domainEvents.close(), streamEvents.close(), timers.close()]);
       connection.disconnect();
     },
   };

@@ -56,7 +56,7 @@ describe('transactional outbox', () => {
     // Three relays at once, small batches: row locks must keep them apart.
     await Promise.all(
       [0, 1, 2].map(async () => {
-        while ((await relayOutboxBatch(db, queue, 7)) > 0);
+        while ((await relayOutboxBatch(db, () => queue, 7)) > 0);
       }),
     );
     expect(await db.select().from(outbox).where(isNull(outbox.publishedAt))).toHaveLength(0);
@@ -64,7 +64,7 @@ describe('transactional outbox', () => {
     // A relay that added the jobs but crashed before marking them: the rows go out again.
     const [resent] = await db.select().from(outbox).where(eq(outbox.aggregateId, 'agg-100'));
     await db.update(outbox).set({ publishedAt: null }).where(eq(outbox.id, resent!.id));
-    expect(await relayOutboxBatch(db, queue)).toBe(1);
+    expect(await relayOutboxBatch(db, () => queue)).toBe(1);
 
     const rows = await db.select().from(outbox);
     const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed']);

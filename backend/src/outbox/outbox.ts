@@ -30,7 +30,11 @@ export function outboxJobId(outboxId: number): string {
  * Rows are locked (SKIP LOCKED) so concurrent relays never take the same row; if marking fails
  * after the add, the next relay re-adds with the same job id, which BullMQ ignores.
  */
-export async function relayOutboxBatch(db: Database, queue: Queue, limit = 100): Promise<number> {
+export async function relayOutboxBatch(
+  db: Database,
+  queueFor: (eventType: string) => Queue,
+  limit = 100,
+): Promise<number> {
   return inTransaction(db, async (tx) => {
     const rows = await tx
       .select()
@@ -40,18 +44,24 @@ export async function relayOutboxBatch(db: Database, queue: Queue, limit = 100):
       .limit(limit)
       .for('update', { skipLocked: true });
     if (rows.length === 0) return 0;
-    await queue.addBulk(
-      rows.map((row) => ({
-        name: row.eventType,
-        data: {
-          eventId: String(row.id),
-          type: row.eventType,
-          aggregateId: row.aggregateId,
-          payload: row.payload,
-        } satisfies DomainEventJob,
-        opts: { jobId: outboxJobId(row.id) },
-      })),
-    );
+    // Each queue receives its rows in outbox order.
+    const byQueue = new Map<Queue, typeof rows>();
+    for (const row of rows)
+      byQueue.set(queueFor(row.eventType), [...(byQueue.get(queueFor(row.eventType)) ?? []), row]);
+    for (const [queue, queued] of byQueue) {
+      await queue.addBulk(
+        queued.map((row) => ({
+          name: row.eventType,
+          data: {
+            eventId: String(row.id),
+            type: row.eventType,
+            aggregateId: row.aggregateId,
+            payload: row.payload,
+          } satisfies DomainEventJob,
+          opts: { jobId: outboxJobId(row.id) },
+        })),
+      );
+    }
     const ids = rows.map((r) => r.id);
     await tx
       .update(outbox)
