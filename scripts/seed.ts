@@ -1,22 +1,27 @@
 /**
  * `npm run seed -- --scale=liaocheng [--seed=N]`: tops the configured database (DATABASE_URL, or
- * PGlite in PGLITE_DIR) up to the real Liaocheng platform's scale — 186 institutions and 340 listed
- * products — without changing or deleting existing rows; a second run changes nothing. Needs no
- * Redis. With PGlite, stop `npm start` first: one PGlite folder serves one process at a time.
+ * PGlite in PGLITE_DIR) up to the real Liaocheng platform's published figures — 186 institutions,
+ * 340 listed products, 12,000 enterprises, 274,000 individual users and two years of loan requests
+ * with exactly 2,250,000,000 yuan disbursed — without changing or deleting existing rows; a second
+ * run changes nothing. `--scale=liaocheng-small` is the same catalog with a hundredth of the people
+ * and money. Needs no Redis. With PGlite, stop `npm start` first: one PGlite folder serves one
+ * process at a time.
  */
 import { ConfigError, loadConfig, type Config } from '@lcfin/backend/config';
 import { openDatabase } from '@lcfin/backend/db/client';
 import { loadInitialData } from '@lcfin/backend/initial-data';
-import { DEFAULT_SEED } from '@lcfin/backend/seed/liaocheng';
+import { DEFAULT_SEED, LIAOCHENG_PEOPLE, LIAOCHENG_PEOPLE_SMALL } from '@lcfin/backend/seed/liaocheng';
 import { loadLiaochengSeed, SeedError } from '@lcfin/backend/seed/load';
 
-const SCALES = ['liaocheng'] as const;
+const SCALES = { liaocheng: LIAOCHENG_PEOPLE, 'liaocheng-small': LIAOCHENG_PEOPLE_SMALL } as const;
 const USAGE = `usage: npm run seed -- --scale=liaocheng [--seed=N]
-  --scale=liaocheng  186 institutions and 340 listed products, as published in March 2025 (the only scale)
-  --seed=N           a non-negative integer; the same number always gives the same data (default ${DEFAULT_SEED})`;
+  --scale=liaocheng        the figures published in March 2025: 186 institutions, 340 listed products,
+                           12,000 enterprises, 274,000 individual users, 2,250,000,000 yuan disbursed
+  --scale=liaocheng-small  the same catalog with 120 enterprises, 2,740 individuals and 22,500,000 yuan
+  --seed=N                 a non-negative integer; the same number always gives the same data (default ${DEFAULT_SEED})`;
 
 interface Options {
-  scale: (typeof SCALES)[number];
+  scale: keyof typeof SCALES;
   seed: number;
 }
 
@@ -29,8 +34,8 @@ function parseArgs(args: string[]): Options {
       console.log(USAGE);
       process.exit(0);
     } else if (key === '--scale') {
-      if (!SCALES.includes(value as Options['scale'])) {
-        throw new UsageError(`unknown scale ${JSON.stringify(value ?? '')}: the only scale is "liaocheng"`);
+      if (!value || !Object.hasOwn(SCALES, value)) {
+        throw new UsageError(`unknown scale ${JSON.stringify(value ?? '')}: use "liaocheng" or "liaocheng-small"`);
       }
       options.scale = value as Options['scale'];
     } else if (key === '--seed') {
@@ -72,15 +77,28 @@ async function main(): Promise<number> {
   try {
     for (const what of await loadInitialData(database.db, config)) console.log(`seed: loaded the initial ${what}`);
     const seeded = performance.now();
-    const report = await loadLiaochengSeed(database.db, { seed: options.seed });
+    const report = await loadLiaochengSeed(database.db, { seed: options.seed, people: SCALES[options.scale] });
     const line = (label: string, c: { before: number; inserted: number; after: number }) =>
-      console.log(`seed: ${label.padEnd(16)} ${String(c.before).padStart(4)} → ${c.after} (+${c.inserted})`);
+      console.log(
+        `seed: ${label.padEnd(16)} ${c.before.toLocaleString('en').padStart(13)} → ${c.after.toLocaleString('en')}` +
+          ` (+${c.inserted.toLocaleString('en')})`,
+      );
     line('institutions', report.institutions);
     line('listed products', report.listedProducts);
-    const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    line('enterprises', report.enterprises);
+    line('individual users', report.individuals);
+    line('yuan disbursed', report.disbursedYuan);
+    console.log(`seed: ${report.requests.toLocaleString('en')} loan requests and ${report.officers} officers added`);
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    const { catalog, applicants, history } = report.phaseMs;
     console.log(
-      `seed: done in ${seconds(performance.now() - started)} (seed transaction ${seconds(performance.now() - seeded)})` +
-        (report.institutions.inserted + report.listedProducts.inserted === 0 ? '; nothing to add' : ''),
+      `seed: catalog ${seconds(catalog)}, applicants ${seconds(applicants)}, ` +
+        `history and supervision summaries ${seconds(history)}`,
+    );
+    const added = report.institutions.inserted + report.listedProducts.inserted + report.requests;
+    console.log(
+      `seed: done in ${seconds(performance.now() - started)} (seed transactions ${seconds(performance.now() - seeded)})` +
+        (added + report.enterprises.inserted + report.individuals.inserted === 0 ? '; nothing to add' : ''),
     );
     return 0;
   } catch (error) {

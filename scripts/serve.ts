@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from '@lcfin/backend/config';
 import { createLogger } from '@lcfin/backend/logger';
 import { createPlatform } from '@lcfin/backend/platform';
-import { runUntilSignalled } from '@lcfin/backend/process';
+import { closeServer, runUntilSignalled } from '@lcfin/backend/process';
 import { startWorkers } from '@lcfin/workers/start';
 
 /** `npm start`: API, workers and the web app in one process on one port (RUN_WORKERS=false: API only). */
@@ -23,7 +23,7 @@ const server: Server = platform.app.listen(config.PORT, config.HOST, () => {
 });
 runUntilSignalled(logger, async () => {
   // Stop accepting requests, let in-flight ones finish, then drain the workers.
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeServer(server);
   await workers?.close();
   await platform.close();
 });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { accountRoutes } from './auth/accounts';
+import { auditRoutes } from './audit/routes';
 import { createLoginLimiter } from './auth/login-limiter';
 import { authRoutes } from './auth/routes';
 import { createAuthenticator } from './auth/session';
@@ -23,6 +24,8 @@ import { createStreamHub, type StreamHub } from './stream/hub';
 import { streamRoutes } from './stream/routes';
 import { loadCalendar } from './sla/calendar-file';
 import { slaRoutes } from './sla/routes';
+import { supervisionRoutes } from './supervision/routes';
+import { ensureSupervisionSummaries } from './supervision/summaries';
 import type { SlaContext } from './sla/stages';
 
 /** Everything one process of the platform shares: API and workers are built from this. */
@@ -65,6 +68,7 @@ export async function createPlatform(
   const redis = createRedis(config.REDIS_URL);
   const queues = createQueues(redis, config.REDIS_PREFIX);
   const calendar = loadCalendar(config.SLA_CALENDAR_FILE);
+  if (await ensureSupervisionSummaries(db, calendar)) logger.info('built the supervision summaries');
   const catalog = createCatalogSnapshot(db, CATALOG_MAX_AGE_MS);
   const sla: SlaContext = { calendar, now: options.now ?? (() => new Date()) };
   const streamHub = createStreamHub(config.REDIS_URL, config.REDIS_PREFIX, logger);
@@ -72,14 +76,16 @@ export async function createPlatform(
   const auth = createAuthenticator({ db, redis, config, loginLimiter });
   const routes = [
     ...authRoutes({ db, config, auth }),
-    ...accountRoutes({ db }),
+    ...accountRoutes({ db, auth }),
     ...referenceRoutes({ db }),
-    ...institutionRoutes({ db }),
+    ...institutionRoutes({ db, auth }),
     ...catalogRoutes({ db, catalog }),
     ...requestRoutes({ db, sla }),
     ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS }),
     ...slaRoutes({ db, calendar }),
     ...notificationRoutes({ db }),
+    ...supervisionRoutes({ db, sla }),
+    ...auditRoutes({ db }),
   ];
   const app = createApp({
     routes,
@@ -87,6 +93,7 @@ export async function createPlatform(
     metrics: createMetrics(),
     logger,
     trustProxy: config.TRUST_PROXY,
+    metricsToken: config.METRICS_TOKEN,
     frontendDist: config.FRONTEND_DIST ?? DEFAULT_FRONTEND_DIST,
     checkReady: async () => {
       await database.ping();
@@ -108,6 +115,7 @@ export async function createPlatform(
     app,
     async close() {
       streamHub.close();
+      auth.close();
       await queues.close();
       redis.disconnect();
       await database.close();

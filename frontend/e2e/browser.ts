@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { TestPlatform } from '@lcfin/backend/testing/platform';
 
@@ -29,6 +29,26 @@ export async function serve(t: TestPlatform): Promise<{ url: string; close(): Pr
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+export const desktop = { width: 1280, height: 900 };
+export const phone = { width: 390, height: 844 };
+
+/** A tab signed in as a demo account, in its own browser context (its own cookies, as another person's browser). */
+export async function signedInTab(
+  browser: Browser,
+  url: string,
+  username: string,
+  viewport = desktop,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(`${url}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('demo1234');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL('**/home');
+  return { context, page };
 }
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, createTestPlatform, type TestPlatform } from '@lcfin/backend/testing/platform';
 import { startWorkers, type RunningWorkers } from '@lcfin/workers/start';
-import { choose, confirmPopup, launchBrowser, screenshot, serve } from './browser';
+import { choose, confirmPopup, desktop, launchBrowser, phone, screenshot, serve, signedInTab } from './browser';
 
 let t: TestPlatform;
 let workers: RunningWorkers;
@@ -23,20 +23,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const desktop = { width: 1280, height: 900 };
-const phone = { width: 390, height: 844 };
-
-/** A signed-in tab in its own browser context (its own cookies, as another person's browser). */
-async function signedIn(username: string, viewport = desktop): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('demo1234');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL('**/home');
-  return { context, page };
-}
+const signedIn = (username: string, viewport = desktop) => signedInTab(browser, server.url, username, viewport);
 
 /** Opens the grab hall and waits until its live stream is connected. */
 async function openGrabHall(page: Page): Promise<void> {

@@ -24,6 +24,12 @@ const RequestDetailPage = lazy(() => import('./requests/RequestDetailPage'));
 const OfficerRequestsPage = lazy(() => import('./requests/OfficerRequestsPage'));
 const PipelinePage = lazy(() => import('./requests/PipelinePage'));
 const GrabHallPage = lazy(() => import('./pool/GrabHallPage'));
+const NotificationsPage = lazy(() => import('./notifications/NotificationsPage'));
+const SupervisionDashboardPage = lazy(() => import('./supervision/DashboardPage'));
+const SupervisionSlaPage = lazy(() => import('./supervision/SlaPage'));
+const BreachesPage = lazy(() => import('./supervision/BreachesPage'));
+const MonthlyReportPage = lazy(() => import('./supervision/ReportPage'));
+const UrgesPage = lazy(() => import('./supervision/UrgesPage'));
 
 export function App() {
   return (
@@ -40,10 +46,14 @@ export function App() {
             <Route path="/products/:id" element={<ProductDetailPage />} />
           </Route>
           <Route element={<RequireAuth />}>
+            {/* Printable on its own, without the app's navigation. */}
+            <Route element={<RequireRole roles={['bureau', 'admin']} />}>
+              <Route path="/bureau/report" element={<MonthlyReportPage />} />
+            </Route>
             <Route element={<AppLayout />}>
               <Route path="/" element={<Navigate to="/home" replace />} />
               <Route path="/home" element={<HomePage />} />
-              <Route path="/notifications" element={<ComingSoonPage />} />
+              <Route path="/notifications" element={<NotificationsPage />} />
               <Route element={<RequireRole roles={['enterprise', 'individual']} />}>
                 <Route path="/my/requests" element={<MyRequestsPage />} />
                 <Route path="/my/requests/new" element={<NewRequestPage />} />
@@ -60,10 +70,13 @@ export function App() {
                 <Route path="/institution/pipeline" element={<PipelinePage />} />
                 <Route path="/institution/pipeline/:id" element={<RequestDetailPage />} />
               </Route>
-              <Route element={<RequireRole roles={['bureau']} />}>
-                <Route path="/bureau/overview" element={<ComingSoonPage />} />
-                <Route path="/bureau/sla" element={<ComingSoonPage />} />
-                <Route path="/bureau/breaches" element={<ComingSoonPage />} />
+              <Route element={<RequireRole roles={['bureau', 'admin']} />}>
+                <Route path="/bureau/overview" element={<SupervisionDashboardPage />} />
+                <Route path="/bureau/sla" element={<SupervisionSlaPage />} />
+                <Route path="/bureau/breaches" element={<BreachesPage />} />
+              </Route>
+              <Route element={<RequireRole roles={['institution_admin', 'officer']} />}>
+                <Route path="/urges" element={<UrgesPage />} />
               </Route>
               <Route element={<RequireRole roles={['admin']} />}>
                 <Route path="/admin/institutions" element={<ComingSoonPage />} />

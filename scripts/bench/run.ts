@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: runs the registered suites in order, prints each one's table, and writes
- * bench/RESULTS.md. Env: BENCH_SECONDS (window per measurement, default 10), BENCH_ONLY
+ * bench/RESULTS.md (the sections of the suites it ran; the others are kept). Env: BENCH_SECONDS (window per measurement, default 10), BENCH_ONLY
  * (comma-separated suite names), BENCH_POOL_SECONDS (pool-latency window), BENCH_POSTGRES_URL, REDIS_URL.
  * Exits 1 if any suite failed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,7 +51,9 @@ async function main(): Promise<number> {
     loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
   };
   mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  writeFileSync(RESULTS_FILE, renderReport(header, outcomes, registry));
+  const previous = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
+  const order = suites.map((suite) => suite.name);
+  writeFileSync(RESULTS_FILE, renderReport(header, outcomes, registry, order, previous));
   console.log(`Wrote ${path.relative(process.cwd(), RESULTS_FILE)}`);
   return outcomes.every((outcome) => outcome.error === undefined && outcome.skipped === undefined) ? 0 : 1;
 }

@@ -26,6 +26,8 @@ export interface BenchContext {
   readonly seconds: number;
   /** Window of the pool-latency suite, from BENCH_POOL_SECONDS (see lib/config.ts). */
   readonly poolSeconds: number;
+  /** Window of the SLA suite, from BENCH_SLA_MINUTES (see lib/config.ts). */
+  readonly slaMinutes: number;
   /** Untimed warm-up before each window (JIT, connection pools, Lua script loading). */
   readonly warmupSeconds: number;
   /** Measurements of the suites that already ran in this run, by metric key. */
@@ -51,6 +53,6 @@ export interface BenchSuite {
    * Time this suite needs beyond the runner's standard budget (which allows for one-minute setup
    * and a few BENCH_SECONDS windows): for setup through the real API or a window of another length.
    */
-  extraBudgetSeconds?(ctx: Pick<BenchContext, 'seconds' | 'poolSeconds'>): number;
+  extraBudgetSeconds?(ctx: Pick<BenchContext, 'seconds' | 'poolSeconds' | 'slaMinutes'>): number;
   run(ctx: BenchContext): Promise<Measurement[]>;
 }

@@ -16,20 +16,22 @@ export interface RunningWorkers {
 
 /** Starts every processor of the platform on the given platform's database and queues. */
 export function startWorkers(
-  platform: Pick<Platform, 'config' | 'db' | 'queues' | 'logger' | 'redis' | 'sla'>,
+  platform: Pick<Platform, 'config' | 'db' | 'queues' | 'logger' | 'redis' | 'sla' | 'catalog'>,
 ): RunningWorkers {
-  const { config, db, queues, logger, redis, sla } = platform;
+  const { config, db, queues, logger, redis, sla, catalog } = platform;
   const connection = createRedis(config.REDIS_URL, { blocking: true });
   const processor = createDomainEventProcessor({
     db,
+    catalog,
     publish: (event) => publishStreamEvent(redis, config.REDIS_PREFIX, event),
     scheduleTimers: (timers) => scheduleTimers(queues.slaTimers, sla, timers),
   });
   const domainEvents = new Worker(QUEUE_NAMES.domainEvents, processor, {
     connection,
     prefix: config.REDIS_PREFIX,
-    // Handlers are idempotent and lock what they change (the matcher locks its request), so they may overlap.
-    concurrency: 8,
+    // One at a time: measured, 8 matcher transactions at once starve the API of connections and event loop
+    // (submit p50 966 ms vs 65 ms) for little matcher gain; make the matcher cheaper instead (bench/RESULTS.md).
+    concurrency: 1,
   });
   const streamEvents = new Worker(QUEUE_NAMES.streamEvents, processor, {
     connection,
@@ -37,6 +39,11 @@ export function startWorkers(
     // One at a time, in outbox order: clients must receive stream events in the order they happened.
     concurrency: 1,
   });
+  // ...across every worker process too: the limit lives in Redis, so it is set again at each start (a
+  // flushed Redis forgets it).
+  queues.streamEvents
+    .setGlobalConcurrency(1)
+    .catch((err: unknown) => logger.warn({ err }, 'stream-events global concurrency not set'));
   streamEvents.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'stream event failed'));
   domainEvents.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'domain event failed'));
   const timers = new Worker(QUEUE_NAMES.slaTimers, createSlaTimerProcessor(db, sla), {
@@ -47,6 +54,7 @@ export function startWorkers(
   timers.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'SLA timer failed'));
   const relay = startOutboxRelay({
     db,
+    databaseUrl: config.DATABASE_URL,
     queueFor: (eventType) =>
       (STREAM_EVENT_TYPES as readonly string[]).includes(eventType) ? queues.streamEvents : queues.domainEvents,
     logger,

@@ -1,6 +1,8 @@
 import { asc, count, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { inTransaction } from '../db/transaction';
 import { uniqueViolation } from '../db/errors';
+import { recordAudit } from '../audit/service';
 import { AppError } from '../http/errors';
 import { offsetOf, PageQuery, pageOf, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
@@ -8,6 +10,7 @@ import { z } from '../http/zod';
 import { institutions } from '../institutions/schema';
 import { hashPassword } from './passwords';
 import { assertCounty, toActor } from './service';
+import type { Authenticator } from './session';
 import { users } from './schema';
 import { CountyCode, DisplayName, Password, Username } from './validation';
 
@@ -50,7 +53,7 @@ function accountView(user: typeof users.$inferSelect) {
 }
 
 /** The platform admin onboards staff: bureau supervisors, institution admins and officers. */
-export function accountRoutes({ db }: { db: Database }): RouteDef[] {
+export function accountRoutes({ db, auth }: { db: Database; auth: Authenticator }): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
@@ -77,26 +80,31 @@ export function accountRoutes({ db }: { db: Database }): RouteDef[] {
       body: NewStaffAccount,
       status: 201,
       response: AccountView,
-      handler: async ({ body }) => {
+      handler: async ({ actor, body }) => {
         if (body.county) await assertCounty(db, body.county);
         if (body.institutionId) {
           const [inst] = await db.select().from(institutions).where(eq(institutions.id, body.institutionId));
           if (!inst)
             throw new AppError('VALIDATION_FAILED', [{ path: 'institutionId', message: 'institution.unknown' }]);
         }
+        const passwordHash = await hashPassword(body.password);
         try {
-          const [user] = await db
-            .insert(users)
-            .values({
-              username: body.username,
-              passwordHash: await hashPassword(body.password),
-              role: body.role,
-              displayName: body.displayName,
-              institutionId: body.institutionId ?? null,
-              regionCode: body.role === 'bureau' ? (body.county ?? null) : null,
-            })
-            .returning();
-          return accountView(user!);
+          return await inTransaction(db, async (tx) => {
+            const [user] = await tx
+              .insert(users)
+              .values({
+                username: body.username,
+                passwordHash,
+                role: body.role,
+                displayName: body.displayName,
+                institutionId: body.institutionId ?? null,
+                regionCode: body.role === 'bureau' ? (body.county ?? null) : null,
+              })
+              .returning();
+            const { username, role, institutionId, regionCode } = user!;
+            await recordAudit(tx, actor, 'account.create', user!.id, { username, role, institutionId, regionCode });
+            return accountView(user!);
+          });
         } catch (err) {
           if (uniqueViolation(err) === null) throw err;
           throw new AppError('ALREADY_EXISTS', [{ path: 'username', message: 'taken.username' }]);
@@ -113,8 +121,14 @@ export function accountRoutes({ db }: { db: Database }): RouteDef[] {
       response: AccountView,
       handler: async ({ params, actor }) => {
         if (params.id === actor.id) throw new AppError('FORBIDDEN');
-        const [user] = await db.update(users).set({ status: 'disabled' }).where(eq(users.id, params.id)).returning();
-        if (!user) throw new AppError('NOT_FOUND');
+        const user = await inTransaction(db, async (tx) => {
+          const [row] = await tx.update(users).set({ status: 'disabled' }).where(eq(users.id, params.id)).returning();
+          if (!row) throw new AppError('NOT_FOUND');
+          await recordAudit(tx, actor, 'account.disable', row.id, { username: row.username });
+          return row;
+        });
+        await auth.endSessions(user.id);
+        await auth.accountChanged(user.id);
         return accountView(user);
       },
     }),

@@ -213,6 +213,9 @@ describe('sessions, CSRF and bearer tokens', () => {
     const { body: token } = await t.api
       .post(`${API}/auth/tokens`)
       .send({ username: 'officer.qilu', password: 'demo1234' });
+    // Both in use (and so cached by this process) before the account is disabled.
+    await officer.agent.get(`${API}/auth/me`).expect(200);
+    await t.api.get(`${API}/auth/me`).set('Authorization', `Bearer ${token.token}`).expect(200);
     const admin = await t.signIn('admin');
     await admin.agent.post(`${API}/accounts/${officer.user.id}/disable`).set('x-csrf-token', admin.csrf).expect(200);
     await officer.agent.get(`${API}/auth/me`).expect(401);

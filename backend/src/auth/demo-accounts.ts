@@ -3,6 +3,7 @@ import type { Tx } from '../db/client';
 import { institutions } from '../institutions/schema';
 import { REFERENCE_DATA } from '../reference/load';
 import { idNumberCheckCharacter, usccCheckCharacter } from './identifiers';
+import { countRegistration } from '../supervision/summaries';
 import { hashPassword } from './passwords';
 import type { Role } from './roles';
 import { enterpriseProfiles, individualProfiles, users } from './schema';
@@ -74,6 +75,7 @@ export async function loadDemoAccounts(tx: Tx): Promise<void> {
       .onConflictDoNothing()
       .returning();
     if (!user) continue;
+    await countRegistration(tx, user);
     if (account.role === 'enterprise') {
       await tx.insert(enterpriseProfiles).values({
         userId: user.id,

@@ -14,4 +14,6 @@ export interface Actor {
   institutionId: string | null;
   /** applicants: their county; bureau: the county supervised, null for the city bureau. */
   county: string | null;
+  /** officers: the counties they take requests from (empty for everyone else). */
+  countiesServed: string[];
 }

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { Database } from '../db/client';
+import { AppError } from '../http/errors';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { issueToken, registerApplicant } from './service';
@@ -14,6 +15,7 @@ const ActorView = z
     displayName: z.string(),
     institutionId: z.string().nullable(),
     county: z.string().nullable(),
+    countiesServed: z.array(z.string()),
   })
   .openapi('Actor');
 
@@ -58,9 +60,13 @@ export function authRoutes(deps: { db: Database; config: Config; auth: Authentic
       body: Credentials,
       response: z.object({ user: ActorView, csrfToken: z.string() }),
       handler: async ({ req, res }) => {
+        // A cookie session cannot start on a bearer request: it runs without one.
+        if (req.viaBearer) {
+          throw new AppError('VALIDATION_FAILED', [{ path: 'Authorization', message: 'login.bearer' }]);
+        }
         const actor = await auth.verifyPassword(req, res);
         // passport regenerates the session on login (no fixation), so the CSRF token is new too.
-        await new Promise<void>((resolve, reject) => req.login(actor, (err) => (err ? reject(err) : resolve())));
+        await auth.startSession(req, actor);
         return { user: actor, csrfToken: auth.csrf.generateToken(req, true) };
       },
     }),
@@ -71,6 +77,8 @@ export function authRoutes(deps: { db: Database; config: Config; auth: Authentic
       summary: 'Sign out and destroy the session',
       access: 'authenticated',
       handler: async ({ req, res }) => {
+        // A bearer request has no session to end; its token lasts until it expires.
+        if (req.viaBearer) return undefined;
         await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
         await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
         res.clearCookie(SESSION_COOKIE);

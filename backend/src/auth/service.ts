@@ -5,6 +5,7 @@ import { uniqueViolation } from '../db/errors';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { recordEvent } from '../outbox/outbox';
+import { countRegistration } from '../supervision/summaries';
 import { regions } from '../reference/schema';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './passwords';
 import type { Actor } from './roles';
@@ -21,10 +22,11 @@ export function toActor(user: UserRow): Actor {
     displayName: user.displayName,
     institutionId: user.institutionId,
     county: user.regionCode,
+    countiesServed: user.countiesServed,
   };
 }
 
-/** Loads the current actor for a session or token; a disabled account has none. */
+/** Loads the current actor for a session; a disabled account has none. */
 export async function findActiveActor(db: Executor, userId: string): Promise<Actor | null> {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   return user && user.status === 'active' ? toActor(user) : null;
@@ -59,6 +61,7 @@ export async function registerApplicant(db: Database, input: Registration): Prom
       })
       .returning();
     const userId = user!.id;
+    await countRegistration(tx, user!);
     if (input.role === 'enterprise') {
       await tx.insert(enterpriseProfiles).values({
         userId,
@@ -111,7 +114,8 @@ async function assertNotTaken(db: Executor, input: Registration): Promise<void> 
   if (taken.length) throw new AppError('ALREADY_EXISTS', taken);
 }
 
-function hashToken(token: string): string {
+/** Only this is stored, and it keys the actor cache: the token itself is never kept. */
+export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -127,10 +131,15 @@ export async function issueToken(
   return { token, expiresAt: expiresAt.toISOString() };
 }
 
-export async function actorForToken(db: Database, token: string): Promise<Actor | null> {
+/** The active account a token stands for, and when the token expires: one query. */
+export async function actorForToken(
+  db: Executor,
+  tokenHash: string,
+): Promise<{ actor: Actor; expiresAt: Date } | null> {
   const [row] = await db
-    .select({ userId: apiTokens.userId })
+    .select({ user: users, expiresAt: apiTokens.expiresAt })
     .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), gt(apiTokens.expiresAt, new Date())));
-  return row ? findActiveActor(db, row.userId) : null;
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), gt(apiTokens.expiresAt, new Date()), eq(users.status, 'active')));
+  return row ? { actor: toActor(row.user), expiresAt: row.expiresAt } : null;
 }

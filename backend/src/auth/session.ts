@@ -9,9 +9,10 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { AppError } from '../http/errors';
 import type { Redis } from '../queue/redis';
+import { createActorCache } from './actor-cache';
 import type { LoginLimiter } from './login-limiter';
 import type { Actor } from './roles';
-import { actorForToken, authenticate, findActiveActor } from './service';
+import { actorForToken, authenticate, findActiveActor, hashToken } from './service';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -27,6 +28,8 @@ declare global {
 }
 
 export const SESSION_COOKIE = 'lcfin.sid';
+/** How long this process reuses a resolved actor; a changed account is dropped sooner (actor-cache.ts). */
+const ACTOR_TTL_MS = 5_000;
 
 /**
  * Cookie sessions kept in Redis (they survive API restarts), passport on top,
@@ -34,11 +37,22 @@ export const SESSION_COOKIE = 'lcfin.sid';
  */
 export function createAuthenticator(deps: { db: Database; redis: Redis; config: Config; loginLimiter: LoginLimiter }) {
   const { db, redis, config, loginLimiter } = deps;
+  const actors = createActorCache({
+    redis,
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    ttlMs: ACTOR_TTL_MS,
+  });
   const authenticator = new passport.Passport();
   authenticator.serializeUser<string>((user, done) => done(null, (user as Actor).id));
   authenticator.deserializeUser<string>((id, done) => {
     // A disabled account's sessions stop working at once: it no longer deserialises.
-    findActiveActor(db, id).then((actor) => done(null, actor ?? false), done);
+    actors
+      .resolve(`user:${id}`, async () => {
+        const actor = await findActiveActor(db, id);
+        return actor && { actor };
+      })
+      .then((actor) => done(null, actor ?? false), done);
   });
   authenticator.use(
     new LocalStrategy({ passReqToCallback: true }, (req, username, password, done) => {
@@ -50,7 +64,10 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
   );
   authenticator.use(
     new BearerStrategy((token, done) => {
-      actorForToken(db, token).then((actor) => done(null, actor ?? false), done);
+      const tokenHash = hashToken(token);
+      actors
+        .resolve(`token:${tokenHash}`, () => actorForToken(db, tokenHash))
+        .then((actor) => done(null, actor ?? false), done);
     }),
   );
 
@@ -68,6 +85,30 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
       maxAge: config.SESSION_TTL_HOURS * 3600_000,
     },
   });
+
+  /** Every session an account signed in with, so that disabling the account can end them all. */
+  const sessionsOf = (userId: string) => `${config.REDIS_PREFIX}:sessions-of:${userId}`;
+  const sessionKey = (sessionId: string) => `${config.REDIS_PREFIX}:sess:${sessionId}`;
+
+  /** Signs the actor in on this request's session, which passport regenerates first (no fixation). */
+  async function startSession(req: Request, actor: Actor): Promise<void> {
+    await new Promise<void>((resolve, reject) => req.login(actor, (err) => (err ? reject(err) : resolve())));
+    const key = sessionsOf(actor.id);
+    // Sessions that ended by themselves (logout, expiry) leave the index here.
+    const known = await redis.smembers(key);
+    const alive = await Promise.all(known.map((id) => redis.exists(sessionKey(id))));
+    const ended = known.filter((_, i) => alive[i] === 0);
+    const update = redis.multi();
+    if (ended.length) update.srem(key, ...ended);
+    await update.sadd(key, req.sessionID).exec();
+  }
+
+  /** Deletes every session of a disabled account: its cookies lead nowhere, even once it is re-enabled. */
+  async function endSessions(userId: string): Promise<void> {
+    const key = sessionsOf(userId);
+    const ids = await redis.smembers(key);
+    await redis.del(key, ...ids.map(sessionKey));
+  }
 
   /** Password check behind the brute-force guard (per account and per IP). */
   async function checkPassword(ip: string, rawUsername: string, password: string): Promise<Actor> {
@@ -118,7 +159,16 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
     });
   };
 
-  return { identify, verifyPassword, csrf: createCsrf() };
+  return {
+    identify,
+    verifyPassword,
+    startSession,
+    endSessions,
+    csrf: createCsrf(),
+    /** Call after changing an account (status, counties served): no process keeps serving the old one. */
+    accountChanged: actors.accountChanged,
+    close: actors.close,
+  };
 }
 
 function createCsrf() {

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { assertActsForInstitution, actsForInstitution } from '../auth/scope';
 import type { Actor } from '../auth/roles';
+import { recordAudit } from '../audit/service';
 import { users } from '../auth/schema';
 import type { Database, Executor, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
@@ -187,6 +188,7 @@ export async function createProduct(db: Database, actor: Actor, input: ProductFi
       .returning();
     const view = productView(row!, institution!);
     await recordHistory(tx, row!.id, actor, 'created', diff({}, view, Object.keys(input)));
+    await recordAudit(tx, actor, 'product.create', row!.id, { name: input.name });
     return view;
   });
 }
@@ -225,6 +227,7 @@ export async function updateProduct(db: Database, actor: Actor, id: string, patc
       .where(eq(products.id, id))
       .returning();
     await recordHistory(tx, id, actor, 'updated', changes);
+    await recordAudit(tx, actor, 'product.update', id, { changes });
     return productView(row!, institution);
   });
 }
@@ -247,6 +250,7 @@ export async function changeListing(db: Database, actor: Actor, id: string, to: 
       .where(eq(products.id, id))
       .returning();
     await recordHistory(tx, id, actor, to, { status: { from: product.status, to } });
+    await recordAudit(tx, actor, to === 'listed' ? 'product.list' : 'product.delist', id);
     return productView(row!, institution);
   });
 }

@@ -7,15 +7,16 @@ import { productView, type ProductView } from './service';
 
 export interface CatalogEntry {
   view: ProductView;
-  terms: ProductTerms;
+  /** The rules' input; with its ids, also the matcher's. */
+  terms: ProductTerms & { id: string; institutionId: string };
   searchText: string;
 }
 
 /**
- * The listed products, held in memory: the public catalog is read far more than written and
- * is small (hundreds of rows), so filtering it in process with the pure rules beats a query
- * per request. Writes through this process invalidate at once; another process's writes show
- * within `maxAgeMs`.
+ * The listed products, held in memory: the public catalog and the matcher read them far more
+ * often than they change, and they are few (hundreds of rows), so filtering them in process with
+ * the pure rules beats a query per request. Writes through this process invalidate at once;
+ * another process's writes show within `maxAgeMs`.
  */
 export function createCatalogSnapshot(db: Database, maxAgeMs: number) {
   let generation = 0;

@@ -32,8 +32,10 @@ export async function openDatabase(opts: { databaseUrl?: string; pgliteDir: stri
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 20 });
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A client losing its server must not crash the process: an idle one is dropped by the pool, and a
+  // checked-out one (pg removes the pool's listener) fails its queries, which the caller reports as 503.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg({ client: pool, schema }) as unknown as Database;
   const lock = await pool.connect();
   try {

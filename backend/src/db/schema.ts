@@ -7,3 +7,5 @@ export * from '../sla/schema';
 export * from '../auth/schema';
 export * from '../outbox/schema';
 export * from '../notifications/schema';
+export * from '../supervision/schema';
+export * from '../audit/schema';

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import helmet from 'helmet';
@@ -8,13 +9,15 @@ import type { Authenticator } from '../auth/session';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 import { CalendarDataMissingError } from '../sla/working-time';
-import { AppError } from './errors';
+import { AppError, isUnavailable } from './errors';
 import { errorMessage, fieldMessage, languageOf } from './messages';
 import { buildOpenApiDocument } from './openapi';
 import { mountRoutes, type RouteDef } from './route';
 
 export const API_BASE = '/api/v1';
 const BODY_LIMIT = '100kb';
+/** Deeper than any request schema goes; deeper JSON is refused before it is parsed. */
+export const MAX_JSON_DEPTH = 32;
 
 export interface AppDeps {
   routes: readonly RouteDef[];
@@ -22,6 +25,8 @@ export interface AppDeps {
   metrics: Metrics;
   logger: Logger;
   trustProxy: string;
+  /** The secret GET /metrics asks for; without it the metrics are open (keep the port private). */
+  metricsToken?: string | undefined;
   /** Readiness: resolves when the database and Redis answer. */
   checkReady(): Promise<void>;
   /** The built web app (frontend/dist), served with SPA fallback when present. */
@@ -34,20 +39,25 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // ETags would hash every JSON body (catalog pages are ~15 KB) for clients that never revalidate.
   app.set('etag', false);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // antd writes its styles at run time (CSS-in-JS).
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
-        },
+  const browserHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // antd writes its styles at run time (CSS-in-JS).
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
       },
-    }),
+    },
+  });
+  // These headers instruct browsers; a bearer call never comes from a browser page of ours (a browser
+  // sends no Authorization header by itself), so it skips them — scripts claim at a high rate.
+  app.use((req, res, next) =>
+    req.headers.authorization?.startsWith('Bearer ') ? next() : browserHeaders(req, res, next),
   );
   // Request logs are written at info; below that level the per-request logger is pure overhead.
   if (deps.logger.isLevelEnabled('info')) {
-    app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+    // Probes and scrapes arrive every few seconds and would drown the request log.
+    const unlogged = new Set(['/healthz', '/readyz', '/metrics']);
+    app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => unlogged.has(req.url ?? '') } }));
   }
   app.use(deps.metrics.observe);
 
@@ -60,7 +70,12 @@ export function createApp(deps: AppDeps): Express {
       res.status(503).json({ status: 'unavailable', reason: (err as Error).message });
     }
   });
-  app.get('/metrics', async (_req, res) => {
+  const metricsAuthorization = deps.metricsToken ? Buffer.from(`Bearer ${deps.metricsToken}`) : undefined;
+  app.get('/metrics', async (req, res) => {
+    if (metricsAuthorization && !sameSecret(metricsAuthorization, req.headers.authorization)) {
+      res.status(401).json({ status: 'unauthorized' });
+      return;
+    }
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
@@ -73,7 +88,7 @@ export function createApp(deps: AppDeps): Express {
   );
 
   const api = express.Router();
-  api.use(express.json({ limit: BODY_LIMIT }));
+  api.use(express.json({ limit: BODY_LIMIT, verify: refuseUnreasonableJson }));
   api.use(deps.auth.identify);
   mountRoutes(api, deps.routes, deps.auth.csrf.protect);
   api.use(() => {
@@ -89,6 +104,35 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/**
+ * Runs on the raw body before JSON.parse: JSON between systems is UTF-8 (RFC 8259), and nesting
+ * beyond MAX_JSON_DEPTH only serves to exhaust the parser or the code behind it.
+ */
+function refuseUnreasonableJson(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
+  if (encoding !== 'utf-8') throw new AppError('VALIDATION_FAILED', [{ path: 'body', message: 'body.notUtf8' }]);
+  if (nestingExceeds(body, MAX_JSON_DEPTH)) {
+    throw new AppError('VALIDATION_FAILED', [{ path: 'body', message: 'body.tooDeep' }]);
+  }
+}
+
+/** Whether arrays and objects nest deeper than `max`, counting brackets outside strings (UTF-8 bytes). */
+function nestingExceeds(json: Buffer, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
+    if (inString) {
+      // A backslash escapes the next byte.
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 /** Maps every error to the contract's `{ error: { code, message, details? } }`, in the caller's language. */
@@ -118,16 +162,17 @@ function toAppError(err: unknown): AppError {
   if (e.type === 'entity.parse.failed') {
     return new AppError('VALIDATION_FAILED', [{ path: 'body', message: 'Malformed JSON' }]);
   }
+  // The rest of body-parser's client errors: an unsupported charset or Content-Encoding, an aborted body.
+  if (e.type && e.status !== undefined && e.status < 500) {
+    return new AppError('VALIDATION_FAILED', [{ path: 'body', message: 'body.unreadable' }]);
+  }
   if (err instanceof CalendarDataMissingError) return new AppError('CALENDAR_UNAVAILABLE');
   if (isUnavailable(err)) return new AppError('SERVICE_UNAVAILABLE', undefined, 5);
   return new AppError('INTERNAL');
 }
 
-/** Lost database or Redis connections are the platform being unavailable, not a bug. */
-function isUnavailable(err: unknown): boolean {
-  for (let e = err as { code?: string; cause?: unknown; name?: string } | undefined; e; e = e.cause as typeof e) {
-    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03'].includes(e.code ?? '')) return true;
-    if (e.name === 'MaxRetriesPerRequestError') return true;
-  }
-  return false;
+/** Compares a secret in constant time, so response timing does not reveal how much of a guess was right. */
+function sameSecret(expected: Buffer, given: string | undefined): boolean {
+  const candidate = Buffer.from(given ?? '');
+  return candidate.length === expected.length && timingSafeEqual(candidate, expected);
 }

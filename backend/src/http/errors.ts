@@ -54,3 +54,41 @@ export class AppError extends Error {
     this.status = STATUS[code];
   }
 }
+
+/** Socket errors, and PostgreSQL's "the server ended or refused the session" (57P0x, too many connections). */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+/** Driver errors that carry no code: node-postgres on a dropped connection, ioredis on a stalled or closed one. */
+const UNAVAILABLE_MESSAGES = new Set([
+  'Connection terminated',
+  'Connection terminated unexpectedly',
+  'Connection terminated due to connection timeout',
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+  'Command timed out',
+  'Connection is closed.',
+]);
+
+/**
+ * A lost or stalled database or Redis connection is the platform being unavailable, not a bug:
+ * 503, which a client may retry (with its Idempotency-Key). Drivers wrap errors, so causes count.
+ */
+export function isUnavailable(err: unknown): boolean {
+  type Cause = { code?: unknown; name?: string; message?: unknown; cause?: unknown };
+  for (let e = err as Cause | undefined; e; e = e.cause as Cause | undefined) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    // SQLSTATE class 08: connection exceptions.
+    if (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    if (e.name === 'MaxRetriesPerRequestError') return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.has(e.message)) return true;
+  }
+  return false;
+}

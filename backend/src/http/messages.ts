@@ -98,6 +98,33 @@ const FIELD_MESSAGES = {
   'transition.requires': { 'zh-CN': '此步骤必须填写', en: 'Required for this step' },
   'approval.exceedsRequest': { 'zh-CN': '批准金额不能超过申请金额', en: 'Cannot approve more than requested' },
   'disbursal.exceedsApproval': { 'zh-CN': '放款金额不能超过批准金额', en: 'Cannot disburse more than approved' },
+  'region.unknown': { 'zh-CN': '未知的地区代码', en: 'Unknown region code' },
+  'region.outOfScope': {
+    'zh-CN': '超出本级监管范围，只能查看本区县',
+    en: 'Outside your supervision area: you may see only your own county',
+  },
+  'period.fromAfterTo': { 'zh-CN': '开始日期不能晚于结束日期', en: 'The start date must not be after the end date' },
+  'urge.notBreached': { 'zh-CN': '该环节尚未超时，无需督办', en: 'This stage is not overdue' },
+  'urge.stageCompleted': { 'zh-CN': '该环节已办结，无需督办', en: 'This stage has already been completed' },
+  'urge.noInstitution': {
+    'zh-CN': '该环节尚无承办机构，请改为派单',
+    en: 'No institution owns this stage yet; assign the request instead',
+  },
+  'urge.alreadyOpen': {
+    'zh-CN': '已督办，正在等待机构确认',
+    en: 'An urge is already waiting for the institution to acknowledge it',
+  },
+  'urge.acknowledged': { 'zh-CN': '该督办已确认', en: 'This urge has already been acknowledged' },
+  'login.bearer': {
+    'zh-CN': '携带访问令牌的请求无需登录；网页登录请勿附带 Authorization 头',
+    en: 'A bearer request needs no sign-in; sign in without the Authorization header',
+  },
+  'body.tooDeep': { 'zh-CN': '提交的 JSON 嵌套层级过深', en: 'The JSON body is nested too deeply' },
+  'body.notUtf8': { 'zh-CN': 'JSON 须使用 UTF-8 编码', en: 'JSON must be encoded as UTF-8' },
+  'body.unreadable': {
+    'zh-CN': '无法读取提交的内容（编码或压缩方式不受支持）',
+    en: 'The request body could not be read (unsupported charset or encoding)',
+  },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

@@ -2,11 +2,13 @@ import { and, asc, eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords';
 import { assertActsForInstitution } from '../auth/scope';
 import type { Actor } from '../auth/roles';
+import { recordAudit } from '../audit/service';
 import { users } from '../auth/schema';
 import type { Database } from '../db/client';
+import { inTransaction } from '../db/transaction';
 import { uniqueViolation } from '../db/errors';
 import { AppError } from '../http/errors';
-import { assertCountyCodes, assertServedByInstitution } from './service';
+import { assertCountyCodes, assertServedByInstitution, getInstitution } from './service';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -35,21 +37,26 @@ export async function createOfficer(
   input: { username: string; password: string; displayName: string; countiesServed: string[] },
 ) {
   assertActsForInstitution(actor, institutionId);
+  await getInstitution(db, institutionId);
   await assertCountyCodes(db, input.countiesServed, 'countiesServed');
   await assertServedByInstitution(db, institutionId, { counties: input.countiesServed }, 'countiesServed');
+  const passwordHash = await hashPassword(input.password);
   try {
-    const [row] = await db
-      .insert(users)
-      .values({
-        username: input.username,
-        passwordHash: await hashPassword(input.password),
-        role: 'officer',
-        displayName: input.displayName,
-        institutionId,
-        countiesServed: input.countiesServed,
-      })
-      .returning();
-    return officerView(row!);
+    return await inTransaction(db, async (tx) => {
+      const [row] = await tx
+        .insert(users)
+        .values({
+          username: input.username,
+          passwordHash,
+          role: 'officer',
+          displayName: input.displayName,
+          institutionId,
+          countiesServed: input.countiesServed,
+        })
+        .returning();
+      await recordAudit(tx, actor, 'officer.create', row!.id, { institutionId, countiesServed: input.countiesServed });
+      return officerView(row!);
+    });
   } catch (err) {
     if (uniqueViolation(err) === null) throw err;
     throw new AppError('ALREADY_EXISTS', [{ path: 'username', message: 'taken.username' }]);
@@ -71,11 +78,17 @@ export async function updateOfficer(
   assertActsForInstitution(actor, institutionId);
   await assertCountyCodes(db, patch.countiesServed, 'countiesServed');
   await assertServedByInstitution(db, institutionId, { counties: patch.countiesServed }, 'countiesServed');
-  const [row] = await db
-    .update(users)
-    .set(patch)
-    .where(and(eq(users.id, officerId), officersOf(institutionId)))
-    .returning();
-  if (!row) throw new AppError('NOT_FOUND');
-  return officerView(row);
+  const officer = and(eq(users.id, officerId), officersOf(institutionId));
+  // An empty patch changes nothing (and an UPDATE needs something to set).
+  if (Object.values(patch).every((v) => v === undefined)) {
+    const [row] = await db.select().from(users).where(officer);
+    if (!row) throw new AppError('NOT_FOUND');
+    return officerView(row);
+  }
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx.update(users).set(patch).where(officer).returning();
+    if (!row) throw new AppError('NOT_FOUND');
+    await recordAudit(tx, actor, 'officer.update', row.id, { changes: patch });
+    return officerView(row);
+  });
 }

@@ -1,3 +1,4 @@
+import type { Authenticator } from '../auth/session';
 import { CountyCode, DisplayName, Password, Username } from '../auth/validation';
 import type { Database } from '../db/client';
 import { PageQuery, pageSchema } from '../http/pagination';
@@ -53,7 +54,7 @@ const ContactFields = {
 const ById = z.object({ id: z.string().uuid() });
 const ByOfficer = ById.extend({ officerId: z.string().uuid() });
 
-export function institutionRoutes({ db }: { db: Database }): RouteDef[] {
+export function institutionRoutes({ db, auth }: { db: Database; auth: Authenticator }): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
@@ -99,7 +100,7 @@ export function institutionRoutes({ db }: { db: Database }): RouteDef[] {
       }),
       status: 201,
       response: InstitutionView,
-      handler: ({ body }) => createInstitution(db, body),
+      handler: ({ actor, body }) => createInstitution(db, actor, body),
     }),
     defineRoute({
       method: 'patch',
@@ -147,7 +148,13 @@ export function institutionRoutes({ db }: { db: Database }): RouteDef[] {
         status: z.enum(['active', 'disabled']).optional(),
       }),
       response: OfficerView,
-      handler: ({ actor, params, body }) => updateOfficer(db, actor, params.id, params.officerId, body),
+      handler: async ({ actor, params, body }) => {
+        const officer = await updateOfficer(db, actor, params.id, params.officerId, body);
+        // Its sessions and tokens see the change (disabled, counties moved) at once, in every API process.
+        if (body.status === 'disabled') await auth.endSessions(officer.id);
+        await auth.accountChanged(officer.id);
+        return officer;
+      },
     }),
   ];
 }

@@ -1,7 +1,9 @@
 import { and, asc, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 import { assertActsForInstitution } from '../auth/scope';
 import type { Actor } from '../auth/roles';
+import { recordAudit } from '../audit/service';
 import type { Database, Executor } from '../db/client';
+import { inTransaction } from '../db/transaction';
 import { uniqueViolation } from '../db/errors';
 import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
@@ -108,7 +110,7 @@ export interface NewInstitution {
 }
 
 /** The platform admin onboards an institution. */
-export async function createInstitution(db: Database, input: NewInstitution) {
+export async function createInstitution(db: Database, actor: Actor, input: NewInstitution) {
   const [region] = await db.select().from(regions).where(eq(regions.code, input.regionCode));
   if (!region) throw new AppError('VALIDATION_FAILED', [{ path: 'regionCode', message: 'county.unknown' }]);
   await assertCountyCodes(db, input.countiesServed, 'countiesServed');
@@ -119,8 +121,11 @@ export async function createInstitution(db: Database, input: NewInstitution) {
     throw new AppError('VALIDATION_FAILED', [{ path: 'parentId', message: 'institution.unknown' }]);
   }
   try {
-    const [row] = await db.insert(institutions).values(input).returning();
-    return institutionView(row!);
+    return await inTransaction(db, async (tx) => {
+      const [row] = await tx.insert(institutions).values(input).returning();
+      await recordAudit(tx, actor, 'institution.create', row!.id, { name: row!.name });
+      return institutionView(row!);
+    });
   } catch (err) {
     if (uniqueViolation(err) === null) throw err;
     throw new AppError('ALREADY_EXISTS', [{ path: 'name', message: 'taken.name' }]);
@@ -138,7 +143,13 @@ export interface InstitutionProfile {
 export async function updateInstitutionProfile(db: Database, actor: Actor, id: string, profile: InstitutionProfile) {
   assertActsForInstitution(actor, id);
   await assertCountyCodes(db, profile.countiesServed, 'countiesServed');
-  const [row] = await db.update(institutions).set(profile).where(eq(institutions.id, id)).returning();
-  if (!row) throw new AppError('NOT_FOUND');
-  return institutionView(row);
+  // An empty patch changes nothing (and an UPDATE needs something to set).
+  if (Object.values(profile).every((v) => v === undefined)) return institutionView(await getInstitution(db, id));
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx.update(institutions).set(profile).where(eq(institutions.id, id)).returning();
+    if (!row) throw new AppError('NOT_FOUND');
+    // The profile is public (GET /institutions/:id): the change itself may be kept.
+    await recordAudit(tx, actor, 'institution.update', id, { changes: profile });
+    return institutionView(row);
+  });
 }

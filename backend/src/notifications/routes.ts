@@ -1,9 +1,8 @@
-import { count, desc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { offsetOf, PageQuery, pageOf, pageSchema } from '../http/pagination';
+import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
-import { notifications } from './schema';
+import { listNotifications, markAllRead, markRead } from './service';
 
 const NotificationView = z
   .object({
@@ -16,42 +15,37 @@ const NotificationView = z
   })
   .openapi('Notification');
 
-/** The notification centre: each user reads only their own. */
+/** The notification centre: each user reads, and marks read, only their own. */
 export function notificationRoutes({ db }: { db: Database }): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
       path: '/notifications',
       tag: 'notifications',
-      summary: "The signed-in user's notifications, newest first",
+      summary: "The signed-in user's notifications, newest first (`unread=true`: only unread); `unread` counts them",
       access: 'authenticated',
-      query: PageQuery,
-      response: pageSchema(NotificationView),
-      handler: async ({ actor, query }) => {
-        const mine = eq(notifications.userId, actor.id);
-        const [rows, [total]] = await Promise.all([
-          db
-            .select()
-            .from(notifications)
-            .where(mine)
-            .orderBy(desc(notifications.createdAt))
-            .limit(query.pageSize)
-            .offset(offsetOf(query)),
-          db.select({ n: count() }).from(notifications).where(mine),
-        ]);
-        return pageOf(
-          rows.map((n) => ({
-            id: n.id,
-            kind: n.kind,
-            title: n.title,
-            body: n.body,
-            createdAt: n.createdAt.toISOString(),
-            readAt: n.readAt?.toISOString() ?? null,
-          })),
-          total!.n,
-          query,
-        );
-      },
+      query: PageQuery.extend({ unread: z.enum(['true', 'false']).default('false') }),
+      response: pageSchema(NotificationView).extend({ unread: z.number().int() }),
+      handler: ({ actor, query }) => listNotifications(db, actor.id, { ...query, unread: query.unread === 'true' }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/notifications/read-all',
+      tag: 'notifications',
+      summary: "Marks all of the signed-in user's notifications read",
+      access: 'authenticated',
+      response: z.object({ updated: z.number().int() }),
+      handler: ({ actor }) => markAllRead(db, actor.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/notifications/:id/read',
+      tag: 'notifications',
+      summary: 'Marks one notification read (idempotent); 404 for another user’s',
+      access: 'authenticated',
+      params: z.object({ id: z.string().uuid() }),
+      response: NotificationView,
+      handler: ({ actor, params }) => markRead(db, actor.id, params.id),
     }),
   ];
 }

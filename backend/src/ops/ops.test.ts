@@ -25,6 +25,19 @@ describe('operations endpoints', () => {
     expect(res.text).toMatch(/process_cpu_seconds_total/);
   });
 
+  it('asks for the scraper’s token when METRICS_TOKEN is set', async () => {
+    const token = 'scrape-secret-0123456789';
+    const guarded = await createTestPlatform({ METRICS_TOKEN: token });
+    try {
+      await guarded.api.get('/metrics').expect(401);
+      await guarded.api.get('/metrics').set('authorization', 'Bearer wrong-secret-0123456789').expect(401);
+      const res = await guarded.api.get('/metrics').set('authorization', `Bearer ${token}`).expect(200);
+      expect(res.text).toMatch(/process_cpu_seconds_total/);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('serves an OpenAPI document generated from the route table, and its UI', async () => {
     const res = await t.api.get(`${API}/openapi.json`).expect(200);
     expect(res.body.openapi).toBe('3.0.3');

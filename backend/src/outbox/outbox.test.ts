@@ -1,12 +1,18 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import { eq, isNull } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../auth/schema';
 import { inTransaction } from '../db/transaction';
+import { createLogger } from '../logger';
 import { createRedis } from '../queue/redis';
+import { eventually } from '../testing/eventually';
 import { createTestPlatform, type TestPlatform } from '../testing/platform';
-import { outboxJobId, recordEvent, relayOutboxBatch } from './outbox';
+import { listenForOutbox } from './listener';
+import { OUTBOX_CHANNEL, outboxJobId, recordEvent, relayOutboxBatch } from './outbox';
 import { outbox } from './schema';
+
+const onPostgres = process.env.TEST_DATABASE === 'postgres';
 
 let t: TestPlatform;
 let queue: Queue;
@@ -73,4 +79,43 @@ describe('transactional outbox', () => {
     const job = await queue.getJob(outboxJobId(resent!.id));
     expect(job!.data).toMatchObject({ eventId: String(resent!.id), type: 'test.happened', payload: { n: 100 } });
   });
+});
+
+describe('waking the relay (LISTEN/NOTIFY on PostgreSQL; on PGlite the relay polls)', () => {
+  it.skipIf(!onPostgres)(
+    'wakes the listener once per committed transaction, never for a rolled-back one, and again after a cut connection',
+    async () => {
+      const { db } = t.platform;
+      let wakes = 0;
+      const listener = listenForOutbox(t.config.DATABASE_URL!, () => wakes++, createLogger('silent'));
+      try {
+        // Once listening, it wakes the relay for whatever committed before.
+        await eventually(async () => (wakes === 1 ? true : undefined));
+        await expect(
+          inTransaction(db, async (tx) => {
+            await recordEvent(tx, event(300));
+            throw new Error('the change fails');
+          }),
+        ).rejects.toThrow('fails');
+        await inTransaction(db, async (tx) => {
+          await recordEvent(tx, event(301));
+          await recordEvent(tx, event(302));
+        });
+        await eventually(async () => (wakes === 2 ? true : undefined));
+        await sleep(300);
+        expect(wakes).toBe(2);
+
+        await db.execute(
+          sql`select pg_terminate_backend(pid) from pg_stat_activity
+            where datname = current_database() and query = ${`listen ${OUTBOX_CHANNEL}`}`,
+        );
+        // Listening again (and catching up), then woken by the next commit.
+        await eventually(async () => (wakes === 3 ? true : undefined));
+        await inTransaction(db, (tx) => recordEvent(tx, event(303)));
+        await eventually(async () => (wakes === 4 ? true : undefined));
+      } finally {
+        await listener.stop();
+      }
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queue } from 'bullmq';
 import type { Database, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
@@ -15,9 +15,16 @@ export interface DomainEventJob extends DomainEvent {
   eventId: string;
 }
 
+/** The NOTIFY channel that wakes the relays (outbox/listener.ts) when events commit. */
+export const OUTBOX_CHANNEL = 'outbox_recorded';
+
 /** Records an event inside the caller's transaction: it exists if and only if the change commits. */
 export async function recordEvent(tx: Tx, event: DomainEvent): Promise<void> {
-  await tx.insert(outbox).values({ eventType: event.type, aggregateId: event.aggregateId, payload: event.payload });
+  await tx
+    .insert(outbox)
+    .values({ eventType: event.type, aggregateId: event.aggregateId, payload: event.payload })
+    // In the same statement, to save a round trip; PostgreSQL sends it on commit only, once per transaction.
+    .returning({ notified: sql`pg_notify(${OUTBOX_CHANNEL}, '')` });
 }
 
 /** BullMQ ids must not be bare integers; this one also makes a re-relayed row a no-op. */
@@ -26,9 +33,10 @@ export function outboxJobId(outboxId: number): string {
 }
 
 /**
- * Moves up to `limit` unpublished rows into the queue and marks them published, in order.
- * Rows are locked (SKIP LOCKED) so concurrent relays never take the same row; if marking fails
- * after the add, the next relay re-adds with the same job id, which BullMQ ignores.
+ * Moves up to `limit` unpublished rows into the queue and marks them published, in order, in one
+ * transaction: the marking update locks the rows (SKIP LOCKED, so concurrent relays never take the
+ * same row), and a failed add rolls the marks back. If the commit fails after the add, the next
+ * relay re-adds with the same job id, which BullMQ ignores.
  */
 export async function relayOutboxBatch(
   db: Database,
@@ -36,15 +44,20 @@ export async function relayOutboxBatch(
   limit = 100,
 ): Promise<number> {
   return inTransaction(db, async (tx) => {
-    const rows = await tx
-      .select()
+    const unpublished = tx
+      .select({ id: outbox.id })
       .from(outbox)
       .where(isNull(outbox.publishedAt))
       .orderBy(asc(outbox.id))
       .limit(limit)
       .for('update', { skipLocked: true });
-    if (rows.length === 0) return 0;
+    const rows = await tx
+      .update(outbox)
+      .set({ publishedAt: sql`now()` })
+      .where(inArray(outbox.id, unpublished))
+      .returning();
     // Each queue receives its rows in outbox order.
+    rows.sort((a, b) => a.id - b.id);
     const byQueue = new Map<Queue, typeof rows>();
     for (const row of rows)
       byQueue.set(queueFor(row.eventType), [...(byQueue.get(queueFor(row.eventType)) ?? []), row]);
@@ -62,11 +75,6 @@ export async function relayOutboxBatch(
         })),
       );
     }
-    const ids = rows.map((r) => r.id);
-    await tx
-      .update(outbox)
-      .set({ publishedAt: sql`now()` })
-      .where(and(inArray(outbox.id, ids), isNull(outbox.publishedAt)));
     return rows.length;
   });
 }

@@ -21,36 +21,20 @@ export interface Queues {
 export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 100_000 };
 
 export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
-  const domainEvents = new Queue(QUEUE_NAMES.domainEvents, {
-    connection,
-    prefix,
-    defaultJobOptions: {
-      attempts: 10,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: KEEP_COMPLETED,
-      removeOnFail: false,
-    },
-  });
-  const streamEvents = new Queue(QUEUE_NAMES.streamEvents, {
-    connection,
-    prefix,
-    defaultJobOptions: {
-      attempts: 10,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: KEEP_COMPLETED,
-      removeOnFail: false,
-    },
-  });
-  const slaTimers = new Queue(QUEUE_NAMES.slaTimers, {
-    connection,
-    prefix,
-    defaultJobOptions: {
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: KEEP_COMPLETED,
-      removeOnFail: 1000,
-    },
-  });
+  const queue = (name: string, attempts: number, removeOnFail: boolean | number) =>
+    new Queue(name, {
+      connection,
+      prefix,
+      defaultJobOptions: {
+        attempts,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: KEEP_COMPLETED,
+        removeOnFail,
+      },
+    });
+  const domainEvents = queue(QUEUE_NAMES.domainEvents, 10, false);
+  const streamEvents = queue(QUEUE_NAMES.streamEvents, 10, false);
+  const slaTimers = queue(QUEUE_NAMES.slaTimers, 5, 1000);
   return {
     domainEvents,
     streamEvents,

@@ -2,6 +2,9 @@ import { Redis, type RedisOptions } from 'ioredis';
 
 export type { Redis };
 
+/** Far above any command's normal time (well under a millisecond), so only a stalled server hits it. */
+const COMMAND_TIMEOUT_MS = 5_000;
+
 /**
  * The one place Redis connections are made. `blocking` connections (BullMQ workers) must
  * wait forever for a command rather than fail it after a number of retries.
@@ -9,12 +12,35 @@ export type { Redis };
 export function createRedis(url: string, opts: { blocking?: boolean; lazy?: boolean } = {}): Redis {
   const options: RedisOptions = {
     maxRetriesPerRequest: opts.blocking ? null : 3,
+    // A stalled Redis (frozen, or its network blackholed) would leave a request hanging: fail the
+    // command instead, which the API answers with 503. Blocking commands wait by design.
+    commandTimeout: opts.blocking ? undefined : COMMAND_TIMEOUT_MS,
     enableReadyCheck: true,
     lazyConnect: opts.lazy ?? false,
     // Back off up to 2 s between reconnects; never give up — Redis coming back must heal the process.
     retryStrategy: (times) => Math.min(times * 100, 2000),
   };
   return new Redis(url, options);
+}
+
+/**
+ * Subscribes `subscriber` to `channel` each time it (re)connects, so a Redis that is down at start
+ * or later heals by itself instead of failing the process. `onSubscribed` runs after every
+ * subscription; the promise resolves after the first.
+ */
+export function subscribeWhileConnected(subscriber: Redis, channel: string, onSubscribed = () => {}): Promise<void> {
+  return new Promise((resolve) => {
+    subscriber.on('ready', () => {
+      subscriber.subscribe(channel).then(
+        () => {
+          onSubscribed();
+          resolve();
+        },
+        // Lost again before the reply: the next 'ready' tries anew.
+        () => undefined,
+      );
+    });
+  });
 }
 
 /** Deletes every key under a prefix (tests and benchmarks clean up after themselves). */

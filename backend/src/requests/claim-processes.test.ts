@@ -84,7 +84,7 @@ describe('claims across two API processes', () => {
         industry: 'C',
       })
       .expect(201);
-    await openInPool(t.platform.db, submitted.body.id);
+    await openInPool(t.platform, submitted.body.id);
 
     const statuses = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>

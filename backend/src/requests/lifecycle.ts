@@ -1,10 +1,11 @@
-import { and, eq, exists, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, exists, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/roles';
+import { recordAudit } from '../audit/service';
 import { users } from '../auth/schema';
 import { institutions } from '../institutions/schema';
 import { notify } from '../notifications/service';
 import { percentToBp } from '../catalog/rules';
-import type { Database, Executor, Tx } from '../db/client';
+import type { Database, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { recordEvent } from '../outbox/outbox';
@@ -14,21 +15,18 @@ import { nextStatus, STAGE_ACTION_BY_TARGET, type RequestAction, type RequestSta
 import { getRequest } from './service';
 import type { TransitionInput } from './validation';
 import { completeStage, policyVersion, startDayStage, startRespondStage, type SlaContext } from '../sla/stages';
+import { countRequestChange } from '../supervision/summaries';
 
 type RequestRow = typeof loanRequests.$inferSelect;
-
-/** The counties an officer takes requests from. */
-export async function officerCounties(db: Executor, officerId: string): Promise<string[]> {
-  const [row] = await db.select({ counties: users.countiesServed }).from(users).where(eq(users.id, officerId));
-  return row?.counties ?? [];
-}
 
 /**
  * The pool rule as SQL: the officer's institution is a candidate not excluded, and the tier lets
  * it in — exclusive: it is the directed institution; county: it serves the county and so does
  * the officer; city: any candidate. The pool list and the claim use this same condition.
  */
-export function claimableBy(institutionId: string, counties: string[]): SQL {
+export function claimableBy(institutionId: string | Placeholder, counties: readonly string[] | Placeholder): SQL {
+  // An array must go as one parameter (drizzle would spread it into a list); an empty one matches nothing.
+  const countiesParam = Array.isArray(counties) ? sql.param(counties) : counties;
   return exists(
     sql`(select 1 from ${requestCandidates} where ${and(
       eq(requestCandidates.requestId, loanRequests.id),
@@ -40,20 +38,23 @@ export function claimableBy(institutionId: string, counties: string[]): SQL {
         and(
           eq(loanRequests.poolTier, 'county'),
           eq(requestCandidates.servesCounty, true),
-          counties.length ? sql`${loanRequests.county} = any(${sql.param(counties)}::text[])` : sql`false`,
+          sql`${loanRequests.county} = any(${countiesParam}::text[])`,
         ),
       ),
     )})`,
   );
 }
 
+/** Appends the timeline entry (on the SLA clock, as the stages are) and counts it for supervision. */
 async function appendTimeline(
   tx: Tx,
+  sla: SlaContext,
   actor: Actor | null,
   request: RequestRow,
   to: RequestStatus,
   extra: { note?: string | undefined; data?: Record<string, unknown> } = {},
 ) {
+  const at = sla.now();
   await tx.insert(requestEvents).values({
     requestId: request.id,
     actorId: actor?.id ?? null,
@@ -61,7 +62,9 @@ async function appendTimeline(
     toStatus: to,
     note: extra.note ?? null,
     data: extra.data ?? null,
+    at,
   });
+  await countRequestChange(tx, sla, request, { from: request.status, to, at, data: extra.data });
   await recordEvent(tx, {
     type: 'loan_request.changed',
     aggregateId: request.id,
@@ -77,11 +80,14 @@ async function appendTimeline(
 }
 
 /**
- * 抢单: one conditional UPDATE decides the race — it succeeds only while the request is open
- * and claimable by this officer, so of any number of simultaneous claims exactly one wins.
+ * 抢单. A claim that cannot win is answered from one read, with no transaction: the request is
+ * unknown, not in the pool yet, already taken, or not this institution's to take. One that may win
+ * runs one conditional UPDATE — it succeeds only while the request is open and claimable by this
+ * officer, so of any number of simultaneous claims exactly one wins — and only the winner writes
+ * its timeline entry, SLA stages and outbox event, in the same transaction.
  */
 export async function claimRequest(db: Database, sla: SlaContext, actor: Actor, id: string) {
-  const counties = await officerCounties(db, actor.id);
+  refuseUnclaimable(await claimState(db, actor, id));
   const won = await inTransaction(db, async (tx) => {
     const [row] = await tx
       .update(loanRequests)
@@ -92,27 +98,54 @@ export async function claimRequest(db: Database, sla: SlaContext, actor: Actor, 
         claimedAt: sql`now()`,
         updatedAt: sql`now()`,
       })
-      .where(and(eq(loanRequests.id, id), eq(loanRequests.status, 'open'), claimableBy(actor.institutionId!, counties)))
+      .where(
+        and(
+          eq(loanRequests.id, id),
+          eq(loanRequests.status, 'open'),
+          claimableBy(actor.institutionId!, actor.countiesServed),
+        ),
+      )
       .returning();
     if (!row) return false;
-    await appendTimeline(tx, actor, { ...row, status: 'open' }, 'claimed');
+    await appendTimeline(tx, sla, actor, { ...row, status: 'open' }, 'claimed');
+    await recordAudit(tx, actor, 'request.claim', id);
     await completeStage(tx, sla, id, 'respond');
     await startDayStage(tx, sla, id, 'contact', await policyVersion(tx, row.slaPolicyVersion!), actor.institutionId!);
     return true;
   });
   if (!won) {
-    // Lost: say why — someone else was faster, or this institution may not claim it (now).
-    const [current] = await db
-      .select({ status: loanRequests.status })
-      .from(loanRequests)
-      .where(eq(loanRequests.id, id));
-    if (!current) throw new AppError('NOT_FOUND');
-    if (current.status === 'open') throw new AppError('NOT_ELIGIBLE');
-    if (current.status === 'submitted')
-      throw new AppError('INVALID_STATE', [{ path: 'status', message: current.status }]);
+    // Another claim won (or the request changed) since the read: say which.
+    refuseUnclaimable(await claimState(db, actor, id));
     throw new AppError('ALREADY_CLAIMED');
   }
-  return getRequest(db, actor, id);
+  return getRequest(db, sla, actor, id);
+}
+
+/** The request's status, and whether the officer's institution may claim it now: most claims end here. */
+function prepareClaimState(db: Database) {
+  const claimable = claimableBy(sql.placeholder('institutionId'), sql.placeholder('counties'));
+  return db
+    .select({ status: loanRequests.status, claimable: sql<boolean>`${claimable}` })
+    .from(loanRequests)
+    .where(eq(loanRequests.id, sql.placeholder('id')))
+    .prepare('claim_state');
+}
+/** Built once per database: building the query costs more than the server's part of running it. */
+const claimStates = new WeakMap<Database, ReturnType<typeof prepareClaimState>>();
+
+async function claimState(db: Database, actor: Actor, id: string) {
+  let prepared = claimStates.get(db);
+  if (!prepared) claimStates.set(db, (prepared = prepareClaimState(db)));
+  const [state] = await prepared.execute({ id, institutionId: actor.institutionId, counties: actor.countiesServed });
+  return state;
+}
+
+/** Why a claim cannot win: 404 unknown, 422 not in the pool yet, 409 taken (or closed), 403 not this institution's. */
+function refuseUnclaimable(state: { status: RequestStatus; claimable: boolean } | undefined): void {
+  if (!state) throw new AppError('NOT_FOUND');
+  if (state.status === 'submitted') throw new AppError('INVALID_STATE', [{ path: 'status', message: state.status }]);
+  if (state.status !== 'open') throw new AppError('ALREADY_CLAIMED');
+  if (!state.claimable) throw new AppError('NOT_ELIGIBLE');
 }
 
 /** The fields each stage records, checked against the request. */
@@ -187,17 +220,19 @@ export async function transitionRequest(
       // An assigned request has no officer yet: the first one to act on it takes it up.
       .set({ ...fields, status: to, claimedOfficerId: request.claimedOfficerId ?? actor.id, updatedAt: sql`now()` })
       .where(eq(loanRequests.id, id));
-    await appendTimeline(tx, actor, request, to, { note: input.note, data: fields });
-    // The investigation ends stage 2 and starts stage 1; the decision ends stage 1.
+    await appendTimeline(tx, sla, actor, request, to, { note: input.note, data: fields });
+    await recordAudit(tx, actor, 'request.transition', id, { from: request.status, to });
+    // The investigation ends stage 2 and starts stage 1; the decision ends the open stage.
     if (to === 'investigated') {
       await completeStage(tx, sla, id, 'contact');
       const policy = await policyVersion(tx, request.slaPolicyVersion!);
       await startDayStage(tx, sla, id, 'decide', policy, request.claimedInstitutionId!);
     } else if (to === 'approved' || to === 'rejected') {
-      await completeStage(tx, sla, id, 'decide');
+      // A rejection may come before the investigation: it ends whichever stage is open.
+      await completeStage(tx, sla, id, 'any');
     }
   });
-  return getRequest(db, actor, id);
+  return getRequest(db, sla, actor, id);
 }
 
 /** The applicant withdraws the request (before approval). */
@@ -209,10 +244,11 @@ export async function cancelRequest(db: Database, sla: SlaContext, actor: Actor,
       .update(loanRequests)
       .set({ status: to, updatedAt: sql`now()` })
       .where(eq(loanRequests.id, id));
-    await appendTimeline(tx, actor, request, to);
+    await appendTimeline(tx, sla, actor, request, to);
+    await recordAudit(tx, actor, 'request.cancel', id, { from: request.status });
     await completeStage(tx, sla, id, 'any', true);
   });
-  return getRequest(db, actor, id);
+  return getRequest(db, sla, actor, id);
 }
 
 /** A rejected request goes back to the county pool, never again to the institutions that rejected it. */
@@ -242,11 +278,14 @@ export async function reopenRequest(db: Database, sla: SlaContext, actor: Actor,
       })
       .where(eq(loanRequests.id, id))
       .returning();
-    await appendTimeline(tx, actor, request, to, { data: { excludedInstitutionId: request.claimedInstitutionId } });
+    await appendTimeline(tx, sla, actor, request, to, {
+      data: { excludedInstitutionId: request.claimedInstitutionId },
+    });
+    await recordAudit(tx, actor, 'request.reopen', id, { excludedInstitutionId: request.claimedInstitutionId });
     await startRespondStage(tx, sla, id, await policyVersion(tx, request.slaPolicyVersion!), false);
     await announceOpen(tx, reopened!);
   });
-  return getRequest(db, actor, id);
+  return getRequest(db, sla, actor, id);
 }
 
 /**
@@ -270,10 +309,11 @@ export async function assignRequest(db: Database, sla: SlaContext, actor: Actor,
       .set({ status: to, claimedInstitutionId: institutionId, claimedAt: sla.now(), updatedAt: sql`now()` })
       .where(eq(loanRequests.id, id))
       .returning();
-    await appendTimeline(tx, actor, { ...assigned!, status: request.status }, to, {
+    await appendTimeline(tx, sla, actor, { ...assigned!, status: request.status }, to, {
       note: '金融监管部门派单',
       data: { assignedBy: actor.id, institutionId },
     });
+    await recordAudit(tx, actor, 'request.assign', id, { institutionId });
     await completeStage(tx, sla, id, 'respond');
     await startDayStage(tx, sla, id, 'contact', await policyVersion(tx, request.slaPolicyVersion!), institutionId);
     const admins = await tx
@@ -290,5 +330,5 @@ export async function assignRequest(db: Database, sla: SlaContext, actor: Actor,
       });
     }
   });
-  return getRequest(db, actor, id);
+  return getRequest(db, sla, actor, id);
 }

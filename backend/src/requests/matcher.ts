@@ -1,82 +1,93 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
-import { products } from '../catalog/schema';
+import type { CatalogSnapshot } from '../catalog/snapshot';
 import type { Database, Executor, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
-import { recordEvent } from '../outbox/outbox';
-import { matchCandidates } from './matching';
+import { recordEvent, type DomainEvent } from '../outbox/outbox';
+import { matchCandidates, poolMembers, type Candidate } from './matching';
 import { loanRequests, requestCandidates, requestEvents, type PoolTier } from './schema';
 
-/**
- * Opens a submitted request in the pool: computes its candidates (matching.ts) and the first
- * tier — a directed order's institution alone, otherwise the county. Idempotent: a request
- * that is no longer `submitted` is left as it is, so a redelivered event changes nothing.
- */
-export async function openInPool(db: Database, requestId: string): Promise<boolean> {
-  return inTransaction(db, async (tx) => {
-    const [request] = await tx.select().from(loanRequests).where(eq(loanRequests.id, requestId)).for('update');
-    if (!request || request.status !== 'submitted') return false;
+type RequestRow = typeof loanRequests.$inferSelect;
 
-    const listed = await tx.select().from(products).where(eq(products.status, 'listed'));
-    const officers = await tx
-      .select({ institutionId: users.institutionId, counties: users.countiesServed })
-      .from(users)
-      .where(and(eq(users.role, 'officer'), eq(users.status, 'active'), isNotNull(users.institutionId)));
-    const officerCounties = new Map<string, string[]>();
-    for (const o of officers) {
-      officerCounties.set(o.institutionId!, [...(officerCounties.get(o.institutionId!) ?? []), ...o.counties]);
-    }
-    const candidates = matchCandidates({
-      need: request,
-      products: listed,
-      officerCounties,
-    });
+/**
+ * Each institution with an active officer, mapped to the request's county when one of its
+ * officers serves it (matching.ts looks at no other county): one row per institution.
+ */
+async function officerCountiesFor(db: Executor, county: string): Promise<Map<string, string[]>> {
+  const rows = await db
+    .select({
+      institutionId: users.institutionId,
+      servesCounty: sql<boolean>`bool_or(${county} = any(${users.countiesServed}))`,
+    })
+    .from(users)
+    .where(and(eq(users.role, 'officer'), eq(users.status, 'active'), isNotNull(users.institutionId)))
+    .groupBy(users.institutionId);
+  return new Map(rows.map((r) => [r.institutionId!, r.servesCounty ? [county] : []]));
+}
+
+/**
+ * Opens a submitted request in the pool: computes its candidates (matching.ts) from the catalog
+ * snapshot and the officers, then opens it at the first tier — a directed order's institution
+ * alone, otherwise the county. The matching is done before the transaction, so the request row is
+ * locked only for the writes; a conditional update decides, so a redelivered event, or a request
+ * cancelled meanwhile, changes nothing (idempotent).
+ */
+export async function openInPool(
+  { db, catalog }: { db: Database; catalog: CatalogSnapshot },
+  requestId: string,
+): Promise<boolean> {
+  const [request] = await db.select().from(loanRequests).where(eq(loanRequests.id, requestId));
+  if (!request || request.status !== 'submitted') return false;
+  const [listed, officerCounties] = await Promise.all([catalog.listed(), officerCountiesFor(db, request.county)]);
+  const candidates = matchCandidates({ need: request, products: listed.map((e) => e.terms), officerCounties });
+  const directed = request.productId ? listed.find((e) => e.terms.id === request.productId) : undefined;
+  const tier: PoolTier = directed ? 'exclusive' : 'county';
+  const exclusiveInstitutionId = directed?.terms.institutionId ?? null;
+
+  return inTransaction(db, async (tx) => {
+    const [opened] = await tx
+      .update(loanRequests)
+      .set({ status: 'open', poolTier: tier, tierStartedAt: sql`now()`, exclusiveInstitutionId, updatedAt: sql`now()` })
+      .where(and(eq(loanRequests.id, requestId), eq(loanRequests.status, 'submitted')))
+      .returning();
+    if (!opened) return false;
     if (candidates.length) {
+      // One array per column: drizzle takes longer to build a VALUES list of dozens of rows than
+      // PostgreSQL takes to run it. The columns are the table's, in its order.
+      const column = <K extends keyof Candidate>(key: K) => sql.param(candidates.map((c) => c[key]));
       await tx
         .insert(requestCandidates)
-        .values(candidates.map((c) => ({ requestId, ...c })))
+        .select(
+          sql`select ${requestId}::uuid, c.institution_id, c.product_id, c.serves_county, c.rank, false
+            from unnest(${column('institutionId')}::uuid[], ${column('productId')}::uuid[],
+              ${column('servesCounty')}::boolean[], ${column('rank')}::int[])
+            as c(institution_id, product_id, serves_county, rank)`,
+        )
         .onConflictDoNothing();
     }
-
-    const directed = request.productId ? listed.find((p) => p.id === request.productId) : undefined;
-    const tier: PoolTier = directed ? 'exclusive' : 'county';
-    await tx
-      .update(loanRequests)
-      .set({
-        status: 'open',
-        poolTier: tier,
-        tierStartedAt: sql`now()`,
-        exclusiveInstitutionId: directed?.institutionId ?? null,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(loanRequests.id, requestId));
     await tx.insert(requestEvents).values({
       requestId,
       fromStatus: 'submitted',
       toStatus: 'open',
       data: { tier, candidates: candidates.length },
     });
-    await announceOpen(tx, { ...request, poolTier: tier, exclusiveInstitutionId: directed?.institutionId ?? null });
+    await recordEvent(tx, openedEvent(opened, poolMembers(tier, exclusiveInstitutionId, candidates)));
     return true;
   });
 }
 
 /** The institutions that may claim an open request at its current tier. */
-export async function poolInstitutionIds(tx: Executor, request: typeof loanRequests.$inferSelect): Promise<string[]> {
-  if (request.poolTier === 'exclusive') return [request.exclusiveInstitutionId!];
-  const candidates = await tx
-    .select()
-    .from(requestCandidates)
-    .where(and(eq(requestCandidates.requestId, request.id), eq(requestCandidates.excluded, false)));
-  return candidates.filter((c) => request.poolTier === 'city' || c.servesCounty).map((c) => c.institutionId);
+export async function poolInstitutionIds(tx: Executor, request: RequestRow): Promise<string[]> {
+  const candidates = await tx.select().from(requestCandidates).where(eq(requestCandidates.requestId, request.id));
+  return poolMembers(request.poolTier, request.exclusiveInstitutionId, candidates);
 }
 
 /**
- * Records `loan_request.opened` with the institutions that may claim the request at its tier,
- * so the stream can tell exactly those officers (stream/audience.ts).
+ * `loan_request.opened` with the institutions that may claim the request at its tier, so the
+ * stream can tell exactly those officers (stream/audience.ts).
  */
-export async function announceOpen(tx: Tx, request: typeof loanRequests.$inferSelect): Promise<void> {
-  await recordEvent(tx, {
+function openedEvent(request: RequestRow, institutionIds: string[]): DomainEvent {
+  return {
     type: 'loan_request.opened',
     aggregateId: request.id,
     payload: {
@@ -84,7 +95,12 @@ export async function announceOpen(tx: Tx, request: typeof loanRequests.$inferSe
       applicantId: request.applicantId,
       county: request.county,
       tier: request.poolTier,
-      institutionIds: await poolInstitutionIds(tx, request),
+      institutionIds,
     },
-  });
+  };
+}
+
+/** Records `loan_request.opened` for a request (re)entering the pool at its current tier. */
+export async function announceOpen(tx: Tx, request: RequestRow): Promise<void> {
+  await recordEvent(tx, openedEvent(request, await poolInstitutionIds(tx, request)));
 }

@@ -1,4 +1,5 @@
 import { fits, type Need, type ProductTerms } from '../catalog/rules';
+import type { PoolTier } from './schema';
 
 /**
  * The matcher's decision, pure: which institutions may claim a request and in what order.
@@ -21,7 +22,10 @@ export interface Candidate {
 export interface MatchInput {
   need: Need & { county: string };
   products: readonly MatchableProduct[];
-  /** Counties served by each institution's active officers (institutions without one are absent). */
+  /**
+   * Counties served by each institution's active officers (institutions without one are absent);
+   * only the request's county matters, so a caller may pass just that one where it is served.
+   */
   officerCounties: ReadonlyMap<string, readonly string[]>;
   /** Share of stages each institution finished on time (0–1); unknown institutions count as 1. */
   onTimeRate?: ReadonlyMap<string, number>;
@@ -64,4 +68,26 @@ export function matchCandidates({ need, products, officerCounties, onTimeRate }:
       servesCounty: b.servesCounty,
       rank: i + 1,
     }));
+}
+
+/** A candidate as the pool sees it; `excluded` once the institution has rejected the request. */
+export interface PoolCandidate {
+  institutionId: string;
+  servesCounty: boolean;
+  excluded?: boolean;
+}
+
+/**
+ * The institutions that may claim an open request at its tier: the directed institution alone
+ * (exclusive), the candidates serving the county (county), or every candidate (city). A request
+ * with no tier is in no pool.
+ */
+export function poolMembers(
+  tier: PoolTier | null,
+  exclusiveInstitutionId: string | null,
+  candidates: readonly PoolCandidate[],
+): string[] {
+  if (tier === null) return [];
+  if (tier === 'exclusive') return exclusiveInstitutionId ? [exclusiveInstitutionId] : [];
+  return candidates.filter((c) => !c.excluded && (tier === 'city' || c.servesCounty)).map((c) => c.institutionId);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskName, maskPhone } from './masking';
-import { matchCandidates } from './matching';
+import { matchCandidates, poolMembers } from './matching';
 import { nextStatus, REQUEST_STATUSES, type RequestAction, type RequestStatus } from './state-machine';
 
 describe('request state machine', () => {
@@ -158,5 +158,20 @@ describe('matching candidates', () => {
       officerCounties: new Map([['bank-a', everywhere]]),
     });
     expect(only!.productId).toBe('cheap');
+  });
+});
+
+describe('pool members', () => {
+  const candidates = [
+    { institutionId: 'bank-a', servesCounty: true },
+    { institutionId: 'bank-b', servesCounty: false },
+    { institutionId: 'bank-c', servesCounty: true, excluded: true },
+  ];
+
+  it('offers each tier to its institutions, never to one that rejected the request', () => {
+    expect(poolMembers('exclusive', 'bank-b', candidates)).toEqual(['bank-b']);
+    expect(poolMembers('county', null, candidates)).toEqual(['bank-a']);
+    expect(poolMembers('city', null, candidates)).toEqual(['bank-a', 'bank-b']);
+    expect(poolMembers(null, null, candidates)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { products } from '../catalog/schema';
+import { outbox } from '../outbox/schema';
 import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
 import { openInPool } from './matcher';
 import { loanRequests } from './schema';
@@ -41,7 +42,7 @@ function post(who: SignedIn, path: string, body: object = {}) {
 async function openRequest(who: SignedIn = ent, body: object = ordinary): Promise<string> {
   const res = await post(who, '/loan-requests', body);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  expect(await openInPool(t.platform.db, res.body.id)).toBe(true);
+  expect(await openInPool(t.platform, res.body.id)).toBe(true);
   return res.body.id;
 }
 
@@ -64,7 +65,7 @@ describe('submitting a request', () => {
       name: '聊城市东昌府区鲁西机械制造有限公司',
       contactPhone: '13806351234',
     });
-    expect(await openInPool(t.platform.db, res.body.id)).toBe(true);
+    expect(await openInPool(t.platform, res.body.id)).toBe(true);
     const opened = await ent.agent.get(`${API}/loan-requests/${res.body.id}`).expect(200);
     expect(opened.body).toMatchObject({ status: 'open', poolTier: 'county' });
   });
@@ -72,11 +73,39 @@ describe('submitting a request', () => {
   it('lets the matcher run twice without changing anything', async () => {
     const id = await openRequest();
     const before = await t.platform.db.select().from(loanRequests).where(eq(loanRequests.id, id));
-    expect(await openInPool(t.platform.db, id)).toBe(false);
+    expect(await openInPool(t.platform, id)).toBe(false);
     const after = await t.platform.db.select().from(loanRequests).where(eq(loanRequests.id, id));
     expect(after).toEqual(before);
     const timeline = await ent.agent.get(`${API}/loan-requests/${id}/timeline`).expect(200);
     expect(timeline.body.items.map((e: { to: string }) => e.to)).toEqual(['submitted', 'open']);
+  });
+
+  it('lets two matcher runs race: one opens the request, the other changes nothing', async () => {
+    const { body } = await post(ent, '/loan-requests', ordinary).expect(201);
+    const runs = await Promise.all([openInPool(t.platform, body.id), openInPool(t.platform, body.id)]);
+    expect(runs.sort()).toEqual([false, true]);
+    const announced = await t.platform.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.aggregateId, body.id), eq(outbox.eventType, 'loan_request.opened')));
+    expect(announced).toHaveLength(1);
+    const timeline = await ent.agent.get(`${API}/loan-requests/${body.id}/timeline`).expect(200);
+    expect(timeline.body.items.map((e: { to: string }) => e.to)).toEqual(['submitted', 'open']);
+  });
+
+  it('matches against the catalog as it is now: a product delisted after the order no longer directs it', async () => {
+    const inst = await t.signIn('inst.lcrcb');
+    const [kuaidai] = await t.platform.db.select().from(products).where(eq(products.name, '水城快贷'));
+    const { body } = await post(ent, '/loan-requests', { ...ordinary, productId: kuaidai!.id }).expect(201);
+    expect((await t.platform.catalog.listed()).map((e) => e.terms.id)).toContain(kuaidai!.id);
+    await post(inst, `/products/${kuaidai!.id}/delist`).expect(200);
+    try {
+      expect(await openInPool(t.platform, body.id)).toBe(true);
+      const view = await ent.agent.get(`${API}/loan-requests/${body.id}`).expect(200);
+      expect(view.body.poolTier).toBe('county');
+    } finally {
+      await post(inst, `/products/${kuaidai!.id}/list`).expect(200);
+    }
   });
 
   it('returns the first result for a retry with the same Idempotency-Key', async () => {
@@ -310,6 +339,9 @@ describe('the stages', () => {
       reason: '缺少有效担保',
     });
     expect(rejected.body.rejection).toEqual({ code: 'collateral', reason: '缺少有效担保' });
+    // Rejecting before the investigation ends the contact stage, so it can never breach later.
+    expect(rejected.body.deadlines.contact).toMatchObject({ outcome: 'on_time' });
+    expect(rejected.body.deadlines.contact.completedAt).not.toBeNull();
     const reopened = await post(ent, `/loan-requests/${id}/reopen`);
     expect(reopened.body).toMatchObject({ status: 'open', claimedBy: null, rejection: null });
     expect(await poolIds(lcrcb)).not.toContain(id);

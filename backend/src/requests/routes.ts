@@ -4,15 +4,7 @@ import { AppError } from '../http/errors';
 import { PageQuery } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
-import {
-  assignRequest,
-  claimableBy,
-  claimRequest,
-  cancelRequest,
-  officerCounties,
-  reopenRequest,
-  transitionRequest,
-} from './lifecycle';
+import { assignRequest, claimableBy, claimRequest, cancelRequest, reopenRequest, transitionRequest } from './lifecycle';
 import { loanRequests } from './schema';
 import { getRequest, listRequests, requestTimeline, submitRequest } from './service';
 import { REQUEST_STATUSES } from './state-machine';
@@ -47,7 +39,10 @@ const RequestView = z
       .nullable(),
     rejection: z.object({ code: z.string(), reason: z.string().nullable() }).nullable(),
     disbursedAmount: z.number().nullable(),
-    deadlines: z.record(z.string(), z.unknown()),
+    deadlines: z.record(z.string(), z.unknown()).openapi({
+      description:
+        "Per stage (respond, contact, decide): startsAt, remindAt, dueAt, completedAt, outcome, and an open stage's clock (working seconds left as of the answer, and when working time passes next); exclusiveUntil for a directed order",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -83,8 +78,14 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       tag: 'requests',
       summary: "Requests in the caller's scope: own, claimed, institution's, county's",
       access: 'authenticated',
-      query: PageQuery.extend({ status: z.enum(REQUEST_STATUSES).optional() }),
-      handler: ({ actor, query }) => listRequests(db, actor, query),
+      query: PageQuery.extend({
+        status: z.enum(REQUEST_STATUSES).optional(),
+        due: z
+          .enum(['soon', 'overdue'])
+          .optional()
+          .openapi({ description: 'Open stage past its reminder point (soon) or past its due time (overdue)' }),
+      }),
+      handler: ({ actor, query }) => listRequests(db, sla, actor, query),
     }),
     defineRoute({
       method: 'get',
@@ -94,7 +95,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       access: 'authenticated',
       params: ById,
       response: RequestView,
-      handler: ({ actor, params }) => getRequest(db, actor, params.id),
+      handler: ({ actor, params }) => getRequest(db, sla, actor, params.id),
     }),
     defineRoute({
       method: 'get',
@@ -103,7 +104,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       summary: "The request's timeline (actor, time, from, to, note)",
       access: 'authenticated',
       params: ById,
-      handler: ({ actor, params }) => requestTimeline(db, actor, params.id),
+      handler: ({ actor, params }) => requestTimeline(db, sla, actor, params.id),
     }),
     defineRoute({
       method: 'get',
@@ -112,11 +113,10 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       summary: "The grab pool (抢单大厅): open requests the officer's institution may claim now, masked",
       access: ['officer'],
       handler: async ({ actor }) => {
-        const counties = await officerCounties(db, actor.id);
         const rows = await selectRequestDetails(db)
-          .where(and(eq(loanRequests.status, 'open'), claimableBy(actor.institutionId!, counties)))
+          .where(and(eq(loanRequests.status, 'open'), claimableBy(actor.institutionId!, actor.countiesServed)))
           .orderBy(asc(loanRequests.tierStartedAt), asc(loanRequests.id));
-        return { items: await presentRequests(db, rows, () => 'masked') };
+        return { items: await presentRequests(db, sla, rows, () => 'masked') };
       },
     }),
     defineRoute({

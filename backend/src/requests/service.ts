@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/roles';
 import { enterpriseProfiles, individualProfiles } from '../auth/schema';
 import { misfits, type Need } from '../catalog/rules';
@@ -11,7 +11,8 @@ import { offsetOf, pageOf } from '../http/pagination';
 import { assertCounty } from '../auth/service';
 import { recordEvent } from '../outbox/outbox';
 import { currentPolicy } from '../sla/policy';
-import { startRespondStage, type SlaContext } from '../sla/stages';
+import { openStageDue, openStageDueAt, startRespondStage, type DueFilter, type SlaContext } from '../sla/stages';
+import { countRequestChange } from '../supervision/summaries';
 import { visibilityOf } from './access';
 import { loanRequests, requestEvents } from './schema';
 import type { RequestStatus } from './state-machine';
@@ -79,7 +80,7 @@ export async function submitRequest(
   idempotencyKey: string | undefined,
 ): Promise<{ request: RequestView; replayed: boolean }> {
   if (idempotencyKey) {
-    const earlier = await findByIdempotencyKey(db, actor, idempotencyKey);
+    const earlier = await findByIdempotencyKey(db, sla, actor, idempotencyKey);
     if (earlier) return { request: earlier, replayed: true };
   }
   const profile = await applicantProfile(db, actor);
@@ -112,11 +113,13 @@ export async function submitRequest(
           idempotencyKey: idempotencyKey ?? null,
           slaPolicyVersion: policy.version,
         })
-        .returning({ id: loanRequests.id });
+        .returning();
       // The respond clock starts now: the request enters the pool as soon as the matcher has run.
       const exclusiveUntil = await startRespondStage(tx, sla, row!.id, policy, Boolean(input.productId));
       if (exclusiveUntil) await tx.update(loanRequests).set({ exclusiveUntil }).where(eq(loanRequests.id, row!.id));
-      await tx.insert(requestEvents).values({ requestId: row!.id, actorId: actor.id, toStatus: 'submitted' });
+      const at = sla.now();
+      await tx.insert(requestEvents).values({ requestId: row!.id, actorId: actor.id, toStatus: 'submitted', at });
+      await countRequestChange(tx, sla, row!, { from: null, to: 'submitted', at });
       if (input.productId) {
         await tx
           .update(products)
@@ -126,43 +129,53 @@ export async function submitRequest(
       await recordEvent(tx, { type: 'loan_request.submitted', aggregateId: row!.id, payload: { requestId: row!.id } });
       return row!.id;
     });
-    return { request: (await findRequestView(db, id, 'full'))!, replayed: false };
+    return { request: (await findRequestView(db, sla, id, 'full'))!, replayed: false };
   } catch (err) {
     // The same key raced in twice: the first one won; answer with it.
     if (idempotencyKey && uniqueViolation(err) !== null) {
-      return { request: (await findByIdempotencyKey(db, actor, idempotencyKey))!, replayed: true };
+      return { request: (await findByIdempotencyKey(db, sla, actor, idempotencyKey))!, replayed: true };
     }
     throw err;
   }
 }
 
-async function findByIdempotencyKey(db: Executor, actor: Actor, key: string): Promise<RequestView | null> {
+async function findByIdempotencyKey(
+  db: Executor,
+  sla: SlaContext,
+  actor: Actor,
+  key: string,
+): Promise<RequestView | null> {
   const details = await selectRequestDetails(db).where(
     and(eq(loanRequests.applicantId, actor.id), eq(loanRequests.idempotencyKey, key)),
   );
-  const [view] = await presentRequests(db, details, () => 'full');
+  const [view] = await presentRequests(db, sla, details, () => 'full');
   return view ?? null;
 }
 
-async function findRequestView(db: Executor, id: string, mode: 'full' | 'masked'): Promise<RequestView | null> {
+async function findRequestView(
+  db: Executor,
+  sla: SlaContext,
+  id: string,
+  mode: 'full' | 'masked',
+): Promise<RequestView | null> {
   const details = await selectRequestDetails(db).where(eq(loanRequests.id, id));
-  const [view] = await presentRequests(db, details, () => mode);
+  const [view] = await presentRequests(db, sla, details, () => mode);
   return view ?? null;
 }
 
 /** One request as the actor may see it; a request they may not see does not exist for them. */
-export async function getRequest(db: Executor, actor: Actor, id: string): Promise<RequestView> {
+export async function getRequest(db: Executor, sla: SlaContext, actor: Actor, id: string): Promise<RequestView> {
   const [d] = await selectRequestDetails(db).where(eq(loanRequests.id, id));
   if (!d) throw new AppError('NOT_FOUND');
   const visibility = await visibilityOf(db, actor, d);
   if (visibility === 'none') throw new AppError('NOT_FOUND');
-  const [view] = await presentRequests(db, [d], () => visibility);
+  const [view] = await presentRequests(db, sla, [d], () => visibility);
   return view!;
 }
 
 /** The timeline, for those who may see the request in full. */
-export async function requestTimeline(db: Database, actor: Actor, id: string) {
-  const view = await getRequest(db, actor, id);
+export async function requestTimeline(db: Database, sla: SlaContext, actor: Actor, id: string) {
+  const view = await getRequest(db, sla, actor, id);
   if (view.masked) throw new AppError('FORBIDDEN');
   const rows = await db.select().from(requestEvents).where(eq(requestEvents.requestId, id)).orderBy(requestEvents.id);
   return {
@@ -177,11 +190,15 @@ export async function requestTimeline(db: Database, actor: Actor, id: string) {
   };
 }
 
-/** Requests in the actor's scope: their own, their claims, their institution's, their county's. */
+/**
+ * Requests in the actor's scope: their own, their claims, their institution's, their county's;
+ * with `due`, only those whose open stage is due soon or overdue, the most urgent first.
+ */
 export async function listRequests(
   db: Database,
+  sla: SlaContext,
   actor: Actor,
-  query: { status?: RequestStatus | undefined; page: number; pageSize: number },
+  query: { status?: RequestStatus | undefined; due?: DueFilter | undefined; page: number; pageSize: number },
 ) {
   const scope: Record<Actor['role'], SQL | undefined> = {
     enterprise: eq(loanRequests.applicantId, actor.id),
@@ -194,14 +211,19 @@ export async function listRequests(
     bureau: actor.county ? eq(loanRequests.county, actor.county) : undefined,
     admin: undefined,
   };
-  const where = and(scope[actor.role], query.status ? eq(loanRequests.status, query.status) : undefined);
+  const where = and(
+    scope[actor.role],
+    query.status ? eq(loanRequests.status, query.status) : undefined,
+    query.due ? openStageDue(db, loanRequests.id, query.due, sla.now()) : undefined,
+  );
+  const mostUrgent = query.due ? [asc(openStageDueAt(db, loanRequests.id))] : [];
   const [rows, [total]] = await Promise.all([
     selectRequestDetails(db)
       .where(where)
-      .orderBy(desc(loanRequests.createdAt), desc(loanRequests.id))
+      .orderBy(...mostUrgent, desc(loanRequests.createdAt), desc(loanRequests.id))
       .limit(query.pageSize)
       .offset(offsetOf(query)),
     db.select({ n: count() }).from(loanRequests).where(where),
   ]);
-  return pageOf(await presentRequests(db, rows, () => 'full'), total!.n, query);
+  return pageOf(await presentRequests(db, sla, rows, () => 'full'), total!.n, query);
 }

@@ -6,7 +6,7 @@ import { products } from '../catalog/schema';
 import type { Executor } from '../db/client';
 import { institutions } from '../institutions/schema';
 import { shanghaiIso } from '../sla/deadlines';
-import { deadlinesOf, type Deadlines } from '../sla/stages';
+import { deadlinesOf, type Deadlines, type SlaContext } from '../sla/stages';
 import { maskName } from './masking';
 import { loanRequests } from './schema';
 
@@ -80,14 +80,16 @@ export function requestView(d: RequestDetails, mode: 'full' | 'masked', deadline
 }
 export type RequestView = ReturnType<typeof requestView>;
 
-/** Views of several requests, with their deadlines loaded in one query. */
+/** Views of several requests, with their deadlines loaded in one query and open stages' clocks as of now. */
 export async function presentRequests(
   db: Executor,
+  sla: SlaContext,
   details: RequestDetails[],
   modeOf: (d: RequestDetails) => 'full' | 'masked',
 ): Promise<RequestView[]> {
   const deadlines = await deadlinesOf(
     db,
+    sla,
     details.map((d) => d.request.id),
   );
   return details.map((d) => requestView(d, modeOf(d), deadlines.get(d.request.id)));

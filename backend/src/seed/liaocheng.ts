@@ -15,6 +15,7 @@ import { percentToBp } from '../catalog/rules';
 import type { CustomerType, ProductKind } from '../catalog/schema';
 import type { InstitutionLevel, InstitutionType } from '../institutions/schema';
 import { REFERENCE_DATA } from '../reference/load';
+import { Rng } from './random';
 
 export const DEFAULT_SEED = 20250310;
 
@@ -22,6 +23,38 @@ export const DEFAULT_SEED = 20250310;
 export const LIAOCHENG_SCALE = {
   institutions: REFERENCE_DATA.publishedFigures.institutions,
   listedProducts: REFERENCE_DATA.publishedFigures.listedProducts,
+} as const;
+
+/** How many applicants the seed tops up to, and the total disbursed (integer yuan) its loan history reaches. */
+export interface PeopleScale {
+  individuals: number;
+  enterprises: number;
+  disbursedYuan: number;
+}
+
+/** The published 274,000 individual users, 12,000 enterprises and 22.5亿 yuan matched and disbursed. */
+export const LIAOCHENG_PEOPLE: PeopleScale = {
+  individuals: REFERENCE_DATA.publishedFigures.individualUsers,
+  enterprises: REFERENCE_DATA.publishedFigures.enterprises,
+  disbursedYuan: REFERENCE_DATA.publishedFigures.matchedDisbursedYuan,
+};
+
+/** A hundredth of the people and the money, over the same catalog and period: for tests and a quick look. */
+export const LIAOCHENG_PEOPLE_SMALL: PeopleScale = {
+  individuals: LIAOCHENG_PEOPLE.individuals / 100,
+  enterprises: LIAOCHENG_PEOPLE.enterprises / 100,
+  disbursedYuan: LIAOCHENG_PEOPLE.disbursedYuan / 100,
+};
+
+/**
+ * The two years of history the seed writes: accounts registered and requests placed and finished
+ * in [start, end). It ends with March 2025, the month of the published figures, and is fixed rather
+ * than relative to today so that a seed number gives the same data on any day. Every request is
+ * finished by the end (no SLA stage is left open), so the timers find nothing due from it.
+ */
+export const HISTORY = {
+  start: new Date('2023-04-01T00:00:00+08:00'),
+  end: new Date('2025-04-01T00:00:00+08:00'),
 } as const;
 
 /** Products beyond the 340 that the loader may use when some generated ones cannot be inserted. */
@@ -72,71 +105,12 @@ export interface SeedDataset {
   products: SeedProduct[];
 }
 
-// ---------------------------------------------------------------- randomness
-
-/** mulberry32: a tiny, well-mixed 32-bit PRNG; plenty for seeding data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Rng {
-  private readonly next: () => number;
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-  float(): number {
-    return this.next();
-  }
-  /** An integer in [lo, hi]. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  shuffle<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  }
-  /** `n` distinct items, each drawn with probability proportional to its weight. */
-  weightedSample<T>(items: readonly (readonly [T, number])[], n: number): T[] {
-    const pool = [...items];
-    const out: T[] = [];
-    while (out.length < n && pool.length) {
-      let r = this.next() * pool.reduce((sum, [, w]) => sum + w, 0);
-      let index = pool.findIndex(([, w]) => (r -= w) < 0);
-      if (index < 0) index = pool.length - 1;
-      out.push(pool[index]![0]);
-      pool.splice(index, 1);
-    }
-    return out;
-  }
-  /** Standard normal (Box–Muller). */
-  normal(): number {
-    return Math.sqrt(-2 * Math.log(1 - this.next())) * Math.cos(2 * Math.PI * this.next());
-  }
-}
-
 // ---------------------------------------------------------------- geography
 
 const CITY = REFERENCE_DATA.city;
 const COUNTIES = REFERENCE_DATA.counties;
 const ALL_COUNTIES = COUNTIES.map((c) => c.code);
-const countyName = (code: string) => COUNTIES.find((c) => c.code === code)!.name;
+export const countyName = (code: string) => COUNTIES.find((c) => c.code === code)!.name;
 /** 阳谷县 → 阳谷, 临清市 → 临清, 东昌府区 → 东昌府; two-character names (冠县, 莘县) stay whole. */
 const countyShort = (code: string) => {
   const name = countyName(code);

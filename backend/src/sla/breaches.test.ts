@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
 import { institutions } from '../institutions/schema';
 import { notifications } from '../notifications/schema';
+import { outbox } from '../outbox/schema';
 import { openInPool } from '../requests/matcher';
 import { loanRequests } from '../requests/schema';
 import { API, createTestPlatform, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
@@ -40,7 +41,7 @@ async function submitIn(county: string, extra: object = {}): Promise<string> {
       ...extra,
     })
     .expect(201);
-  await openInPool(t.platform.db, res.body.id);
+  await openInPool(t.platform, res.body.id);
   return res.body.id;
 }
 
@@ -142,6 +143,64 @@ describe('the respond stage', () => {
     t.setNow(at('2025-03-12T11:01'));
     expect(await reconcile()).toMatchObject({ exclusiveEnded: 1 });
     expect((await qilu.agent.get(`${API}/pool`)).body.items.map((r: { id: string }) => r.id)).toContain(id);
+  });
+});
+
+describe('the reconciler', () => {
+  const respondStagesOf = async (requestIds: string[]) =>
+    t.platform.db
+      .select()
+      .from(slaStages)
+      .where(and(inArray(slaStages.requestId, requestIds), eq(slaStages.stage, 'respond'), eq(slaStages.attempt, 1)));
+  const breachesRecorded = async () =>
+    (await t.platform.db.select({ id: slaStages.id }).from(slaStages).where(isNotNull(slaStages.breachedAt))).length;
+
+  it('lets several workers share a backlog, each breach recorded and alerted once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await submitIn('371502'));
+    const before = await breachesRecorded();
+    t.setNow(at('2025-03-12T13:05'));
+    const passes = await Promise.all(Array.from({ length: 3 }, () => reconcile()));
+    expect(passes.flatMap((p) => p.failed)).toEqual([]);
+    const recorded = passes.reduce((sum, p) => sum + p.breaches, 0);
+    expect(await breachesRecorded()).toBe(before + recorded);
+    const stages = await respondStagesOf(ids);
+    expect(stages.filter((s) => s.outcome === 'breached')).toHaveLength(ids.length);
+    const alerts = await t.platform.db
+      .select({ requestId: outbox.aggregateId, n: sql<number>`count(*)::int` })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.eventType, 'sla.alerted'),
+          inArray(outbox.aggregateId, ids),
+          sql`${outbox.payload}->>'kind' = 'sla.breach'`,
+        ),
+      )
+      .groupBy(outbox.aggregateId);
+    expect(alerts.map((a) => a.n)).toEqual(ids.map(() => 1));
+  });
+
+  it('does not let one breach that fails hold back the others; it is retried on the next pass', async () => {
+    const [broken, fine] = [await submitIn('371502'), await submitIn('371502')];
+    const [original] = await t.platform.db
+      .select({ version: loanRequests.slaPolicyVersion })
+      .from(loanRequests)
+      .where(eq(loanRequests.id, broken));
+    // Without its policy version the escalation cannot compute the fresh window, so that breach fails.
+    await t.platform.db.update(loanRequests).set({ slaPolicyVersion: null }).where(eq(loanRequests.id, broken));
+    t.setNow(at('2025-03-12T13:05'));
+    const [brokenStage] = await respondStagesOf([broken]);
+    const pass = await reconcile();
+    expect(pass.failed.map((f) => f.id)).toEqual([brokenStage!.id]);
+    expect((await respondStagesOf([fine]))[0]!.outcome).toBe('breached');
+    expect((await respondStagesOf([broken]))[0]!.breachedAt).toBeNull();
+
+    await t.platform.db
+      .update(loanRequests)
+      .set({ slaPolicyVersion: original!.version })
+      .where(eq(loanRequests.id, broken));
+    expect(await reconcile()).toMatchObject({ breaches: 1, failed: [] });
+    expect((await respondStagesOf([broken]))[0]!.outcome).toBe('breached');
   });
 });
 

@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema';
 import type { Database, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
@@ -7,6 +8,8 @@ import { recordEvent } from '../outbox/outbox';
 import { announceOpen, poolInstitutionIds } from '../requests/matcher';
 import { loanRequests, requestEvents } from '../requests/schema';
 import { slaStages } from './schema';
+import { countRequestChange } from '../supervision/summaries';
+import type { SlaPolicy } from './policy';
 import { completeStage, policyVersion, startRespondStage, type SlaContext } from './stages';
 
 type StageRow = typeof slaStages.$inferSelect;
@@ -15,7 +18,7 @@ type RequestRow = typeof loanRequests.$inferSelect;
 const STAGE_NAMES = { respond: '响应（抢单）', contact: '对接与贷前调查', decide: '审批反馈' } as const;
 
 /** Active accounts by role and scope: the people an alert goes to. */
-async function recipients(tx: Tx, where: ReturnType<typeof and>): Promise<string[]> {
+async function recipients(tx: Tx, where: SQL | undefined): Promise<string[]> {
   const rows = await tx
     .select({ id: users.id })
     .from(users)
@@ -49,6 +52,16 @@ async function alert(
   });
 }
 
+/** Policy versions are only ever added, never changed: each platform reads each version once. */
+const policyCache = new WeakMap<SlaContext, Map<number, SlaPolicy>>();
+
+async function policyOf(tx: Tx, sla: SlaContext, version: number): Promise<SlaPolicy> {
+  const known = policyCache.get(sla) ?? new Map<number, SlaPolicy>();
+  policyCache.set(sla, known);
+  if (!known.has(version)) known.set(version, await policyVersion(tx, version));
+  return known.get(version)!;
+}
+
 const describe = (r: RequestRow) =>
   `融资需求 ${r.amount.toLocaleString('zh-CN')} 元 · ${r.termMonths} 个月（${r.id.slice(0, 8)}）`;
 
@@ -60,27 +73,43 @@ async function stageOwners(tx: Tx, stage: StageRow, request: RequestRow): Promis
   return recipients(tx, and(eq(users.role, 'officer'), inArray(users.institutionId, institutionIds)));
 }
 
+/**
+ * The stage row, unless another transaction holds it. A timer, a reconciler or the change that
+ * completes the stage holding it will decide; waiting for it would only tie up this worker.
+ */
+const stageNotHeld = (tx: Tx, stageId: string) =>
+  inArray(
+    slaStages.id,
+    tx
+      .select({ id: slaStages.id })
+      .from(slaStages)
+      .where(eq(slaStages.id, stageId))
+      .for('update', { skipLocked: true }),
+  );
+
 /** The reminder at 2/3 of a window: recorded and sent once, by whichever worker gets there first. */
-export async function recordReminder(db: Database, sla: SlaContext, stageId: string): Promise<boolean> {
+export function recordReminder(db: Database, sla: SlaContext, stageId: string): Promise<boolean> {
+  return inTransaction(db, (tx) => remind(tx, sla, stageId));
+}
+
+async function remind(tx: Tx, sla: SlaContext, stageId: string): Promise<boolean> {
   const now = sla.now();
-  return inTransaction(db, async (tx) => {
-    const [stage] = await tx
-      .update(slaStages)
-      .set({ remindedAt: now })
-      .where(
-        and(
-          eq(slaStages.id, stageId),
-          isNull(slaStages.remindedAt),
-          isNull(slaStages.completedAt),
-          lte(slaStages.remindAt, now),
-        ),
-      )
-      .returning();
-    if (!stage) return false;
-    const [request] = await tx.select().from(loanRequests).where(eq(loanRequests.id, stage.requestId));
-    await alert(tx, 'sla.reminder', stage, request!, await stageOwners(tx, stage, request!), describe(request!));
-    return true;
-  });
+  const [stage] = await tx
+    .update(slaStages)
+    .set({ remindedAt: now })
+    .where(
+      and(
+        stageNotHeld(tx, stageId),
+        isNull(slaStages.remindedAt),
+        isNull(slaStages.completedAt),
+        lte(slaStages.remindAt, now),
+      ),
+    )
+    .returning();
+  if (!stage) return false;
+  const [request] = await tx.select().from(loanRequests).where(eq(loanRequests.id, stage.requestId));
+  await alert(tx, 'sla.reminder', stage, request!, await stageOwners(tx, stage, request!), describe(request!));
+  return true;
 }
 
 /**
@@ -88,50 +117,46 @@ export async function recordReminder(db: Database, sla: SlaContext, stageId: str
  * the policy's actions in the same transaction — alerts to the bureau or the institution admin,
  * and for the respond stage escalation to the city-wide pool with a fresh respond window.
  */
-export async function recordBreach(db: Database, sla: SlaContext, stageId: string): Promise<boolean> {
+export function recordBreach(db: Database, sla: SlaContext, stageId: string): Promise<boolean> {
+  return inTransaction(db, (tx) => breach(tx, sla, stageId));
+}
+
+async function breach(tx: Tx, sla: SlaContext, stageId: string): Promise<boolean> {
   const now = sla.now();
-  return inTransaction(db, async (tx) => {
-    const [stage] = await tx
-      .update(slaStages)
-      .set({ breachedAt: now, outcome: 'breached' })
-      .where(
-        and(
-          eq(slaStages.id, stageId),
-          isNull(slaStages.breachedAt),
-          isNull(slaStages.completedAt),
-          lte(slaStages.dueAt, now),
-        ),
-      )
-      .returning();
-    if (!stage) return false;
-    const [request] = await tx.select().from(loanRequests).where(eq(loanRequests.id, stage.requestId)).for('update');
-    const policy = await policyVersion(tx, stage.policyVersion);
-    const actions =
-      stage.stage === 'respond'
-        ? stage.attempt === 1
-          ? policy.breachActions.respond
-          : policy.breachActions.respondAgain
-        : policy.breachActions[stage.stage];
-    const people: string[] = [];
-    for (const action of actions) {
-      if (action === 'alert_county_bureau') {
-        people.push(...(await recipients(tx, and(eq(users.role, 'bureau'), eq(users.regionCode, request!.county)))));
-      } else if (action === 'alert_city_bureau') {
-        people.push(...(await recipients(tx, and(eq(users.role, 'bureau'), isNull(users.regionCode)))));
-      } else if (action === 'alert_institution_admin' && stage.ownerInstitutionId) {
-        people.push(
-          ...(await recipients(
-            tx,
-            and(eq(users.role, 'institution_admin'), eq(users.institutionId, stage.ownerInstitutionId)),
-          )),
-        );
-      } else if (action === 'escalate_city_pool' && request!.status === 'open') {
-        await escalateToCity(tx, sla, request!);
-      }
+  const [stage] = await tx
+    .update(slaStages)
+    .set({ breachedAt: now, outcome: 'breached' })
+    .where(
+      and(
+        stageNotHeld(tx, stageId),
+        isNull(slaStages.breachedAt),
+        isNull(slaStages.completedAt),
+        lte(slaStages.dueAt, now),
+      ),
+    )
+    .returning();
+  if (!stage) return false;
+  const [request] = await tx.select().from(loanRequests).where(eq(loanRequests.id, stage.requestId)).for('update');
+  const policy = await policyOf(tx, sla, stage.policyVersion);
+  const actions =
+    stage.stage === 'respond'
+      ? stage.attempt === 1
+        ? policy.breachActions.respond
+        : policy.breachActions.respondAgain
+      : policy.breachActions[stage.stage];
+  // Everyone the policy alerts, in one query.
+  const alerted = actions.flatMap((action) => {
+    if (action === 'alert_county_bureau') return [and(eq(users.role, 'bureau'), eq(users.regionCode, request!.county))];
+    if (action === 'alert_city_bureau') return [and(eq(users.role, 'bureau'), isNull(users.regionCode))];
+    if (action === 'alert_institution_admin' && stage.ownerInstitutionId) {
+      return [and(eq(users.role, 'institution_admin'), eq(users.institutionId, stage.ownerInstitutionId))];
     }
-    await alert(tx, 'sla.breach', stage, request!, people, describe(request!));
-    return true;
+    return [];
   });
+  const people = alerted.length ? await recipients(tx, or(...alerted)) : [];
+  if (actions.includes('escalate_city_pool') && request!.status === 'open') await escalateToCity(tx, sla, request!);
+  await alert(tx, 'sla.breach', stage, request!, people, describe(request!));
+  return true;
 }
 
 /** Nobody in the county answered in time: the whole city may claim it, with a fresh respond window. */
@@ -142,79 +167,152 @@ async function escalateToCity(tx: Tx, sla: SlaContext, request: RequestRow) {
     .set({ poolTier: 'city', tierStartedAt: sla.now(), exclusiveUntil: null, updatedAt: sql`now()` })
     .where(eq(loanRequests.id, request.id))
     .returning();
-  await startRespondStage(tx, sla, request.id, await policyVersion(tx, request.slaPolicyVersion!), false);
+  await startRespondStage(tx, sla, request.id, await policyOf(tx, sla, request.slaPolicyVersion!), false);
+  const at = sla.now();
   await tx.insert(requestEvents).values({
     requestId: request.id,
     fromStatus: 'open',
     toStatus: 'open',
     note: '响应超时，升级至全市抢单池',
     data: { tier: 'city' },
+    at,
   });
+  await countRequestChange(tx, sla, request, { from: 'open', to: 'open', at, data: { tier: 'city' } });
   await announceOpen(tx, escalated!);
 }
 
 /** A directed order's exclusive hour is over: the county pool may claim it too. */
-export async function endExclusiveWindow(db: Database, sla: SlaContext, requestId: string): Promise<boolean> {
-  const now = sla.now();
-  return inTransaction(db, async (tx) => {
-    const [request] = await tx
-      .update(loanRequests)
-      .set({ poolTier: 'county', tierStartedAt: now, updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(loanRequests.id, requestId),
-          eq(loanRequests.status, 'open'),
-          eq(loanRequests.poolTier, 'exclusive'),
-          lte(loanRequests.exclusiveUntil, now),
-        ),
-      )
-      .returning();
-    if (!request) return false;
-    await tx.insert(requestEvents).values({
-      requestId,
-      fromStatus: 'open',
-      toStatus: 'open',
-      note: '定向独享时段结束，进入本县抢单池',
-      data: { tier: 'county' },
-    });
-    await announceOpen(tx, request);
-    return true;
-  });
+export function endExclusiveWindow(db: Database, sla: SlaContext, requestId: string): Promise<boolean> {
+  return inTransaction(db, (tx) => endExclusive(tx, sla, requestId));
 }
 
-/**
- * The reconciler: everything due by now that nobody handled — a lost timer, a flushed Redis,
- * a killed worker — handled now. Each step is idempotent, so it may overlap with timers.
- */
-export async function reconcileDue(db: Database, sla: SlaContext, limit = 500) {
+async function endExclusive(tx: Tx, sla: SlaContext, requestId: string): Promise<boolean> {
   const now = sla.now();
-  const open = isNull(slaStages.completedAt);
-  const reminders = await db
-    .select({ id: slaStages.id })
-    .from(slaStages)
-    .where(and(open, isNull(slaStages.remindedAt), lte(slaStages.remindAt, now)))
-    .limit(limit);
-  const breaches = await db
-    .select({ id: slaStages.id })
-    .from(slaStages)
-    .where(and(open, isNull(slaStages.breachedAt), lte(slaStages.dueAt, now)))
-    .limit(limit);
-  const exclusive = await db
-    .select({ id: loanRequests.id })
-    .from(loanRequests)
+  const [request] = await tx
+    .update(loanRequests)
+    .set({ poolTier: 'county', tierStartedAt: now, updatedAt: sql`now()` })
     .where(
       and(
+        // Skipped while another transaction (a claim, say) holds the request: it decides.
+        inArray(
+          loanRequests.id,
+          tx
+            .select({ id: loanRequests.id })
+            .from(loanRequests)
+            .where(eq(loanRequests.id, requestId))
+            .for('update', { skipLocked: true }),
+        ),
         eq(loanRequests.status, 'open'),
         eq(loanRequests.poolTier, 'exclusive'),
         lte(loanRequests.exclusiveUntil, now),
       ),
     )
-    .limit(limit);
-  const handled = { reminders: 0, breaches: 0, exclusiveEnded: 0 };
-  for (const r of exclusive) if (await endExclusiveWindow(db, sla, r.id)) handled.exclusiveEnded++;
-  for (const s of reminders) if (await recordReminder(db, sla, s.id)) handled.reminders++;
-  for (const s of breaches) if (await recordBreach(db, sla, s.id)) handled.breaches++;
-  return handled;
+    .returning();
+  if (!request) return false;
+  await tx.insert(requestEvents).values({
+    requestId,
+    fromStatus: 'open',
+    toStatus: 'open',
+    note: '定向独享时段结束，进入本县抢单池',
+    data: { tier: 'county' },
+  });
+  await announceOpen(tx, request);
+  return true;
+}
+
+export interface Reconciled {
+  reminders: number;
+  breaches: number;
+  exclusiveEnded: number;
+  /** Items whose handling failed; they are due again on the next pass. */
+  failed: { id: string; error: unknown }[];
+}
+
+interface DueWork {
+  counts: 'reminders' | 'breaches' | 'exclusiveEnded';
+  /** Up to `limit` due and unhandled items, oldest first. */
+  find(db: Database, now: Date, limit: number): Promise<string[]>;
+  handle(tx: Tx, sla: SlaContext, id: string): Promise<boolean>;
+}
+
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+/** Open stages whose reminder (or due) time has come and that nobody has reminded (or breached) yet. */
+function findStages(at: AnyPgColumn, handledAt: AnyPgColumn): DueWork['find'] {
+  return async (db, now, limit) =>
+    ids(
+      await db
+        .select({ id: slaStages.id })
+        .from(slaStages)
+        .where(and(isNull(slaStages.completedAt), isNull(handledAt), lte(at, now)))
+        .orderBy(asc(at))
+        .limit(limit),
+    );
+}
+
+/** Everything the reconciler looks for; window ends first, as they decide who a reminder goes to. */
+const DUE_WORK: DueWork[] = [
+  {
+    counts: 'exclusiveEnded',
+    find: async (db, now, limit) =>
+      ids(
+        await db
+          .select({ id: loanRequests.id })
+          .from(loanRequests)
+          .where(
+            and(
+              eq(loanRequests.status, 'open'),
+              eq(loanRequests.poolTier, 'exclusive'),
+              lte(loanRequests.exclusiveUntil, now),
+            ),
+          )
+          .orderBy(asc(loanRequests.exclusiveUntil))
+          .limit(limit),
+      ),
+    handle: endExclusive,
+  },
+  { counts: 'reminders', find: findStages(slaStages.remindAt, slaStages.remindedAt), handle: remind },
+  { counts: 'breaches', find: findStages(slaStages.dueAt, slaStages.breachedAt), handle: breach },
+];
+
+/** Transactions a worker runs at once to catch up (e.g. after Redis lost every timer). */
+const RECONCILE_LANES = 4;
+
+/**
+ * The reconciler: everything due by now that nobody handled — a lost timer, a flushed Redis,
+ * a killed worker — handled now, up to `limit` items of each kind per pass. Each item gets its own
+ * short transaction, the same idempotent step a timer takes: its conditional write decides, and
+ * an item another transaction holds is skipped (FOR UPDATE SKIP LOCKED), so reconcilers and timers
+ * may overlap freely. (One transaction per batch would hold the locks of every summary row its
+ * items touch until the batch ends, and make each timer wait for a whole batch.) `graceMs` leaves
+ * what fell due that recently to the timers, rather than doing each item twice under load.
+ */
+export async function reconcileDue(
+  db: Database,
+  sla: SlaContext,
+  options: { limit?: number; graceMs?: number } = {},
+): Promise<Reconciled> {
+  const { limit = 500, graceMs = 0 } = options;
+  const result: Reconciled = { reminders: 0, breaches: 0, exclusiveEnded: 0, failed: [] };
+  for (const work of DUE_WORK) {
+    const due = await work.find(db, new Date(sla.now().getTime() - graceMs), limit);
+    // Each worker starts at its own place in the list, so that two of them rarely reach for the same item.
+    const start = Math.floor(Math.random() * due.length);
+    let next = 0;
+    const lane = async () => {
+      while (next < due.length) {
+        const id = due[(start + next++) % due.length]!;
+        try {
+          if (await inTransaction(db, (tx) => work.handle(tx, sla, id))) result[work.counts]++;
+        } catch (error) {
+          // One item that cannot be handled now holds back no other.
+          result.failed.push({ id, error });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(RECONCILE_LANES, due.length) }, lane));
+  }
+  return result;
 }
 
 export const TIMER_KINDS = ['remind', 'breach', 'exclusive-end'] as const;

@@ -1,6 +1,8 @@
 import { desc } from 'drizzle-orm';
 import type { Actor } from '../auth/roles';
+import { recordAudit } from '../audit/service';
 import type { Database, Executor } from '../db/client';
+import { inTransaction } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { z } from '../http/zod';
 import type { OfficeHours } from './working-time';
@@ -111,9 +113,12 @@ export async function currentPolicy(db: Executor): Promise<SlaPolicy> {
 }
 
 /** Saves a new version; requests already under way keep theirs. */
-export async function publishPolicy(db: Database, actor: Actor | null, input: SlaPolicyInputType): Promise<SlaPolicy> {
-  const [row] = await db.insert(slaPolicies).values(toRow(input, actor)).returning();
-  return policyView(row!);
+export async function publishPolicy(db: Database, actor: Actor, input: SlaPolicyInputType): Promise<SlaPolicy> {
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx.insert(slaPolicies).values(toRow(input, actor)).returning();
+    await recordAudit(tx, actor, 'sla_policy.publish', String(row!.version));
+    return policyView(row!);
+  });
 }
 
 /** The default policy on an empty database. */

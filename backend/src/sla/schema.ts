@@ -62,5 +62,9 @@ export const slaStages = pgTable(
     index('sla_stages_open_due_idx')
       .on(t.dueAt)
       .where(sql`${t.completedAt} is null`),
+    // Supervision's breach list: stages that ended late (open ones past due use the index above).
+    index('sla_stages_breached_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.outcome} = 'breached'`),
   ],
 );

@@ -1,11 +1,14 @@
-import { and, eq, inArray, isNull, max, sql } from 'drizzle-orm';
+import { and, eq, exists, gt, inArray, isNull, lte, max, min, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '../db/client';
 import { AppError } from '../http/errors';
 import { recordEvent } from '../outbox/outbox';
+import type { StageClock } from './countdown';
 import { dayStageDeadline, respondDeadlines, shanghaiIso, type StageDeadline } from './deadlines';
-import { policyView, type SlaPolicy } from './policy';
+import { officeHoursOf, policyView, type SlaPolicy } from './policy';
 import { slaPolicies, slaStages, type SlaStage } from './schema';
-import type { WorkingCalendar } from './working-time';
+import { recordStageTimes } from '../supervision/summaries';
+import { workingMinutesBetween, workingPeriodsBetween, type OfficeHours, type WorkingCalendar } from './working-time';
 
 /** What stage bookkeeping needs: the calendar, and a clock tests can control. */
 export interface SlaContext {
@@ -99,7 +102,7 @@ export async function startDayStage(
 
 /**
  * Ends the open stage: on time if before its due time. A breach already recorded keeps its
- * outcome; `cancelled` when the request is withdrawn.
+ * outcome; `cancelled` when the request is withdrawn. Supervision records the time it took.
  */
 export async function completeStage(
   tx: Tx,
@@ -109,7 +112,7 @@ export async function completeStage(
   cancelled = false,
 ) {
   const now = sla.now();
-  await tx
+  const ended = await tx
     .update(slaStages)
     .set({
       completedAt: now,
@@ -123,7 +126,9 @@ export async function completeStage(
         isNull(slaStages.completedAt),
         ...(stage === 'any' ? [] : [eq(slaStages.stage, stage)]),
       ),
-    );
+    )
+    .returning();
+  await recordStageTimes(tx, sla, ended);
 }
 
 export interface StageView {
@@ -133,19 +138,47 @@ export interface StageView {
   dueAt: string;
   completedAt: string | null;
   outcome: 'on_time' | 'breached' | 'cancelled' | null;
+  /** The open stage's countdown as of this answer; null once the stage has ended. */
+  clock: StageClock | null;
 }
 export type Deadlines = Partial<Record<SlaStage, StageView>>;
 
-/** The latest attempt of each stage, per request, as the API shows them. */
-export async function deadlinesOf(db: Executor, requestIds: string[]): Promise<Map<string, Deadlines>> {
+/** How far ahead a clock lists working periods: clients refetch well within it. */
+const CLOCK_HORIZON_MS = 24 * 3600_000;
+/** Overdue time is counted back this far at most: the calendar scan stays bounded. */
+const OVERDUE_COUNTED_MS = 366 * 24 * 3600_000;
+
+/** A stage's countdown at `now`, in the working time of its policy's office hours (see countdown.ts). */
+export function stageClock(now: Date, dueAt: Date, calendar: WorkingCalendar, hours: OfficeHours): StageClock {
+  const left =
+    now < dueAt
+      ? workingMinutesBetween(now, dueAt, calendar, hours)
+      : -workingMinutesBetween(new Date(Math.max(+dueAt, +now - OVERDUE_COUNTED_MS)), now, calendar, hours);
+  const seconds = (instant: Date) => Math.round((+instant - +now) / 1000);
+  const horizon = new Date(+now + CLOCK_HORIZON_MS);
+  return {
+    asOf: shanghaiIso(now),
+    workingSecondsLeft: Math.round(left * 60),
+    runs: workingPeriodsBetween(now, horizon, calendar, hours).map(([a, b]) => [seconds(a), seconds(b)]),
+  };
+}
+
+/** The latest attempt of each stage, per request, as the API shows them: an open one with its clock. */
+export async function deadlinesOf(
+  db: Executor,
+  sla: SlaContext,
+  requestIds: string[],
+): Promise<Map<string, Deadlines>> {
   const result = new Map<string, Deadlines>();
   if (requestIds.length === 0) return result;
   const rows = await db
-    .select()
+    .select({ stage: slaStages, policy: slaPolicies })
     .from(slaStages)
+    .innerJoin(slaPolicies, eq(slaPolicies.version, slaStages.policyVersion))
     .where(inArray(slaStages.requestId, requestIds))
     .orderBy(slaStages.attempt);
-  for (const s of rows) {
+  const now = sla.now();
+  for (const { stage: s, policy } of rows) {
     const deadlines = result.get(s.requestId) ?? {};
     deadlines[s.stage] = {
       attempt: s.attempt,
@@ -154,8 +187,32 @@ export async function deadlinesOf(db: Executor, requestIds: string[]): Promise<M
       dueAt: shanghaiIso(s.dueAt),
       completedAt: s.completedAt ? shanghaiIso(s.completedAt) : null,
       outcome: s.outcome,
+      clock: s.completedAt ? null : stageClock(now, s.dueAt, sla.calendar, officeHoursOf(policyView(policy))),
     };
     result.set(s.requestId, deadlines);
   }
   return result;
+}
+
+/** How an open stage stands against its promise: past the reminder point but not yet due, or past due. */
+export type DueFilter = 'soon' | 'overdue';
+
+/** Rows whose request (`requestId`) has an open stage due soon (即将到期) or overdue (已超时) at `now`. */
+export function openStageDue(db: Executor, requestId: AnyPgColumn, due: DueFilter, now: Date): SQL {
+  const when = due === 'soon' ? and(lte(slaStages.remindAt, now), gt(slaStages.dueAt, now)) : lte(slaStages.dueAt, now);
+  return exists(
+    db
+      .select({ id: slaStages.id })
+      .from(slaStages)
+      .where(and(eq(slaStages.requestId, requestId), isNull(slaStages.completedAt), when)),
+  );
+}
+
+/** The due time of the request's open stage, to sort the most urgent first. */
+export function openStageDueAt(db: Executor, requestId: AnyPgColumn): SQL {
+  const dueAt = db
+    .select({ dueAt: min(slaStages.dueAt) })
+    .from(slaStages)
+    .where(and(eq(slaStages.requestId, requestId), isNull(slaStages.completedAt)));
+  return sql`(${dueAt})`;
 }

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCalendar } from './calendar-file';
 import {
   addWorkingDays,
   addWorkingHours,
@@ -7,6 +11,7 @@ import {
   DEFAULT_OFFICE_HOURS,
   officialCalendar,
   workingMinutesBetween,
+  workingPeriodsBetween,
 } from './working-time';
 
 /** Calendar cases the 321 SLA relies on; times are Asia/Shanghai (+08:00). */
@@ -73,6 +78,21 @@ describe('elapsed working time', () => {
     expect(workingMinutesBetween(at('2025-03-12T11:00'), at('2025-03-12T14:30'), calendar, withLunch)).toBe(120);
     expect(workingMinutesBetween(at('2025-03-12T11:00'), at('2025-03-12T10:00'), calendar, hours)).toBe(0);
   });
+
+  it('lists when working time passes: cut to the span, lunch and the holiday left out', () => {
+    const periods = (from: string, to: string, office = hours) =>
+      workingPeriodsBetween(at(from), at(to), calendar, office).map(([a, b]) => `${shanghai(a)}–${shanghai(b)}`);
+    expect(periods('2025-03-12T11:00', '2025-03-13T10:00', withLunch)).toEqual([
+      '2025-03-12 11:00–2025-03-12 12:00',
+      '2025-03-12 13:30–2025-03-12 17:30',
+      '2025-03-13 09:00–2025-03-13 10:00',
+    ]);
+    expect(periods('2025-09-30T16:30', '2025-10-09T09:30')).toEqual([
+      '2025-09-30 16:30–2025-09-30 17:00',
+      '2025-10-09 09:00–2025-10-09 09:30',
+    ]);
+    expect(periods('2025-10-01T10:00', '2025-10-02T10:00')).toEqual([]);
+  });
 });
 
 describe('calendar coverage', () => {
@@ -84,5 +104,16 @@ describe('calendar coverage', () => {
   it('takes a year supplied by the operator', () => {
     const with2027 = officialCalendar({ 2027: { holidays: ['2027-01-01'], workdays: [] } });
     expect(shanghai(addWorkingHours(at('2026-12-31T16:00'), 2, with2027, hours))).toBe('2027-01-04 10:00');
+  });
+
+  it('reads the operator’s years from SLA_CALENDAR_FILE, and names the file when it is malformed', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lcfin-calendar-'));
+    const file = path.join(dir, '2027.json');
+    // 2027's Spring Festival as published: 6–12 Feb off, Sat 13 Feb worked (调休).
+    const holidays = ['2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'];
+    writeFileSync(file, JSON.stringify({ 2027: { holidays, workdays: ['2027-02-13'] } }));
+    expect(shanghai(addWorkingHours(at('2027-02-05T16:00'), 2, loadCalendar(file), hours))).toBe('2027-02-13 10:00');
+    writeFileSync(file, JSON.stringify({ 2027: { holidays: ['8 Feb'] } }));
+    expect(() => loadCalendar(file)).toThrow(/SLA_CALENDAR_FILE .*2027\.json/);
   });
 });

@@ -51,18 +51,29 @@ export function officialCalendar(extraYears: Record<number, YearCalendar> = {}):
     }
     return covered.get(year)!;
   };
+  const lookUp = (date: string) => {
+    const year = Number(date.slice(0, 4));
+    const extra = extraYears[year];
+    if (extra) {
+      if (extra.holidays.includes(date)) return false;
+      if (extra.workdays.includes(date)) return true;
+      const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+      return weekday !== 0 && weekday !== 6;
+    }
+    if (!hasLibraryData(year)) throw new CalendarDataMissingError(year);
+    return chineseDays.isWorkday(date);
+  };
+  // The calendar never changes while the process runs, and the library parses each date afresh
+  // (tens of µs): every view computes countdowns, so each day is looked up once.
+  const known = new Map<string, boolean>();
   return {
     isWorkingDay(date) {
-      const year = Number(date.slice(0, 4));
-      const extra = extraYears[year];
-      if (extra) {
-        if (extra.holidays.includes(date)) return false;
-        if (extra.workdays.includes(date)) return true;
-        const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-        return weekday !== 0 && weekday !== 6;
+      let working = known.get(date);
+      if (working === undefined) {
+        working = lookUp(date);
+        known.set(date, working);
       }
-      if (!hasLibraryData(year)) throw new CalendarDataMissingError(year);
-      return chineseDays.isWorkday(date);
+      return working;
     },
   };
 }
@@ -129,14 +140,25 @@ export function addWorkingDays(from: Date, days: number, calendar: WorkingCalend
   return addWorkingMinutes(from, days * workingMinutesPerDay(hours), calendar, hours);
 }
 
-/** Working minutes elapsed between two instants (0 if `to` is not after `from`). */
-export function workingMinutesBetween(from: Date, to: Date, calendar: WorkingCalendar, hours: OfficeHours): number {
+/** The working time within [from, to): its working periods, cut to that span (none if `to` is not after `from`). */
+export function workingPeriodsBetween(
+  from: Date,
+  to: Date,
+  calendar: WorkingCalendar,
+  hours: OfficeHours,
+): [Date, Date][] {
   const [start, end] = [from.getTime(), to.getTime()];
-  if (end <= start) return 0;
-  let total = 0;
+  const result: [Date, Date][] = [];
+  if (end <= start) return result;
   for (const [a, b] of workingPeriods(start, calendar, hours)) {
     if (a >= end) break;
-    total += Math.max(0, Math.min(b, end) - Math.max(a, start));
+    if (b > start) result.push([new Date(Math.max(a, start)), new Date(Math.min(b, end))]);
   }
-  return total / MINUTE_MS;
+  return result;
+}
+
+/** Working minutes elapsed between two instants (0 if `to` is not after `from`). */
+export function workingMinutesBetween(from: Date, to: Date, calendar: WorkingCalendar, hours: OfficeHours): number {
+  const periods = workingPeriodsBetween(from, to, calendar, hours);
+  return periods.reduce((total, [a, b]) => total + (b.getTime() - a.getTime()), 0) / MINUTE_MS;
 }

@@ -9,6 +9,7 @@ const actor = (over: Partial<Actor>): Actor => ({
   displayName: 'u',
   institutionId: null,
   county: null,
+  countiesServed: [],
   ...over,
 });
 const officer = (institutionId: string, counties: string[]): Subscriber => ({
@@ -74,5 +75,21 @@ describe('who hears what on the stream', () => {
       { event: 'sla.alert', data: { requestId: 'r1', kind: 'sla.breach', stage: 'respond' } },
     ]);
     expect(messagesFor(alert, applicant)).toEqual([]);
+  });
+
+  it('delivers an urge (督办) to the institution staff it names, and its acknowledgement to the bureau', () => {
+    const urge = (state: string, userIds: string[]): StreamEvent => ({
+      id: '10',
+      type: 'supervision.urge',
+      payload: { urgeId: 'u1', requestId: 'r1', state, userIds },
+    });
+    const staff = { actor: actor({ id: 'admin-a', role: 'institution_admin', institutionId: 'bank-a' }), counties: [] };
+    expect(messagesFor(urge('open', ['admin-a', 'o-bank-a']), staff)).toEqual([
+      { event: 'supervision.urge', data: { urgeId: 'u1', requestId: 'r1', state: 'open' } },
+    ]);
+    expect(messagesFor(urge('open', ['admin-a']), officer('bank-b', []))).toEqual([]);
+    const bureau = { actor: actor({ id: 'bureau-1', role: 'bureau' }), counties: [] };
+    expect(messagesFor(urge('acknowledged', ['bureau-1']), bureau)[0]?.data).toMatchObject({ state: 'acknowledged' });
+    expect(messagesFor(urge('acknowledged', ['bureau-1']), staff)).toEqual([]);
   });
 });

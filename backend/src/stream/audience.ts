@@ -18,12 +18,17 @@ export interface Subscriber {
 }
 
 export interface StreamMessage {
-  event: 'pool.added' | 'pool.removed' | 'request.updated' | 'sla.alert';
+  event: 'pool.added' | 'pool.removed' | 'request.updated' | 'sla.alert' | 'supervision.urge';
   data: Record<string, unknown>;
 }
 
 /** The event types the stream carries; others never reach a client. */
-export const STREAM_EVENT_TYPES = ['loan_request.opened', 'loan_request.changed', 'sla.alerted'] as const;
+export const STREAM_EVENT_TYPES = [
+  'loan_request.opened',
+  'loan_request.changed',
+  'sla.alerted',
+  'supervision.urge',
+] as const;
 
 interface OpenedPayload {
   requestId: string;
@@ -59,6 +64,15 @@ export function messagesFor(event: StreamEvent, { actor, counties }: Subscriber)
     const p = event.payload as { requestId: string; kind: string; stage: string; userIds: string[] };
     if (p.userIds.includes(actor.id)) {
       messages.push({ event: 'sla.alert', data: { requestId: p.requestId, kind: p.kind, stage: p.stage } });
+    }
+  } else if (event.type === 'supervision.urge') {
+    // An urge goes to the institution's staff it names; its acknowledgement back to the bureau.
+    const p = event.payload as { urgeId: string; requestId: string; state: string; userIds: string[] };
+    if (p.userIds.includes(actor.id)) {
+      messages.push({
+        event: 'supervision.urge',
+        data: { urgeId: p.urgeId, requestId: p.requestId, state: p.state },
+      });
     }
   } else if (event.type === 'loan_request.changed') {
     const p = event.payload as unknown as ChangedPayload;

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { Logger } from '../logger';
-import { createRedis, type Redis } from '../queue/redis';
+import { createRedis, subscribeWhileConnected, type Redis } from '../queue/redis';
 import { messagesFor, type StreamEvent, type Subscriber } from './audience';
 
 /** The Redis channel that carries stream events from the workers to every API process. */
@@ -47,7 +47,7 @@ export class StreamClient {
 export function createStreamHub(redisUrl: string, prefix: string, logger: Logger) {
   const subscription = createRedis(redisUrl);
   const clients = new Set<StreamClient>();
-  const ready = subscription.subscribe(streamChannel(prefix));
+  const ready = subscribeWhileConnected(subscription, streamChannel(prefix));
   subscription.on('message', (_channel: string, message: string) => {
     let event: StreamEvent;
     try {

@@ -3,7 +3,6 @@ import type { Database } from '../db/client';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { outbox } from '../outbox/schema';
-import { officerCounties } from '../requests/lifecycle';
 import { STREAM_EVENT_TYPES, type StreamEvent } from './audience';
 import { StreamClient, type StreamHub } from './hub';
 
@@ -24,8 +23,7 @@ export function streamRoutes(deps: { db: Database; hub: StreamHub; heartbeatMs: 
       handler: async ({ actor, query, req, res }) => {
         const header = Number(req.headers['last-event-id']);
         const lastEventId = Number.isInteger(header) && header >= 0 ? header : query.lastEventId;
-        const counties = actor.role === 'officer' ? await officerCounties(db, actor.id) : [];
-        const client = new StreamClient({ actor, counties }, res);
+        const client = new StreamClient({ actor, counties: actor.countiesServed }, res);
 
         res.writeHead(200, {
           'Content-Type': 'text/event-stream; charset=utf-8',

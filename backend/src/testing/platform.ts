@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
 import { DEMO_PASSWORD } from '../auth/demo-accounts';
 import { loadConfig, type Config } from '../config';
@@ -45,7 +46,11 @@ export const TEST_EPOCH = new Date('2025-03-12T10:00:00+08:00');
 
 type TestAgent = ReturnType<typeof supertest.agent>;
 
-export async function createTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+export async function createTestPlatform(
+  env: Record<string, string> = {},
+  /** Where the logs go (with LOG_LEVEL in `env`), for tests that read what was logged. */
+  logDestination?: DestinationStream,
+): Promise<TestPlatform> {
   const id = randomBytes(6).toString('hex');
   const store = await createTestStore(id);
   const config = loadConfig({
@@ -57,7 +62,7 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
     ...store.env,
     ...env,
   });
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, logDestination);
   // SLA time runs from a fixed working morning (Wed 12 Mar 2025, Shanghai) at real speed, so
   // deadlines never depend on the day the suite runs or on calendar years the library lacks.
   const clock = { offsetMs: TEST_EPOCH.getTime() - Date.now() };

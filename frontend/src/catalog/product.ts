@@ -8,13 +8,10 @@ import { catalogSearchParams, type CatalogQuery } from './catalogQuery';
 
 export type { CustomerType, ProductKind, ProductStatus } from '@lcfin/backend/catalog/schema';
 
-/** A financial product as the API shows it. Money is integer yuan, rates annual percent. */
-export interface Product {
-  id: string;
+/** The fields an institution writes on a product. Money is integer yuan, rates annual percent. */
+export interface ProductFields {
   name: string;
   kind: ProductKind;
-  status: ProductStatus;
-  institution: { id: string; name: string; type: InstitutionType };
   minAmount: number | null;
   maxAmount: number | null;
   minTermMonths: number | null;
@@ -28,6 +25,13 @@ export interface Product {
   industries: string[];
   requiredMaterials: string[];
   description: string;
+}
+
+/** A financial product as the API shows it. */
+export interface Product extends ProductFields {
+  id: string;
+  status: ProductStatus;
+  institution: { id: string; name: string; type: InstitutionType };
   requestCount: number;
   listedAt: string | null;
   createdAt: string;

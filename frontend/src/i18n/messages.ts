@@ -2,6 +2,8 @@ import { catalogEn, catalogZhCN } from './catalogMessages';
 import { institutionEn, institutionZhCN } from './institutionMessages';
 import type { Language } from './language';
 import { requestEn, requestZhCN } from './requestMessages';
+import { slaEn, slaZhCN } from './slaMessages';
+import { supervisionEn, supervisionZhCN } from './supervisionMessages';
 
 const zhCN = {
   'platform.name': '市县一体金融服务平台',
@@ -37,7 +39,7 @@ const zhCN = {
   'nav.institutionProducts': '产品管理',
   'nav.institutionOfficers': '客户经理',
   'nav.institutionPipeline': '机构订单',
-  'nav.bureauOverview': '监管总览',
+  'nav.bureauOverview': '监管驾驶舱',
   'nav.bureauSla': '321 时效',
   'nav.bureauBreaches': '超时督办',
   'nav.adminInstitutions': '机构管理',
@@ -108,6 +110,8 @@ const zhCN = {
   ...catalogZhCN,
   ...institutionZhCN,
   ...requestZhCN,
+  ...slaZhCN,
+  ...supervisionZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
@@ -147,7 +151,7 @@ const en: Record<MessageKey, string> = {
   'nav.institutionProducts': 'Products',
   'nav.institutionOfficers': 'Customer managers',
   'nav.institutionPipeline': 'Institution orders',
-  'nav.bureauOverview': 'Supervision overview',
+  'nav.bureauOverview': 'Supervision dashboard',
   'nav.bureauSla': '321 timeliness',
   'nav.bureauBreaches': 'Overdue supervision',
   'nav.adminInstitutions': 'Institutions',
@@ -218,6 +222,8 @@ const en: Record<MessageKey, string> = {
   ...catalogEn,
   ...institutionEn,
   ...requestEn,
+  ...slaEn,
+  ...supervisionEn,
 };
 
 export const messages: Record<Language, Record<MessageKey, string>> = {

@@ -1,26 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../api/client';
 import { institutionQueryKey } from '../api/institutions';
-import type { CustomerType, Product, ProductKind, ProductStatus } from '../catalog/product';
+import type { Product, ProductFields, ProductStatus } from '../catalog/product';
 
 /** What an institution admin writes; null clears a field of a draft. Money in yuan, rates in percent. */
-export interface ProductInput {
-  name: string;
-  kind: ProductKind;
-  minAmount: number | null;
-  maxAmount: number | null;
-  minTermMonths: number | null;
-  maxTermMonths: number | null;
-  minRate: number | null;
-  maxRate: number | null;
-  customerTypes: CustomerType[];
-  allCounties: boolean;
-  counties: string[];
-  allIndustries: boolean;
-  industries: string[];
-  requiredMaterials: string[];
-  description: string;
-}
+export type ProductInput = ProductFields;
 
 export type ProductField = keyof ProductInput;
 

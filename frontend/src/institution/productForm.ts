@@ -1,28 +1,12 @@
 import { wanToYuan, yuanToWan } from '../i18n/format';
-import type { CustomerType, Product, ProductKind } from '../catalog/product';
+import type { Product, ProductFields } from '../catalog/product';
 import type { ProductInput } from './institutionProducts';
 
 /**
  * The product form's values: named like the API's fields so its 400 details land on the right field,
  * but amounts in 万元 (the API takes yuan).
  */
-export interface ProductFormValues {
-  name: string;
-  kind: ProductKind;
-  minAmount: number | null;
-  maxAmount: number | null;
-  minTermMonths: number | null;
-  maxTermMonths: number | null;
-  minRate: number | null;
-  maxRate: number | null;
-  customerTypes: CustomerType[];
-  allCounties: boolean;
-  counties: string[];
-  allIndustries: boolean;
-  industries: string[];
-  requiredMaterials: string[];
-  description: string;
-}
+export type ProductFormValues = ProductFields;
 
 const wanOrNull = (yuan: number | null) => (yuan === null ? null : yuanToWan(yuan));
 const yuanOrNull = (wan: number | null | undefined) => (wan === null || wan === undefined ? null : wanToYuan(wan));

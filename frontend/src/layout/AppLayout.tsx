@@ -1,13 +1,14 @@
 import { Drawer, Grid, Layout, theme } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet } from 'react-router';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { AppHeader } from './AppHeader';
 import { Brand } from './Brand';
 import { NavMenu } from './NavMenu';
 import { PageLoading } from './PageLoading';
 import { UserMenu } from './UserMenu';
 
-/** The signed-in frame: header, the role's navigation (a Drawer on phones) and the page. */
+/** The signed-in frame: header (with the notification bell), the role's navigation (a Drawer on phones) and the page. */
 export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
@@ -17,6 +18,7 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <AppHeader compact={phone} onOpenNav={() => setNavOpen(true)}>
+        <NotificationBell />
         <UserMenu compact={phone} />
       </AppHeader>
       <Layout>

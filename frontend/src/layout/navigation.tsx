@@ -4,6 +4,7 @@ import {
   BankOutlined,
   BellOutlined,
   DashboardOutlined,
+  ExclamationCircleOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
   HomeOutlined,
@@ -35,6 +36,12 @@ const notifications: NavItem = {
   label: 'nav.notifications',
   icon: <BellOutlined />,
 };
+/** 督办事项: the finance bureau's urges to the staff's institution. */
+const urges: NavItem = {
+  path: '/urges',
+  label: 'nav.urges',
+  icon: <ExclamationCircleOutlined />,
+};
 const applicant: NavItem[] = [
   home,
   { path: '/products', label: 'nav.products', icon: <ShopOutlined /> },
@@ -54,6 +61,7 @@ export const navigationByRole: Record<Role, readonly NavItem[]> = {
       label: 'nav.officerRequests',
       icon: <ProfileOutlined />,
     },
+    urges,
     notifications,
   ],
   institution_admin: [
@@ -73,6 +81,7 @@ export const navigationByRole: Record<Role, readonly NavItem[]> = {
       label: 'nav.institutionPipeline',
       icon: <UnorderedListOutlined />,
     },
+    urges,
     notifications,
   ],
   bureau: [
@@ -110,6 +119,11 @@ export const navigationByRole: Record<Role, readonly NavItem[]> = {
       path: '/admin/sla-policy',
       label: 'nav.adminSlaPolicy',
       icon: <SafetyCertificateOutlined />,
+    },
+    {
+      path: '/bureau/overview',
+      label: 'nav.bureauOverview',
+      icon: <DashboardOutlined />,
     },
     notifications,
   ],

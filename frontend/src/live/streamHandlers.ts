@@ -1,15 +1,17 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { notificationsChanged } from '../notifications/queries';
 import { poolCached, poolKey, putInPool, removeFromPool } from '../pool/poolQueries';
 import { fetchRequest, requestChanged, requestKeys } from '../requests/queries';
 
-/** What the stream's pool.added, pool.removed and request.updated events say, as far as they are read. */
+/** What the stream's pool.added, pool.removed, request.updated and sla.alert events say, as far as they are read. */
 interface AboutRequest {
   requestId: string;
 }
 
 /**
  * What each `GET /stream` event does to the cached data: the grab hall gains and loses requests,
- * a changed request refetches with its timeline and the lists. Built once per connection.
+ * a changed request refetches with its timeline and the lists; an SLA alert (a reminder or a
+ * breach) refreshes the notification centre and the request wherever it shows. Built once per connection.
  */
 export function streamHandlers(queryClient: QueryClient) {
   // Requests taken out of the pool, so that an addition still being fetched does not bring one back.
@@ -21,6 +23,7 @@ export function streamHandlers(queryClient: QueryClient) {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: poolKey }),
         queryClient.invalidateQueries({ queryKey: requestKeys.all }),
+        notificationsChanged(queryClient),
       ]),
     events: {
       'pool.added': async ({ requestId }: AboutRequest) => {
@@ -38,6 +41,12 @@ export function streamHandlers(queryClient: QueryClient) {
         removeFromPool(queryClient, requestId);
       },
       'request.updated': ({ requestId }: AboutRequest) => requestChanged(queryClient, requestId),
+      'sla.alert': ({ requestId }: AboutRequest) =>
+        Promise.all([
+          notificationsChanged(queryClient),
+          requestChanged(queryClient, requestId),
+          queryClient.invalidateQueries({ queryKey: poolKey }),
+        ]),
     },
   };
 }

@@ -1,9 +1,12 @@
 import { Badge, Card, Empty, Flex, Grid, Typography } from 'antd';
 import { useT } from '../i18n/context';
 import { LoadFailed } from '../layout/LoadFailed';
+import { PageHeading } from '../layout/PageHeading';
 import { useLiveConnected } from '../live/liveStatus';
+import { notSet } from '../catalog/format';
 import { useRequestFormat } from '../requests/format';
 import type { LoanRequest } from '../requests/loanRequest';
+import { openStage, platformNow } from '../sla/stages';
 import { PoolCards } from './PoolCards';
 import { usePool } from './poolQueries';
 import { PoolTable } from './PoolTable';
@@ -14,8 +17,8 @@ import { useNow } from './useNow';
 const minute = 60_000;
 
 /**
- * 抢单大厅: the open requests the officer's institution may claim now, kept live by the stream.
- * How long each has waited is shown; its respond deadline arrives with the SLA stages.
+ * 抢单大厅: the open requests the officer's institution may claim now, kept live by the stream,
+ * each with the working time left to respond and how long it has waited.
  */
 export default function GrabHallPage() {
   const t = useT();
@@ -31,32 +34,33 @@ export default function GrabHallPage() {
   const view: PoolViewProps = {
     items,
     loading: pool.isPending,
-    // Open requests last changed when they entered (or re-entered) the pool.
-    waited: (request: LoanRequest) => format.duration(now - Date.parse(request.updatedAt)),
+    // Since the respond stage started (entering the pool, or going city-wide), on the platform's clock.
+    waited: (request: LoanRequest) => {
+      const open = openStage(request.deadlines);
+      return open ? format.duration(platformNow(open, request, now) - Date.parse(open.view.startsAt)) : notSet;
+    },
     claim: (request) => void claim(request),
     claimingId,
   };
 
   return (
     <Flex vertical gap={16}>
-      <Flex justify="space-between" align="flex-end" gap={12} wrap>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('nav.pool')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('pool.subtitle')}</Typography.Text>
-        </div>
-        <Flex gap={16} align="center">
-          {items && (
-            <Typography.Text data-testid="pool-count">{t('pool.count', { count: items.length })}</Typography.Text>
-          )}
-          <Badge
-            status={live ? 'processing' : 'default'}
-            text={t(live ? 'pool.live' : 'pool.reconnecting')}
-            data-testid="live-status"
-          />
-        </Flex>
-      </Flex>
+      <PageHeading
+        title={t('nav.pool')}
+        subtitle={t('pool.subtitle')}
+        extra={
+          <Flex gap={16} align="center">
+            {items && (
+              <Typography.Text data-testid="pool-count">{t('pool.count', { count: items.length })}</Typography.Text>
+            )}
+            <Badge
+              status={live ? 'processing' : 'default'}
+              text={t(live ? 'pool.live' : 'pool.reconnecting')}
+              data-testid="live-status"
+            />
+          </Flex>
+        }
+      />
       {items?.length === 0 ? (
         <Card>
           <Empty description={t('pool.empty')} />

@@ -2,10 +2,11 @@ import { Card, Flex, Skeleton, Typography } from 'antd';
 import { useT } from '../i18n/context';
 import { useRequestFormat } from '../requests/format';
 import { PoolTierTag } from '../requests/RequestTags';
+import { StageCountdown } from '../sla/StageCountdown';
 import { ClaimButton } from './ClaimButton';
 import type { PoolViewProps } from './poolView';
 
-/** The grab hall on a phone: a card per request, the claim button under the thumb. */
+/** The grab hall on a phone: a card per request with its time to respond, the claim button under the thumb. */
 export function PoolCards({ items, loading, waited, claim, claimingId }: PoolViewProps) {
   const t = useT();
   const format = useRequestFormat();
@@ -34,6 +35,10 @@ export function PoolCards({ items, loading, waited, claim, claimingId }: PoolVie
             <Typography.Text type="secondary">
               {request.applicant.name} · {t('pool.waitingFor', { duration: waited(request) })}
             </Typography.Text>
+            <Flex align="center" gap={8}>
+              <Typography.Text type="secondary">{t('countdown.respond')}</Typography.Text>
+              <StageCountdown request={request} />
+            </Flex>
             <ClaimButton block loading={claimingId === request.id} onClick={() => claim(request)} />
           </Flex>
         </Card>

@@ -4,6 +4,7 @@ import { useT } from '../i18n/context';
 import { useRequestFormat } from '../requests/format';
 import type { LoanRequest } from '../requests/loanRequest';
 import { PoolTierTag } from '../requests/RequestTags';
+import { StageCountdown } from '../sla/StageCountdown';
 import { ClaimButton } from './ClaimButton';
 import type { PoolViewProps } from './poolView';
 
@@ -17,7 +18,7 @@ function TwoLines({ first, second }: { first: ReactNode; second: string }) {
   );
 }
 
-/** The grab hall on a wide screen: one row per request, longest waiting first. */
+/** The grab hall on a wide screen: one row per request, longest waiting first, each with its time to respond. */
 export function PoolTable({ items, loading, waited, claim, claimingId }: PoolViewProps) {
   const t = useT();
   const format = useRequestFormat();
@@ -52,7 +53,16 @@ export function PoolTable({ items, loading, waited, claim, claimingId }: PoolVie
       render: (_, request) => request.poolTier && <PoolTierTag tier={request.poolTier} />,
     },
     { key: 'applicant', title: t('request.applicant'), render: (_, request) => request.applicant.name },
-    { key: 'waiting', title: t('pool.waiting'), render: (_, request) => waited(request) },
+    {
+      key: 'respond',
+      title: t('countdown.respond'),
+      render: (_, request) => (
+        <TwoLines
+          first={<StageCountdown request={request} />}
+          second={t('pool.waitingFor', { duration: waited(request) })}
+        />
+      ),
+    },
     {
       key: 'claim',
       title: t('common.actions'),

@@ -1,6 +1,7 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { LoanRequest } from '../requests/loanRequest';
+import type { LoanRequest, SentLoanRequest } from '../requests/loanRequest';
+import { received } from '../requests/queries';
 
 /** The grab hall's list: the open requests the officer's institution may claim now (masked). */
 export const poolKey = ['pool'] as const;
@@ -8,7 +9,7 @@ export const poolKey = ['pool'] as const;
 export function usePool() {
   return useQuery({
     queryKey: poolKey,
-    queryFn: async () => (await api.get<{ items: LoanRequest[] }>('/pool')).items,
+    queryFn: async () => (await api.get<{ items: SentLoanRequest[] }>('/pool')).items.map(received),
   });
 }
 

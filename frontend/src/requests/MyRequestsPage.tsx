@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Typography } from 'antd';
+import { Button, Card, Empty, Flex } from 'antd';
 import { Link } from 'react-router';
 import { useT } from '../i18n/context';
+import { PageHeading } from '../layout/PageHeading';
 import { useLoanRequests } from './queries';
 import { RequestTable } from './RequestTable';
 import { useListParams } from './useListParams';
@@ -21,15 +22,10 @@ function NewRequestLink() {
 export default function MyRequestsPage() {
   const t = useT();
   const { page, setQuery } = useListParams([]);
-  const requests = useLoanRequests(undefined, page);
+  const requests = useLoanRequests({}, page);
   return (
     <Flex vertical gap={16}>
-      <Flex justify="space-between" align="center" gap={12} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('nav.myRequests')}
-        </Typography.Title>
-        <NewRequestLink />
-      </Flex>
+      <PageHeading title={t('nav.myRequests')} extra={<NewRequestLink />} />
       <Card>
         <RequestTable
           requests={requests}

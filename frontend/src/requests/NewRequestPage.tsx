@@ -1,9 +1,10 @@
-import { Alert, Button, Card, Flex, Skeleton, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../api/formErrors';
 import { useProduct, type Product } from '../catalog/product';
 import { useT } from '../i18n/context';
+import { PageHeading } from '../layout/PageHeading';
 import { ChosenProduct } from './ChosenProduct';
 import { NewRequestForm } from './NewRequestForm';
 
@@ -66,12 +67,7 @@ export default function NewRequestPage() {
   const productId = params.get('productId');
   return (
     <Flex vertical gap={16} style={{ maxWidth: 880 }}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('newRequest.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('newRequest.subtitle')}</Typography.Text>
-      </div>
+      <PageHeading title={t('newRequest.title')} subtitle={t('newRequest.subtitle')} />
       {productId ? <DirectedOrder key={productId} productId={productId} onDrop={() => setParams({})} /> : <OpenOrder />}
     </Flex>
   );

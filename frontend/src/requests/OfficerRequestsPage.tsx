@@ -1,34 +1,51 @@
-import { Button, Card, Empty, Flex, Segmented, Typography } from 'antd';
+import { Badge, Button, Card, Empty, Flex, Segmented } from 'antd';
+import type { DueFilter } from '@lcfin/backend/sla/stages';
 import { Link } from 'react-router';
 import { useT } from '../i18n/context';
+import { PageHeading } from '../layout/PageHeading';
 import type { RequestStatus } from './loanRequest';
-import { useLoanRequests } from './queries';
+import { useLoanRequests, useRequestCounts } from './queries';
 import { RequestTable } from './RequestTable';
 import { StageActions } from './StageActions';
-import { useListParams } from './useListParams';
-import { claimedStatuses } from './vocabulary';
+import { dueFilters, useListParams } from './useListParams';
+import { claimedStatuses, dueColors } from './vocabulary';
 
-/** 我的订单: the requests this officer claimed, each with its next stage step at hand. */
+type Choice = RequestStatus | DueFilter | 'all';
+
+/** 我的订单: the requests this officer claimed, each with its time limit and next stage step at hand. */
 export default function OfficerRequestsPage() {
   const t = useT();
-  const { status, page, setQuery } = useListParams(claimedStatuses);
-  const requests = useLoanRequests(status, page);
+  const { filter, page, setQuery } = useListParams(claimedStatuses);
+  const requests = useLoanRequests(filter, page);
+  const dueCounts = useRequestCounts(dueFilters.map((due) => ({ due })));
+  const choose = (value: Choice) =>
+    setQuery(
+      value === 'all'
+        ? {}
+        : (dueFilters as readonly Choice[]).includes(value)
+          ? { due: value as DueFilter }
+          : { status: value as RequestStatus },
+    );
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('nav.officerRequests')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('officerRequests.subtitle')}</Typography.Text>
-      </div>
+      <PageHeading title={t('nav.officerRequests')} subtitle={t('officerRequests.subtitle')} />
       <Card>
         <Flex vertical gap={16}>
           <div style={{ overflowX: 'auto' }}>
-            <Segmented<RequestStatus | 'all'>
-              value={status ?? 'all'}
-              onChange={(value) => setQuery({ status: value === 'all' ? undefined : value })}
+            <Segmented<Choice>
+              value={filter.due ?? filter.status ?? 'all'}
+              onChange={choose}
               options={[
                 { value: 'all', label: t('requests.all') },
+                ...dueFilters.map((due, index) => ({
+                  value: due,
+                  label: (
+                    <Flex align="center" gap={6} data-testid={`filter-${due}`} data-count={dueCounts[index]?.data}>
+                      {t(`due.${due}`)}
+                      <Badge count={dueCounts[index]?.data ?? 0} color={dueColors[due]} size="small" />
+                    </Flex>
+                  ),
+                })),
                 ...claimedStatuses.map((value) => ({ value, label: t(`requestStatus.${value}`) })),
               ]}
             />
@@ -36,16 +53,21 @@ export default function OfficerRequestsPage() {
           <RequestTable
             requests={requests}
             page={page}
-            onPage={(next) => setQuery({ status, page: next })}
+            onPage={(next) => setQuery({ ...filter, page: next })}
             detailPath={(id) => `/officer/requests/${id}`}
             counterpart="applicant"
+            showCountdown
             actions={(request) => <StageActions request={request} size="small" />}
             empty={
-              <Empty description={t('officerRequests.empty')}>
-                <Link to="/pool">
-                  <Button type="primary">{t('nav.pool')}</Button>
-                </Link>
-              </Empty>
+              filter.due ? (
+                <Empty description={t(`due.${filter.due}None`)} />
+              ) : (
+                <Empty description={t('officerRequests.empty')}>
+                  <Link to="/pool">
+                    <Button type="primary">{t('nav.pool')}</Button>
+                  </Link>
+                </Empty>
+              )
             }
           />
         </Flex>

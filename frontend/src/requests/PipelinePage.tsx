@@ -1,60 +1,79 @@
-import { Card, Col, Flex, Row, Statistic, Typography, theme } from 'antd';
+import { Card, Col, Flex, Row, Statistic, theme } from 'antd';
+import type { DueFilter } from '@lcfin/backend/sla/stages';
 import { useT } from '../i18n/context';
+import { PageHeading } from '../layout/PageHeading';
 import type { RequestStatus } from './loanRequest';
-import { useLoanRequests, useStatusCounts } from './queries';
+import { useLoanRequests, useRequestCounts, type RequestFilter } from './queries';
 import { RequestTable } from './RequestTable';
-import { useListParams } from './useListParams';
+import { dueFilters, useListParams } from './useListParams';
 import { claimedStatuses } from './vocabulary';
 
-/** 机构订单: the requests the institution's officers claimed, counted by status; read-only. */
+type Tile = { key: RequestStatus | DueFilter | 'all'; filter: RequestFilter; count: number | undefined };
+
+/**
+ * 机构订单: the requests the institution's officers claimed, counted by status, with those due soon
+ * (即将到期) and overdue (已超时) at hand; read-only.
+ */
 export default function PipelinePage() {
   const t = useT();
   const { token } = theme.useToken();
-  const { status, page, setQuery } = useListParams(claimedStatuses);
-  const requests = useLoanRequests(status, page);
-  const counts = useStatusCounts(claimedStatuses);
+  const { filter, page, setQuery } = useListParams(claimedStatuses);
+  const requests = useLoanRequests(filter, page);
+  const counts = useRequestCounts([
+    ...claimedStatuses.map((status) => ({ status })),
+    ...dueFilters.map((due) => ({ due })),
+  ]);
 
   const known = counts.map((count) => count.data);
+  const byStatus = known.slice(0, claimedStatuses.length);
   // Every claimed request is in one of these statuses, so they add up to all of them.
-  const total = known.includes(undefined) ? undefined : (known as number[]).reduce((sum, n) => sum + n, 0);
-  const tiles: { key: RequestStatus | 'all'; count: number | undefined }[] = [
-    { key: 'all', count: total },
-    ...claimedStatuses.map((key, index) => ({ key, count: known[index] })),
+  const total = byStatus.includes(undefined) ? undefined : (byStatus as number[]).reduce((sum, n) => sum + n, 0);
+  const tiles: Tile[] = [
+    { key: 'all', filter: {}, count: total },
+    ...dueFilters.map((due, index) => ({ key: due, filter: { due }, count: known[claimedStatuses.length + index] })),
+    ...claimedStatuses.map((status, index) => ({ key: status, filter: { status }, count: byStatus[index] })),
   ];
+  const selectedKey = filter.due ?? filter.status ?? 'all';
+  const title = (key: Tile['key']) =>
+    key === 'all'
+      ? t('requests.all')
+      : key === 'soon' || key === 'overdue'
+        ? t(`due.${key}`)
+        : t(`requestStatus.${key}`);
+  const valueColor = (key: Tile['key'], count: number | undefined) =>
+    !count ? undefined : key === 'overdue' ? token.colorError : key === 'soon' ? token.colorWarning : undefined;
+
   return (
     <Flex vertical gap={16}>
-      <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('nav.institutionPipeline')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('pipeline.subtitle')}</Typography.Text>
-      </div>
+      <PageHeading title={t('nav.institutionPipeline')} subtitle={t('pipeline.subtitle')} />
       <Row gutter={[12, 12]} data-testid="pipeline-counts">
-        {tiles.map(({ key, count }) => {
-          const selected = (status ?? 'all') === key;
-          return (
-            <Col key={key} xs={8} sm={6} lg={3}>
-              <Card
-                size="small"
-                hoverable
-                onClick={() => setQuery({ status: key === 'all' ? undefined : key })}
-                style={selected ? { borderColor: token.colorPrimary } : undefined}
-                data-testid={`count-${key}`}
-              >
-                <Statistic title={key === 'all' ? t('requests.all') : t(`requestStatus.${key}`)} value={count ?? '–'} />
-              </Card>
-            </Col>
-          );
-        })}
+        {tiles.map(({ key, filter: tileFilter, count }) => (
+          <Col key={key} xs={8} sm={6} lg={4} xl={3}>
+            <Card
+              size="small"
+              hoverable
+              onClick={() => setQuery(tileFilter)}
+              style={selectedKey === key ? { borderColor: token.colorPrimary } : undefined}
+              data-testid={`count-${key}`}
+            >
+              <Statistic
+                title={title(key)}
+                value={count ?? '–'}
+                styles={{ content: { color: valueColor(key, count) } }}
+              />
+            </Card>
+          </Col>
+        ))}
       </Row>
       <Card>
         <RequestTable
           requests={requests}
           page={page}
-          onPage={(next) => setQuery({ status, page: next })}
+          onPage={(next) => setQuery({ ...filter, page: next })}
           detailPath={(id) => `/institution/pipeline/${id}`}
           counterpart="applicant"
           showOfficer
+          showCountdown
         />
       </Card>
     </Flex>

@@ -1,6 +1,9 @@
 import { Alert, Card, Col, Flex, Row, Skeleton, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/context';
+import { PromisesCard } from '../sla/PromisesCard';
+import { StageCountdown } from '../sla/StageCountdown';
+import { openStage } from '../sla/stages';
 import { useRequestFormat } from './format';
 import type { LoanRequest, TimelineEntry } from './loanRequest';
 import { RequestFacts } from './RequestFacts';
@@ -11,7 +14,8 @@ import { RequestTimeline } from './RequestTimeline';
 
 /**
  * One loan request as its applicant, the claiming officer or the institution see it: the summary
- * with the viewer's `actions`, its progress, the facts, the outcome and the timeline.
+ * with the open stage's countdown and the viewer's `actions`, its progress, the facts, the outcome,
+ * the 321 promises and the timeline.
  */
 export function RequestDetail({
   request,
@@ -37,6 +41,7 @@ export function RequestDetail({
               </Typography.Title>
               <RequestStatusTag status={request.status} />
               {request.status === 'open' && request.poolTier && <PoolTierTag tier={request.poolTier} />}
+              {openStage(request.deadlines) && <StageCountdown request={request} />}
             </Flex>
             <Typography.Text type="secondary">
               {request.applicant.name} · {format.county(request.county)} · {format.industry(request.industry)}
@@ -67,9 +72,12 @@ export function RequestDetail({
         </Col>
         {!request.masked && (
           <Col xs={24} lg={10}>
-            <Card title={t('request.timeline')}>
-              {timeline ? <RequestTimeline request={request} entries={timeline} /> : <Skeleton active />}
-            </Card>
+            <Flex vertical gap={16}>
+              <PromisesCard request={request} />
+              <Card title={t('request.timeline')}>
+                {timeline ? <RequestTimeline request={request} entries={timeline} /> : <Skeleton active />}
+              </Card>
+            </Flex>
           </Col>
         )}
       </Row>

@@ -6,6 +6,8 @@ import type { Page } from '../api/client';
 import { describeError } from '../api/formErrors';
 import { notSet } from '../catalog/format';
 import { useT } from '../i18n/context';
+import { StageCountdown } from '../sla/StageCountdown';
+import { openStage } from '../sla/stages';
 import { useRequestFormat } from './format';
 import type { LoanRequest } from './loanRequest';
 import { requestListPageSize } from './queries';
@@ -22,6 +24,8 @@ export interface RequestTableProps {
   counterpart: 'institution' | 'applicant';
   /** An institution's overview names the officer handling each request. */
   showOfficer?: boolean;
+  /** Those handling requests see the working time left in the stage under way. */
+  showCountdown?: boolean;
   actions?: (request: LoanRequest) => ReactNode;
   empty?: ReactNode;
 }
@@ -34,6 +38,7 @@ export function RequestTable({
   detailPath,
   counterpart,
   showOfficer,
+  showCountdown,
   actions,
   empty,
 }: RequestTableProps) {
@@ -63,6 +68,10 @@ export function RequestTable({
         },
       ]
     : [];
+  const countdown = (request: LoanRequest) => <StageCountdown request={request} withStage />;
+  const countdownColumn: TableColumnsType<LoanRequest> = showCountdown
+    ? [{ key: 'countdown', title: t('countdown.stage'), render: (_, request) => countdown(request) }]
+    : [];
   const actionColumn: TableColumnsType<LoanRequest> = actions
     ? [
         {
@@ -89,6 +98,7 @@ export function RequestTable({
                 {other(request)} · {format.county(request.county)}
               </Typography.Text>
               {status(request)}
+              {showCountdown && openStage(request.deadlines) && countdown(request)}
             </Flex>
           ),
         },
@@ -116,6 +126,7 @@ export function RequestTable({
         { key: 'county', title: t('request.county'), render: (_, request) => format.county(request.county) },
         { key: 'industry', title: t('request.industry'), render: (_, request) => format.industry(request.industry) },
         { key: 'status', title: t('request.status'), render: (_, request) => status(request) },
+        ...countdownColumn,
         { key: 'createdAt', title: t('request.createdAt'), render: (_, request) => format.dateTime(request.createdAt) },
         ...actionColumn,
       ];

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api/client';
-import type { LoanRequest, NewLoanRequest, StageInput } from './loanRequest';
-import { requestChanged, requestPath } from './queries';
+import type { NewLoanRequest, SentLoanRequest, StageInput } from './loanRequest';
+import { received, requestChanged, requestPath } from './queries';
 
 /** What may be done to a request: officers claim and move it on, applicants cancel or reopen it. */
 export type RequestAction =
@@ -10,10 +10,12 @@ export type RequestAction =
 export function useRequestAction() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: RequestAction) =>
-      api.post<LoanRequest>(
-        `${requestPath(request.id)}/${request.action}`,
-        request.action === 'transition' ? request.stage : undefined,
+    mutationFn: async (request: RequestAction) =>
+      received(
+        await api.post<SentLoanRequest>(
+          `${requestPath(request.id)}/${request.action}`,
+          request.action === 'transition' ? request.stage : undefined,
+        ),
       ),
     onSuccess: (fresh) => requestChanged(queryClient, fresh.id, fresh),
     onError: (error, { id }) => {
@@ -29,8 +31,8 @@ export function useRequestAction() {
 export function useSubmitRequest() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ input, idempotencyKey }: { input: NewLoanRequest; idempotencyKey: string }) =>
-      api.post<LoanRequest>('/loan-requests', input, { 'Idempotency-Key': idempotencyKey }),
+    mutationFn: async ({ input, idempotencyKey }: { input: NewLoanRequest; idempotencyKey: string }) =>
+      received(await api.post<SentLoanRequest>('/loan-requests', input, { 'Idempotency-Key': idempotencyKey })),
     onSuccess: (created) => requestChanged(queryClient, created.id, created),
   });
 }

@@ -1,8 +1,10 @@
 import { keepPreviousData, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../api/client';
-import type { LoanRequest, RequestStatus, TimelineEntry } from './loanRequest';
+import type { DueFilter } from '@lcfin/backend/sla/stages';
+import type { LoanRequest, RequestStatus, SentLoanRequest, TimelineEntry } from './loanRequest';
 
 export const requestListPageSize = 10;
+const minute = 60_000;
 
 /** Cache keys: every list under `lists`, so one invalidation refreshes them all. */
 export const requestKeys = {
@@ -14,30 +16,49 @@ export const requestKeys = {
 
 export const requestPath = (id: string) => `/loan-requests/${encodeURIComponent(id)}`;
 
-export function fetchRequest(id: string): Promise<LoanRequest> {
-  return api.get<LoanRequest>(requestPath(id));
+/**
+ * Every request that arrives from the API passes here, to note when: its open stage's clock is a
+ * snapshot taken at that moment on the platform's clock, read forward from then.
+ */
+export function received(request: SentLoanRequest): LoanRequest {
+  return { ...request, receivedAt: Date.now() };
 }
 
-/** One page of the caller's requests, maybe of one status. */
-function listQuery(status: RequestStatus | undefined, page: number, pageSize: number) {
+export async function fetchRequest(id: string): Promise<LoanRequest> {
+  return received(await api.get<SentLoanRequest>(requestPath(id)));
+}
+
+/** Which of the caller's requests a list shows: all, one status, or those due soon or overdue. */
+export interface RequestFilter {
+  status?: RequestStatus;
+  due?: DueFilter;
+}
+
+/** One page of the caller's requests, filtered; due soon and overdue change with time alone, so they refresh. */
+function listQuery(filter: RequestFilter, page: number, pageSize: number) {
   const params = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
-  if (status) params.set('status', status);
+  if (filter.status) params.set('status', filter.status);
+  if (filter.due) params.set('due', filter.due);
   return {
     queryKey: [...requestKeys.lists, params.toString()],
-    queryFn: () => api.get<Page<LoanRequest>>(`/loan-requests?${params}`),
+    queryFn: async (): Promise<Page<LoanRequest>> => {
+      const sent = await api.get<Page<SentLoanRequest>>(`/loan-requests?${params}`);
+      return { ...sent, items: sent.items.map(received) };
+    },
+    refetchInterval: filter.due ? minute : undefined,
   };
 }
 
 /** The caller's requests (own, claimed or the institution's, by role), one page. */
-export function useLoanRequests(status: RequestStatus | undefined, page: number) {
-  return useQuery({ ...listQuery(status, page, requestListPageSize), placeholderData: keepPreviousData });
+export function useLoanRequests(filter: RequestFilter, page: number) {
+  return useQuery({ ...listQuery(filter, page, requestListPageSize), placeholderData: keepPreviousData });
 }
 
-/** How many of the caller's requests are in each status (a one-item page each: only `total` is read). */
-export function useStatusCounts(statuses: readonly RequestStatus[]) {
+/** How many of the caller's requests each filter finds (a one-item page each: only `total` is read). */
+export function useRequestCounts(filters: readonly RequestFilter[]) {
   return useQueries({
-    queries: statuses.map((status) => ({
-      ...listQuery(status, 1, 1),
+    queries: filters.map((filter) => ({
+      ...listQuery(filter, 1, 1),
       select: (page: Page<LoanRequest>) => page.total,
     })),
   });

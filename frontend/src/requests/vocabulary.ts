@@ -1,4 +1,5 @@
 import { nextStatus, STAGE_ACTION_BY_TARGET } from '@lcfin/backend/requests/state-machine';
+import type { DueFilter } from '@lcfin/backend/sla/stages';
 import type { PoolTier, RejectionCode, RequestStatus, StageTarget } from './loanRequest';
 
 // The backend's state machine is pure, so the web app asks it what may happen next;
@@ -15,6 +16,12 @@ export const statusColors: Record<RequestStatus, string> = {
   disbursed: 'success',
   cancelled: 'default',
   expired: 'warning',
+};
+
+/** Due soon is amber, overdue red, as the countdowns show them. */
+export const dueColors: Record<DueFilter, string> = {
+  soon: 'orange',
+  overdue: 'red',
 };
 
 export const tierColors: Record<PoolTier, string> = {

@@ -31,10 +31,35 @@ export async function withChildServer<T>(
   fn: (server: { origin: string }) => Promise<T>,
 ): Promise<T> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), options.script], {
-    env: { ...process.env, ...options.env, HOST, PORT: String(port) },
-    // stdout ignored: request logging into a pipe nobody reads would stall the server.
-    stdio: ['ignore', 'ignore', 'pipe'],
+  // stdout ignored: request logging into a pipe nobody reads would stall the server.
+  const child = spawnChild(options.script, { ...options.env, HOST, PORT: String(port) }, 'ignore');
+  try {
+    const origin = `http://${HOST}:${port}`;
+    await waitUntilReady(
+      `${origin}${options.readyPath}`,
+      child.process,
+      options.readyTimeoutMs ?? 20_000,
+      child.stderr,
+    );
+    return await fn({ origin });
+  } finally {
+    await child.stop();
+  }
+}
+
+/** A Node child running a .ts entry point with the tsx loader, killed with the runner if still alive. */
+export interface Child {
+  process: ChildProcess;
+  /** The last few thousand characters it wrote to stderr, for error messages. */
+  stderr(): string;
+  /** SIGTERM, then SIGKILL after a grace period; resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+export function spawnChild(script: string, env: Record<string, string>, stdout: 'ignore' | 'pipe'): Child {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', stdout, 'pipe'],
   });
   running.add(child);
   let stderrTail = '';
@@ -43,21 +68,21 @@ export async function withChildServer<T>(
   });
   child.on('error', (error) => (stderrTail += `\n${error.message}`));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    const origin = `http://${HOST}:${port}`;
-    await waitUntilReady(`${origin}${options.readyPath}`, child, options.readyTimeoutMs ?? 20_000, () => stderrTail);
-    return await fn({ origin });
-  } finally {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const stopped = await Promise.race([exited.then(() => true), sleep(STOP_GRACE_MS, false)]);
-      if (!stopped) child.kill('SIGKILL');
-    }
-    running.delete(child);
-  }
+  return {
+    process: child,
+    stderr: () => stderrTail,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const stopped = await Promise.race([exited.then(() => true), sleep(STOP_GRACE_MS, false)]);
+        if (!stopped) child.kill('SIGKILL');
+      }
+      running.delete(child);
+    },
+  };
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number, stderr: () => string) {
+export async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number, stderr: () => string) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
@@ -75,7 +100,7 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
 }
 
 /** Asks the OS for an unused port; the tiny window before the child binds it is acceptable on loopback. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer().listen(0, HOST);
   await once(server, 'listening');
   const address = server.address();

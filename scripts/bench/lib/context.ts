@@ -17,6 +17,7 @@ export function createContext(options: {
   return {
     seconds: config.seconds,
     poolSeconds: config.poolSeconds,
+    slaMinutes: config.slaMinutes,
     warmupSeconds,
     measurements: options.measurements,
     note,

@@ -31,7 +31,7 @@ export interface PlatformOptions {
 }
 
 /** The environment the platform process gets (NODE_ENV=production: no demo data, real secret rules). */
-function platformEnv(db: PostgresBenchDatabase, redis: RedisScope, options: PlatformOptions) {
+export function platformEnv(db: PostgresBenchDatabase, redis: RedisScope, options: PlatformOptions) {
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     SESSION_SECRET,
@@ -41,8 +41,14 @@ function platformEnv(db: PostgresBenchDatabase, redis: RedisScope, options: Plat
     REDIS_PREFIX: redis.prefix,
     RUN_WORKERS: String(options.workers),
   };
-  // The child inherits the runner's environment; pin the poll interval so the report can name it.
-  env.OUTBOX_POLL_MS = String(loadConfig({ ...env, OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS }).OUTBOX_POLL_MS);
+  // The child inherits the runner's environment; pin the intervals so the report can name them.
+  const { OUTBOX_POLL_MS, SLA_RECONCILE_MS } = loadConfig({
+    ...env,
+    OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS,
+    SLA_RECONCILE_MS: process.env.SLA_RECONCILE_MS,
+  });
+  env.OUTBOX_POLL_MS = String(OUTBOX_POLL_MS);
+  env.SLA_RECONCILE_MS = String(SLA_RECONCILE_MS);
   return env;
 }
 
@@ -92,6 +98,29 @@ export interface SeededPlatform {
   seedMs: number;
 }
 
+/** A suite's own migrated throwaway database and Redis prefix, before any platform process runs on them. */
+export interface PlatformStore {
+  /** The bench process's own drizzle handle on the database. */
+  db: Database;
+  /** The same database for raw SQL, and its URL for child processes. */
+  pg: PostgresBenchDatabase;
+  redis: RedisScope;
+}
+
+/** A throwaway PostgreSQL database (migrated, as the platform does on start) and Redis prefix, removed afterwards. */
+export function withPlatformStore<T>(ctx: BenchContext, fn: (store: PlatformStore) => Promise<T>): Promise<T> {
+  return ctx.withRedisPrefix((redis) =>
+    ctx.withPostgres(
+      (benchDb) => {
+        const pg = requirePostgres(benchDb);
+        return withPlatformDatabase(pg.url, (db) => fn({ db, pg, redis }));
+      },
+      // The runner's own queries go through `db` above; this pool only creates and drops the database.
+      { poolSize: 1 },
+    ),
+  );
+}
+
 /**
  * The usual setup of a suite that loads the real platform: a throwaway database and Redis prefix,
  * the Liaocheng-scale seed, and the platform process on them; everything is removed afterwards.
@@ -101,17 +130,8 @@ export function withSeededPlatform<T>(
   options: PlatformOptions,
   fn: (platform: SeededPlatform) => Promise<T>,
 ): Promise<T> {
-  return ctx.withRedisPrefix((redis) =>
-    ctx.withPostgres(
-      (benchDb) => {
-        const pg = requirePostgres(benchDb);
-        return withPlatformDatabase(pg.url, async (db) => {
-          const seedMs = await seedLiaocheng(db);
-          return withPlatformServer(pg, redis, options, ({ origin, env }) => fn({ db, redis, origin, env, seedMs }));
-        });
-      },
-      // The runner's own queries go through `db` above; this pool only creates and drops the database.
-      { poolSize: 1 },
-    ),
-  );
+  return withPlatformStore(ctx, async ({ db, pg, redis }) => {
+    const seedMs = await seedLiaocheng(db);
+    return withPlatformServer(pg, redis, options, ({ origin, env }) => fn({ db, redis, origin, env, seedMs }));
+  });
 }

@@ -22,37 +22,63 @@ export interface RunHeader {
   loadAverage: { start: number; end: number };
 }
 
+/**
+ * The results file: one section per suite, each saying which run produced it. Sections of the
+ * suites in `outcomes` are (re)written; those of other suites are kept from `previous`, so a
+ * `BENCH_ONLY=…` run updates its own sections without discarding the rest.
+ */
 export function renderReport(
   header: RunHeader,
   outcomes: SuiteOutcome[],
   registry: ReadonlyMap<string, Measurement>,
+  suiteOrder: readonly string[],
+  previous = '',
 ): string {
-  const failed = outcomes.filter((outcome) => outcome.error !== undefined);
-  const skipped = outcomes.filter((outcome) => outcome.skipped !== undefined);
+  const sections = previousSections(previous);
+  for (const outcome of outcomes) sections.set(outcome.name, renderSuite(outcome, registry, header));
+  const ordered = [...suiteOrder.filter((name) => sections.has(name))];
   return [
     '# Benchmark results',
     '',
-    `- Date: ${header.date.toISOString()}`,
     `- Machine: ${describeMachine()}`,
-    `- Load average (1 min): ${header.loadAverage.start.toFixed(2)} at start, ${header.loadAverage.end.toFixed(2)} at end`,
-    `- Command: \`${header.command}\``,
-    `- Window: ${header.seconds} s per measurement, after an untimed ${header.warmupSeconds} s warm-up`,
+    '- `npm run bench` runs every suite; `BENCH_ONLY=a,b npm run bench` re-runs those and keeps the other sections.',
+    '  Each section names the run (date, command, load) it comes from.',
     '',
-    ...outcomes.map((outcome) => renderSuite(outcome, registry)),
+    ...ordered.map((name) => sections.get(name)!),
     '## Notes',
     '',
-    '- Ratios are value ÷ the named baseline measured in this same run, so they survive a noisy machine better',
+    '- Ratios are value ÷ the named baseline measured in the same run, so they survive a noisy machine better',
     '  than absolute numbers: compare ratios across runs, not req/s. Throughput ratios below 1 and latency',
-    '  ratios above 1 mean slower than the baseline.',
+    '  ratios above 1 mean slower than the baseline. A ratio needs its baseline in the same `BENCH_ONLY` run.',
     "- The load generator, the servers under test, PostgreSQL and Redis all share the machine's cores.",
-    ...(failed.length ? [`- Failed suites: ${failed.map((outcome) => outcome.name).join(', ')}.`] : []),
-    ...(skipped.length ? [`- Suites not run: ${skipped.map((outcome) => outcome.name).join(', ')}.`] : []),
     '',
   ].join('\n');
 }
 
-export function renderSuite(outcome: SuiteOutcome, registry: ReadonlyMap<string, Measurement>): string {
+/** The suite sections of an earlier results file, by suite name (the name ends the heading). */
+function previousSections(previous: string): Map<string, string> {
+  const sections = new Map<string, string>();
+  for (const chunk of previous.split(/^(?=## )/m)) {
+    const name = /^## .*\(`([\w.-]+)`\)\s*$/m.exec(chunk.split('\n', 1)[0] ?? '')?.[1];
+    if (name) sections.set(name, chunk.endsWith('\n\n') ? chunk : `${chunk.trimEnd()}\n\n`);
+  }
+  return sections;
+}
+
+export function renderSuite(
+  outcome: SuiteOutcome,
+  registry: ReadonlyMap<string, Measurement>,
+  run?: RunHeader,
+): string {
   const lines = [`## ${outcome.title} (\`${outcome.name}\`)`, ''];
+  if (run) {
+    lines.push(
+      `Run ${run.date.toISOString()}: \`${run.command}\`, ${run.seconds} s per measurement after an untimed ` +
+        `${run.warmupSeconds} s warm-up; load average (1 min) ${run.loadAverage.start.toFixed(2)} at the run's ` +
+        `start, ${run.loadAverage.end.toFixed(2)} at its end.`,
+      '',
+    );
+  }
   if (outcome.error !== undefined) {
     lines.push(`**Failed** after ${outcome.wallSeconds.toFixed(1)} s: ${outcome.error}`, '');
   }

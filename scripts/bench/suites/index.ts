@@ -5,6 +5,7 @@ import { baselineSql } from './baseline-sql';
 import { catalog } from './catalog';
 import { claims } from './claims';
 import { poolLatency } from './pool-latency';
+import { sla } from './sla';
 
 /** Every suite `npm run bench` runs, in order. Baselines come first so later suites can read them. */
-export const suites: BenchSuite[] = [baselineExpress, baselineSql, baselineBullmq, catalog, claims, poolLatency];
+export const suites: BenchSuite[] = [baselineExpress, baselineSql, baselineBullmq, catalog, claims, poolLatency, sla];

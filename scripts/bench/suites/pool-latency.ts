@@ -132,7 +132,7 @@ async function measure(
         `of the standard request, each with ${OFFICERS_PER_INSTITUTION} active officers serving their institution's ` +
         `counties (inserted with drizzle); one enterprise applicant; bearer tokens from \`POST /auth/tokens\`. The ` +
         `real platform with its workers in one child process (NODE_ENV=production, LOG_LEVEL=warn, ` +
-        `OUTBOX_POLL_MS=${pollMs}, the domain-events worker at concurrency 1), as \`npm start\` runs it.`,
+        `OUTBOX_POLL_MS=${pollMs}), as \`npm start\` runs it.`,
     );
     ctx.note(
       `Load: ${STREAMS} \`GET /stream\` connections in the runner, two per officer (\`Authorization: Bearer\`), all ` +
@@ -152,12 +152,10 @@ async function measure(
     );
     ctx.note(
       `Where the time goes (medians; database timestamps are transaction starts, so approximate): ` +
-        `${hops.text}. The relay polls every ${pollMs} ms and each request takes two relay hops ` +
-        `(\`loan_request.submitted\` → matcher → \`loan_request.opened\` → stream), so about ${pollMs} ms of the ` +
-        `median is polling alone. Outbox events per request so far, each one job in the same queue: ${hops.jobs}; ` +
-        `≈ ${hops.workPerRequest.toFixed(1)} ms of worker time per request, so one job at a time caps the ` +
-        `matcher near ${(1000 / hops.workPerRequest).toFixed(0)} requests/s before BullMQ's own per-job round trips. ` +
-        `The matcher (one job at a time) opened ${hops.openedPerSecond.toFixed(1)} ` +
+        `${hops.text}. Each request takes two relay hops (\`loan_request.submitted\` → matcher → ` +
+        `\`loan_request.opened\` → stream); each commit wakes the relay (PostgreSQL LISTEN/NOTIFY), which also ` +
+        `polls every ${pollMs} ms in case a notification is lost. The BullMQ jobs of these requests (each outbox row is one job; per request so ` +
+        `far): ${hops.jobs}. The matcher opened ${hops.openedPerSecond.toFixed(1)} ` +
         `requests/s against ${RATE_PER_SECOND}/s offered; median latency of the requests placed in the window's ` +
         `first second ${drift.first}, in its last second ${drift.last}. During the window ${describeCpu(usage)}` +
         (drained ? '' : '; the drain ended with events still missing') +
@@ -369,38 +367,9 @@ async function hopBreakdown(db: Database, redis: RedisScope, submitted: readonly
   // How fast the matcher opened them: below the offered rate, its queue grows for the whole window.
   const starts = [...events.values()].flatMap((e) => (e.opened ? [e.opened.createdAt] : [])).sort((a, b) => a - b);
   const span = starts.length > 1 ? (starts.at(-1)! - starts[0]!) / 1000 : 0;
-  // Each outbox row is one BullMQ job; its hash keeps when the worker started and finished it.
-  const pipeline = redis.redis.pipeline();
-  for (const row of rows) {
-    pipeline.hmget(
-      `${redis.prefix}:${QUEUE_NAMES.domainEvents}:${outboxJobId(row.outboxId)}`,
-      'processedOn',
-      'finishedOn',
-    );
-  }
-  const times = (await pipeline.exec()) ?? [];
-  const perType = new Map<string, { events: number; worked: Latencies }>();
-  rows.forEach((row, i) => {
-    const entry = perType.get(row.type) ?? { events: 0, worked: new Latencies() };
-    entry.events++;
-    const [error, value] = times[i] ?? [];
-    const [processedOn, finishedOn] = (error ? [] : (value as (string | null)[])).map(Number);
-    if (processedOn && finishedOn) entry.worked.record(finishedOn - processedOn);
-    perType.set(row.type, entry);
-  });
-  let workPerRequest = 0;
-  const jobs = [...perType.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([type, { events, worked }]) => {
-      const perRequest = events / submitted.length;
-      // Every request gets each of these events once, but `opened` only once the matcher has run.
-      workPerRequest += Math.max(1, Math.round(perRequest)) * worked.percentile(50);
-      return `${perRequest.toFixed(1)} \`${type}\` (worker time median ${worked.percentile(50).toFixed(1)} ms, p99 ${worked.percentile(99).toFixed(0)} ms)`;
-    })
-    .join(', ');
+  const jobs = await jobTimes(redis, rows, submitted.length);
   return {
     jobs,
-    workPerRequest,
     text: [
       describe('submit transaction → relay picks `submitted`', relay1),
       describe('→ matcher starts `openInPool`', pickup),
@@ -409,6 +378,53 @@ async function hopBreakdown(db: Database, redis: RedisScope, submitted: readonly
     ].join(', '),
     openedPerSecond: span > 0 ? (starts.length - 1) / span : 0,
   };
+}
+
+/**
+ * The BullMQ job of each outbox row (whichever queue the relay put it in) keeps when it was added,
+ * started and finished: how long each kind of event waited in its queue and how long its handler ran.
+ */
+async function jobTimes(
+  redis: RedisScope,
+  rows: readonly { outboxId: number; type: string }[],
+  requests: number,
+): Promise<string> {
+  const queues = Object.values(QUEUE_NAMES);
+  const pipeline = redis.redis.pipeline();
+  for (const row of rows) {
+    for (const queue of queues) {
+      pipeline.hmget(`${redis.prefix}:${queue}:${outboxJobId(row.outboxId)}`, 'timestamp', 'processedOn', 'finishedOn');
+    }
+  }
+  const replies = (await pipeline.exec()) ?? [];
+  const perType = new Map<string, { events: number; queues: Set<string>; waited: Latencies; worked: Latencies }>();
+  rows.forEach((row, i) => {
+    const entry = perType.get(row.type) ?? {
+      events: 0,
+      queues: new Set(),
+      waited: new Latencies(),
+      worked: new Latencies(),
+    };
+    entry.events++;
+    queues.forEach((queue, q) => {
+      const [error, value] = replies[i * queues.length + q] ?? [];
+      const [added, started, finished] = (error ? [] : (value as (string | null)[])).map(Number);
+      if (!added) return;
+      entry.queues.add(queue);
+      if (started) entry.waited.record(started - added);
+      if (started && finished) entry.worked.record(finished - started);
+    });
+    perType.set(row.type, entry);
+  });
+  const ms = (l: Latencies) => `${l.percentile(50).toFixed(0)} ms (p99 ${l.percentile(99).toFixed(0)})`;
+  return [...perType.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([type, { events, queues: used, waited, worked }]) =>
+        `\`${type}\` ×${(events / requests).toFixed(1)} in ${[...used].map((q) => `\`${q}\``).join('/') || 'no queue'}: ` +
+        `waited ${ms(waited)}, ran ${ms(worked)}`,
+    )
+    .join('; ');
 }
 
 /** Median latency over all streams of the requests submitted in the window's first and last second. */

@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import type { CatalogSnapshot } from '@lcfin/backend/catalog/snapshot';
 import type { Database } from '@lcfin/backend/db/client';
 import { notify } from '@lcfin/backend/notifications/service';
 import { openInPool } from '@lcfin/backend/requests/matcher';
@@ -8,6 +9,8 @@ import type { DomainEventJob } from '@lcfin/backend/outbox/outbox';
 
 interface HandlerContext {
   db: Database;
+  /** The listed products the matcher chooses from. */
+  catalog: CatalogSnapshot;
   /** Schedules SLA timers (delayed jobs). */
   scheduleTimers(timers: TimerRequest[]): Promise<void>;
   /** Publishes to every API process's stream hub. */
@@ -24,12 +27,13 @@ const toStream: EventHandler = ({ publish }, event) =>
  * at-least-once delivery, keyed by `event.eventId`.
  */
 const HANDLERS: Record<string, EventHandler> = {
-  'loan_request.submitted': async ({ db }, event) => {
-    await openInPool(db, event.aggregateId);
+  'loan_request.submitted': async (ctx, event) => {
+    await openInPool(ctx, event.aggregateId);
   },
   'loan_request.opened': toStream,
   'loan_request.changed': toStream,
   'sla.alerted': toStream,
+  'supervision.urge': toStream,
   'sla.timers_needed': ({ scheduleTimers }, event) =>
     scheduleTimers((event.payload as { timers: TimerRequest[] }).timers),
   'account.registered': async ({ db }, event) => {

@@ -14,7 +14,11 @@ export interface TimerRequest {
  * Schedules delayed jobs for the deadlines a change created. The job id makes scheduling
  * idempotent; the delay follows the SLA clock so a controlled clock controls timers too.
  */
-export async function scheduleTimers(queue: Queue, sla: SlaContext, timers: TimerRequest[]): Promise<void> {
+export async function scheduleTimers(
+  queue: Queue,
+  sla: Pick<SlaContext, 'now'>,
+  timers: TimerRequest[],
+): Promise<void> {
   await queue.addBulk(
     timers.map((timer) => ({
       name: timer.kind,

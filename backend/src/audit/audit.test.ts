@@ -1,0 +1,202 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../auth/schema';
+import { products } from '../catalog/schema';
+import { openInPool } from '../requests/matcher';
+import { reconcileDue } from '../sla/breaches';
+import { DEFAULT_POLICY } from '../sla/policy';
+import { API, createTestPlatform, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
+import { AUDIT_ACTIONS, auditLog } from './schema';
+
+let t: TestPlatform;
+let admin: SignedIn;
+let lcrcbAdmin: SignedIn;
+let lcrcb: SignedIn;
+let ent: SignedIn;
+let city: SignedIn;
+let startedAt: string;
+
+const post = (who: SignedIn, path: string, body: object = {}) =>
+  who.agent.post(`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
+const patch = (who: SignedIn, path: string, body: object) =>
+  who.agent.patch(`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
+const audit = (query = '') => admin.agent.get(`${API}/audit?pageSize=100&${query}`).expect(200);
+
+const request = {
+  amount: 300_000,
+  termMonths: 12,
+  purpose: '购买原材料',
+  collateral: 'credit',
+  county: '371502',
+  industry: 'C',
+};
+
+async function openRequest(): Promise<string> {
+  const res = await post(ent, '/loan-requests', request).expect(201);
+  expect(await openInPool(t.platform, res.body.id)).toBe(true);
+  return res.body.id;
+}
+
+/** Every privileged action once, through the API, as the people who do them. */
+beforeAll(async () => {
+  t = await createTestPlatform();
+  t.setNow(TEST_EPOCH);
+  startedAt = new Date().toISOString();
+  [admin, lcrcbAdmin, lcrcb, ent, city] = await Promise.all([
+    t.signIn('admin'),
+    t.signIn('inst.lcrcb'),
+    t.signIn('officer.lcrcb'),
+    t.signIn('ent.demo'),
+    t.signIn('bureau.city'),
+  ]);
+  const institutionId = lcrcbAdmin.user.institutionId!;
+
+  const onboarded = await post(admin, '/institutions', {
+    name: '聊城审计村镇银行',
+    type: 'village_bank',
+    regionCode: '371526',
+  });
+  expect(onboarded.status).toBe(201);
+  await patch(lcrcbAdmin, `/institutions/${institutionId}`, { contactName: '审计联系人' }).expect(200);
+  const staff = { username: 'audit.bureau', password: 'Bureau2025x', role: 'bureau', displayName: '审计测试监管员' };
+  const account = await post(admin, '/accounts', staff).expect(201);
+  await post(admin, `/accounts/${account.body.id}/disable`).expect(200);
+  const officer = await post(lcrcbAdmin, `/institutions/${institutionId}/officers`, {
+    username: 'audit.officer',
+    password: 'Officer2025',
+    displayName: '审计客户经理',
+    countiesServed: ['371502'],
+  }).expect(201);
+  await patch(lcrcbAdmin, `/institutions/${institutionId}/officers/${officer.body.id}`, { status: 'disabled' }).expect(
+    200,
+  );
+
+  const draft = await post(lcrcbAdmin, '/products', { name: '审计测试贷', kind: 'credit' }).expect(201);
+  await patch(lcrcbAdmin, `/products/${draft.body.id}`, { description: '仅供审计测试' }).expect(200);
+  const [kuaidai] = await t.platform.db.select().from(products).where(eq(products.name, '水城快贷'));
+  await post(lcrcbAdmin, `/products/${kuaidai!.id}/delist`).expect(200);
+  await post(lcrcbAdmin, `/products/${kuaidai!.id}/list`).expect(200);
+
+  await admin.agent.put(`${API}/sla/policy`).set('x-csrf-token', admin.csrf).send(DEFAULT_POLICY).expect(200);
+
+  // Claimed and rejected, then re-opened; one cancelled; one left unclaimed for the bureau to assign.
+  const rejected = await openRequest();
+  await post(lcrcb, `/loan-requests/${rejected}/claim`).expect(200);
+  for (const step of [
+    { to: 'contacted' },
+    { to: 'investigated' },
+    { to: 'rejected', reasonCode: 'documents', reason: '材料不全' },
+  ]) {
+    await post(lcrcb, `/loan-requests/${rejected}/transition`, step).expect(200);
+  }
+  await post(ent, `/loan-requests/${rejected}/reopen`).expect(200);
+  await post(ent, `/loan-requests/${await openRequest()}/cancel`).expect(200);
+  await post(city, `/loan-requests/${await openRequest()}/assign`, { institutionId }).expect(200);
+
+  // Claimed on Wednesday and never contacted: the contact stage breaches on Friday; urged, acknowledged.
+  const late = await openRequest();
+  await post(lcrcb, `/loan-requests/${late}/claim`).expect(200);
+  t.setNow(new Date('2025-03-14T10:30:00+08:00'));
+  await reconcileDue(t.platform.db, t.platform.sla);
+  const breaches = await city.agent.get(`${API}/supervision/breaches?status=open&stage=contact`).expect(200);
+  const breach = breaches.body.items.find((b: { request: { id: string } }) => b.request.id === late);
+  const urge = await post(city, `/supervision/breaches/${breach.id}/urge`, { note: '请尽快联系' }).expect(201);
+  await post(lcrcbAdmin, `/supervision/urges/${urge.body.id}/acknowledge`, { note: '已联系' }).expect(200);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the audit log', () => {
+  it('records every kind of privileged action, with who did it', async () => {
+    const { body } = await audit();
+    const recorded = new Set(body.items.map((e: { action: string }) => e.action));
+    expect([...AUDIT_ACTIONS].filter((a) => !recorded.has(a))).toEqual([]);
+    const byAction = (action: string) => body.items.filter((e: { action: string }) => e.action === action);
+    expect(byAction('request.claim')[0].actor).toMatchObject({ username: 'officer.lcrcb', role: 'officer' });
+    expect(byAction('urge.acknowledge')[0].actor).toMatchObject({ username: 'inst.lcrcb', role: 'institution_admin' });
+    expect(byAction('account.disable')[0].actor).toMatchObject({ username: 'admin' });
+    expect(byAction('request.transition').map((e: { details: { to: string } }) => e.details.to)).toEqual([
+      'rejected',
+      'investigated',
+      'contacted',
+    ]);
+  });
+
+  it('writes nothing for an action that fails', async () => {
+    const count = async () => (await audit('action=request.transition')).body.total as number;
+    const before = await count();
+    const id = await openRequest();
+    const step = (body: object) => post(lcrcb, `/loan-requests/${id}/transition`, body);
+    await step({ to: 'contacted' }).expect(403);
+    await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
+    await step({ to: 'investigated' }).expect(422);
+    await step({ to: 'contacted' }).expect(200);
+    await step({ to: 'investigated' }).expect(200);
+    // Refused inside the transaction, after the request was locked and checked: nothing of it stays.
+    await step({ to: 'approved' }).expect(400);
+    await step({ to: 'approved', approvedAmount: 900_000, annualRate: 4.5, termMonths: 12 }).expect(400);
+    expect(await count()).toBe(before + 2);
+    expect((await audit('action=request.claim')).body.items[0].subjectId).toBe(id);
+  });
+
+  it('filters by actor (username or id), action and period, newest first, a page at a time', async () => {
+    const byName = await audit('actor=inst.lcrcb');
+    const [lcrcbAdminRow] = await t.platform.db.select().from(users).where(eq(users.username, 'inst.lcrcb'));
+    const byId = await audit(`actor=${lcrcbAdminRow!.id}`);
+    expect(byName.body.total).toBeGreaterThanOrEqual(8);
+    expect(byId.body.items).toEqual(byName.body.items);
+    expect(new Set(byName.body.items.map((e: { actor: { username: string } }) => e.actor.username))).toEqual(
+      new Set(['inst.lcrcb']),
+    );
+    const ids = byName.body.items.map((e: { id: number }) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+
+    const listings = await audit('action=product.list');
+    expect(listings.body.items.map((e: { actor: { username: string } }) => e.actor.username)).toEqual(['inst.lcrcb']);
+
+    const now = new Date().toISOString();
+    expect((await audit(`from=${encodeURIComponent(startedAt)}`)).body.total).toBeGreaterThan(15);
+    expect((await audit(`from=${encodeURIComponent(now)}`)).body.total).toBe(0);
+    expect((await audit(`to=${encodeURIComponent(startedAt)}`)).body.total).toBe(0);
+
+    const page2 = await admin.agent.get(`${API}/audit?actor=inst.lcrcb&page=2&pageSize=3`).expect(200);
+    expect(page2.body).toMatchObject({ page: 2, pageSize: 3, total: byName.body.total });
+    expect(page2.body.items).toEqual(byName.body.items.slice(3, 6));
+  });
+
+  it('refuses a bad filter with 400 naming it', async () => {
+    for (const [query, field] of [
+      ['action=product.burn', 'action'],
+      ['from=yesterday', 'from'],
+      [
+        `from=${encodeURIComponent('2025-03-02T00:00:00+08:00')}&to=${encodeURIComponent('2025-03-01T00:00:00+08:00')}`,
+        'from',
+      ],
+    ] as const) {
+      const res = await admin.agent.get(`${API}/audit?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
+    }
+  });
+
+  it('has no route that writes to it', () => {
+    const writes = t.platform.routes.filter((r) => r.path.startsWith('/audit') && r.method !== 'get');
+    expect(writes).toEqual([]);
+  });
+
+  it.each([
+    ['UPDATE', sql`update ${auditLog} set action = 'product.create'`],
+    ['DELETE', sql`delete from ${auditLog}`],
+    ['TRUNCATE', sql`truncate ${auditLog}`],
+  ])('is refused an %s by the database itself', async (_what, statement) => {
+    const before = await t.platform.db.select().from(auditLog);
+    const err = await t.platform.db.execute(statement).then(
+      () => null,
+      (e: unknown) => e as Error & { cause?: { code?: string } },
+    );
+    expect(err).not.toBeNull();
+    expect(err!.cause?.code).toBe('42501');
+    expect(await t.platform.db.select().from(auditLog)).toEqual(before);
+  });
+});

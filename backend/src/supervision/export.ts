@@ -1,0 +1,204 @@
+import { stringify } from 'csv-stringify/sync';
+import writeExcelFile from 'write-excel-file/node';
+import type { Language } from '../http/messages';
+import { SLA_STAGES } from '../sla/schema';
+import type { BreachView, listBreaches, overview, slaCompliance } from './service';
+
+/**
+ * The bureau's reports as files: each report is one table — the same figures the API answers —
+ * written as CSV (UTF-8 with a BOM, so Excel shows Chinese) or as an XLSX sheet.
+ */
+
+export const REPORTS = ['overview', 'sla', 'breaches'] as const;
+export type Report = (typeof REPORTS)[number];
+export const FORMATS = ['csv', 'xlsx'] as const;
+export type Format = (typeof FORMATS)[number];
+
+type Cell = string | number | null;
+export interface Table {
+  title: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+const WORDS = {
+  overview: { 'zh-CN': '监管总览', en: 'Overview' },
+  sla: { 'zh-CN': '321时效', en: 'SLA compliance' },
+  breaches: { 'zh-CN': '超时清单', en: 'Breaches' },
+  figure: { 'zh-CN': '指标', en: 'Figure' },
+  key: { 'zh-CN': '代码', en: 'Key' },
+  current: { 'zh-CN': '本期', en: 'This period' },
+  previous: { 'zh-CN': '上期', en: 'Previous period' },
+  change: { 'zh-CN': '变化', en: 'Change' },
+  all: { 'zh-CN': '合计', en: 'Total' },
+  group: { 'zh-CN': '分组', en: 'Group' },
+  groupName: { 'zh-CN': '名称', en: 'Name' },
+  stage: { 'zh-CN': '环节', en: 'Stage' },
+  completed: { 'zh-CN': '完成数', en: 'Completed' },
+  onTime: { 'zh-CN': '按时数', en: 'On time' },
+  onTimeRate: { 'zh-CN': '按时率', en: 'On-time rate' },
+  medianWorkingMinutes: { 'zh-CN': '用时中位数（工作分钟）', en: 'Median (working minutes)' },
+  p90WorkingMinutes: { 'zh-CN': '用时P90（工作分钟）', en: 'P90 (working minutes)' },
+  breachCount: { 'zh-CN': '超时数', en: 'Breaches' },
+  id: { 'zh-CN': '编号', en: 'ID' },
+  status: { 'zh-CN': '状态', en: 'Status' },
+  dueAt: { 'zh-CN': '时限', en: 'Due' },
+  breachedAt: { 'zh-CN': '超时记录时间', en: 'Breach recorded' },
+  completedAt: { 'zh-CN': '完成时间', en: 'Completed at' },
+  requestId: { 'zh-CN': '需求编号', en: 'Request' },
+  county: { 'zh-CN': '区县', en: 'County' },
+  amount: { 'zh-CN': '金额（元）', en: 'Amount (yuan)' },
+  institution: { 'zh-CN': '机构', en: 'Institution' },
+  urge: { 'zh-CN': '督办', en: 'Urge' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+const FIGURES = {
+  institutions: { 'zh-CN': '入驻金融机构', en: 'Institutions onboarded' },
+  listedProducts: { 'zh-CN': '上架金融产品', en: 'Products listed' },
+  individuals: { 'zh-CN': '个人用户', en: 'Individual users' },
+  enterprises: { 'zh-CN': '企业用户', en: 'Enterprises' },
+  requests: { 'zh-CN': '提交需求', en: 'Requests submitted' },
+  requestedAmount: { 'zh-CN': '需求金额（元）', en: 'Amount requested (yuan)' },
+  claimed: { 'zh-CN': '接单', en: 'Claimed' },
+  claimedWithinWindow: { 'zh-CN': '时限内接单', en: 'Claimed within the respond window' },
+  assigned: { 'zh-CN': '派单', en: 'Assigned by the bureau' },
+  approved: { 'zh-CN': '审批通过', en: 'Approved' },
+  approvedAmount: { 'zh-CN': '审批金额（元）', en: 'Amount approved (yuan)' },
+  rejected: { 'zh-CN': '未通过', en: 'Rejected' },
+  cancelled: { 'zh-CN': '撤销', en: 'Cancelled' },
+  reopened: { 'zh-CN': '重新发布', en: 'Re-opened' },
+  escalated: { 'zh-CN': '升级至全市', en: 'Escalated city-wide' },
+  disbursed: { 'zh-CN': '放款笔数', en: 'Loans disbursed' },
+  disbursedAmount: { 'zh-CN': '撮合放款金额（元）', en: 'Amount disbursed (yuan)' },
+  borrowers: { 'zh-CN': '获贷户数', en: 'Borrowers' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+const RATES = {
+  claimRate: { 'zh-CN': '接单率', en: 'Claim rate' },
+  claimedWithinWindowRate: { 'zh-CN': '时限内接单率', en: 'Claimed within the window' },
+  obtainedRate: { 'zh-CN': '获得率', en: 'Obtained rate' },
+  averageWorkingDaysToDisburse: { 'zh-CN': '平均放款用时（工作日）', en: 'Average working days to disburse' },
+  averageDisbursedPerBorrower: { 'zh-CN': '户均放款（元）', en: 'Average disbursed per borrower (yuan)' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+const STAGE_WORDS = {
+  respond: { 'zh-CN': '响应', en: 'Respond' },
+  contact: { 'zh-CN': '对接与调查', en: 'Contact & investigate' },
+  decide: { 'zh-CN': '审批反馈', en: 'Decide' },
+} as const satisfies Record<string, Record<Language, string>>;
+
+type Overview = Awaited<ReturnType<typeof overview>>;
+type Compliance = Awaited<ReturnType<typeof slaCompliance>>;
+type Breaches = Awaited<ReturnType<typeof listBreaches>>;
+
+/** One row per figure and rate: this period, the previous one, the change, then each county. */
+export function overviewTable(o: Overview, lang: Language): Table {
+  const figureRows = (Object.keys(FIGURES) as (keyof typeof FIGURES)[]).map((key): Cell[] => [
+    FIGURES[key][lang],
+    o[key],
+    o.previous?.[key] ?? null,
+    o.change?.[key] ?? null,
+    ...o.byCounty.map((c) => c[key]),
+    key,
+  ]);
+  const rateRows = (Object.keys(RATES) as (keyof typeof RATES)[]).map((key): Cell[] => [
+    RATES[key][lang],
+    o.rates[key],
+    o.previous?.rates[key] ?? null,
+    o.change?.rates[key] ?? null,
+    ...o.byCounty.map((c) => c.rates[key]),
+    `rates.${key}`,
+  ]);
+  return {
+    title: `${WORDS.overview[lang]} ${o.regionName}`,
+    header: [
+      WORDS.figure[lang],
+      WORDS.current[lang],
+      WORDS.previous[lang],
+      WORDS.change[lang],
+      ...o.byCounty.map((c) => c.name),
+      WORDS.key[lang],
+    ],
+    rows: [...figureRows, ...rateRows],
+  };
+}
+
+/** One row per group and stage, the totals first. */
+export function slaTable(s: Compliance, lang: Language): Table {
+  const groups = [{ key: '', name: WORDS.all[lang], stages: s.stages }, ...s.groups];
+  return {
+    title: `${WORDS.sla[lang]} ${s.regionName}`,
+    header: [
+      WORDS.group[lang],
+      WORDS.groupName[lang],
+      WORDS.stage[lang],
+      WORDS.completed[lang],
+      WORDS.onTime[lang],
+      WORDS.onTimeRate[lang],
+      WORDS.medianWorkingMinutes[lang],
+      WORDS.p90WorkingMinutes[lang],
+      WORDS.breachCount[lang],
+    ],
+    rows: groups.flatMap((g) =>
+      SLA_STAGES.map((stage): Cell[] => {
+        const f = g.stages[stage];
+        return [
+          g.key,
+          g.name,
+          STAGE_WORDS[stage][lang],
+          f.completed,
+          f.onTime,
+          f.onTimeRate,
+          f.medianWorkingMinutes,
+          f.p90WorkingMinutes,
+          f.breaches,
+        ];
+      }),
+    ),
+  };
+}
+
+export function breachesTable(b: Breaches, lang: Language): Table {
+  return {
+    title: WORDS.breaches[lang],
+    header: [
+      WORDS.id[lang],
+      WORDS.stage[lang],
+      WORDS.status[lang],
+      WORDS.dueAt[lang],
+      WORDS.breachedAt[lang],
+      WORDS.completedAt[lang],
+      WORDS.requestId[lang],
+      WORDS.county[lang],
+      WORDS.amount[lang],
+      WORDS.institution[lang],
+      WORDS.urge[lang],
+    ],
+    rows: b.items.map((i: BreachView): Cell[] => [
+      i.id,
+      STAGE_WORDS[i.stage][lang],
+      i.status,
+      i.dueAt,
+      i.breachedAt,
+      i.completedAt,
+      i.request.id,
+      i.request.countyName,
+      i.request.amount,
+      i.institution?.name ?? null,
+      i.urge?.state ?? null,
+    ]),
+  };
+}
+
+export async function render(table: Table, format: Format): Promise<Buffer> {
+  if (format === 'csv') {
+    return Buffer.from(stringify([table.header, ...table.rows.map((r) => r.map((c) => c ?? ''))], { bom: true }));
+  }
+  // Excel limits sheet names to 31 characters.
+  return writeExcelFile([table.header, ...table.rows], { sheet: table.title.slice(0, 31) }).toBuffer();
+}
+
+export const CONTENT_TYPES: Record<Format, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};

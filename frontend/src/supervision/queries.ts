@@ -1,0 +1,134 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  BreachView,
+  GroupBy,
+  Interval,
+  listUrges,
+  overview,
+  slaCompliance,
+  UrgeState,
+} from '@lcfin/backend/supervision/service';
+import { api, ApiError, basePath, type Page } from '../api/client';
+import { storedLanguage } from '../i18n/language';
+import { notificationsChanged } from '../notifications/queries';
+
+export type { BreachView, GroupBy, Interval, UrgeState } from '@lcfin/backend/supervision/service';
+export type Overview = Awaited<ReturnType<typeof overview>>;
+export type SlaCompliance = Awaited<ReturnType<typeof slaCompliance>>;
+export type UrgeView = Awaited<ReturnType<typeof listUrges>>['items'][number];
+
+/** What every supervision figure is filtered by; absent = the actor's whole scope, the platform's whole life. */
+export interface SupervisionFilter {
+  region?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+function query(values: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) params.set(key, String(value));
+  return params.toString();
+}
+
+const supervisionKey = ['supervision'] as const;
+const minute = 60_000;
+
+export function useOverview(filter: SupervisionFilter, interval?: Interval) {
+  const qs = query({ ...filter, interval });
+  return useQuery({
+    queryKey: [...supervisionKey, 'overview', qs],
+    queryFn: () => api.get<Overview>(`/supervision/overview?${qs}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: 5 * minute,
+  });
+}
+
+export function useSlaCompliance(filter: SupervisionFilter, groupBy: GroupBy, interval?: Interval) {
+  const qs = query({ ...filter, groupBy, interval, top: 5 });
+  return useQuery({
+    queryKey: [...supervisionKey, 'sla', qs],
+    queryFn: () => api.get<SlaCompliance>(`/supervision/sla?${qs}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: 5 * minute,
+  });
+}
+
+export type BreachStatus = 'open' | 'closed';
+export const breachPageSize = 20;
+
+export function useBreaches(filter: SupervisionFilter & { status?: BreachStatus | undefined }, page: number) {
+  const qs = query({ ...filter, page, pageSize: breachPageSize });
+  return useQuery({
+    queryKey: [...supervisionKey, 'breaches', qs],
+    queryFn: () => api.get<Page<BreachView>>(`/supervision/breaches?${qs}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: minute,
+  });
+}
+
+/** Urges: a bureau's in its scope, institution staff's addressed to their institution. */
+export function useUrges(state: UrgeState | undefined, page: number) {
+  const qs = query({ state, page, pageSize: breachPageSize });
+  return useQuery({
+    queryKey: [...supervisionKey, 'urges', qs],
+    queryFn: () => api.get<Page<UrgeView>>(`/supervision/urges?${qs}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: minute,
+  });
+}
+
+/** After any action the lists, figures and the bell may all have moved. */
+function useSupervisionMutation<V>(mutationFn: (variables: V) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSettled: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: supervisionKey }), notificationsChanged(queryClient)]),
+  });
+}
+
+export function useUrgeBreach() {
+  return useSupervisionMutation(({ breachId, note }: { breachId: string; note: string }) =>
+    api.post<UrgeView>(`/supervision/breaches/${encodeURIComponent(breachId)}/urge`, { note }),
+  );
+}
+
+export function useAssignRequest() {
+  return useSupervisionMutation(({ requestId, institutionId }: { requestId: string; institutionId: string }) =>
+    api.post(`/loan-requests/${encodeURIComponent(requestId)}/assign`, { institutionId }),
+  );
+}
+
+export function useAcknowledgeUrge() {
+  return useSupervisionMutation(({ urgeId, note }: { urgeId: string; note?: string | undefined }) =>
+    api.post<UrgeView>(`/supervision/urges/${encodeURIComponent(urgeId)}/acknowledge`, note ? { note } : {}),
+  );
+}
+
+export type Report = 'overview' | 'sla' | 'breaches';
+export type ExportFormat = 'csv' | 'xlsx';
+
+/**
+ * Downloads a report with the page's filters, in the reader's language (a plain link would send the
+ * browser's Accept-Language, not the one chosen in the app), under the name the server gives it.
+ */
+export async function downloadExport(report: Report, format: ExportFormat, filter: SupervisionFilter) {
+  const response = await fetch(`${basePath}/supervision/export?${query({ ...filter, report, format })}`, {
+    headers: { 'Accept-Language': storedLanguage() },
+    credentials: 'same-origin',
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    throw new ApiError(
+      response.status,
+      body?.error?.code ?? 'EXPORT_FAILED',
+      body?.error?.message ?? response.statusText,
+    );
+  }
+  const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = name ?? `supervision-${report}.${format}`;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
