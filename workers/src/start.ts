@@ -7,7 +7,11 @@ import { publishStreamEvent } from '@lcfin/backend/stream/hub';
 import { createDomainEventProcessor } from './processors/domain-events';
 import { startOutboxRelay } from './processors/outbox-relay';
 import { startSlaReconciler } from './processors/sla-reconciler';
+import { startSubmissionReconciler } from './processors/submission-reconciler';
 import { createSlaTimerProcessor, scheduleTimers } from './processors/sla-timers';
+
+/** How often the workers look for requests whose matcher job was lost (see submission-reconciler.ts). */
+const SUBMISSION_RECONCILE_MS = 15_000;
 
 export interface RunningWorkers {
   /** Graceful: stops taking work, lets in-flight jobs finish, then closes connections. */
@@ -61,11 +65,13 @@ export function startWorkers(
     pollMs: config.OUTBOX_POLL_MS,
   });
   const reconciler = startSlaReconciler({ db, sla, logger, intervalMs: config.SLA_RECONCILE_MS });
+  const submissions = startSubmissionReconciler({ db, logger, intervalMs: SUBMISSION_RECONCILE_MS });
 
   return {
     async close() {
       await relay.stop();
       await reconciler.stop();
+      await submissions.stop();
       await Promise.all([domainEvents.close(), streamEvents.close(), timers.close()]);
       connection.disconnect();
     },

@@ -1,9 +1,10 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
 import type { CatalogSnapshot } from '../catalog/snapshot';
 import type { Database, Executor, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { recordEvent, type DomainEvent } from '../outbox/outbox';
+import { outbox } from '../outbox/schema';
 import { matchCandidates, poolMembers, type Candidate } from './matching';
 import { loanRequests, requestCandidates, requestEvents, type PoolTier } from './schema';
 
@@ -103,4 +104,38 @@ function openedEvent(request: RequestRow, institutionIds: string[]): DomainEvent
 /** Records `loan_request.opened` for a request (re)entering the pool at its current tier. */
 export async function announceOpen(tx: Tx, request: RequestRow): Promise<void> {
   await recordEvent(tx, openedEvent(request, await poolInstitutionIds(tx, request)));
+}
+
+/** The event that starts the matcher; requests.service records it with every submission. */
+export const SUBMITTED_EVENT = 'loan_request.submitted';
+
+/**
+ * A request still `submitted` `graceMs` after it was placed lost its matcher job — Redis flushed
+ * or failed over after the relay had sent it. Marking its event's outbox row unsent makes the
+ * relay send it again; BullMQ ignores the re-send if the job was only slow (same job id). Returns
+ * how many rows were marked.
+ */
+export async function resendLostSubmissions(db: Database, graceMs: number): Promise<number> {
+  const olderThanGrace = sql`now() - ${graceMs} * interval '1 millisecond'`;
+  const stuck = await db
+    .select({ id: loanRequests.id })
+    .from(loanRequests)
+    .where(and(eq(loanRequests.status, 'submitted'), lt(loanRequests.createdAt, olderThanGrace)));
+  if (!stuck.length) return 0;
+  const resent = await db
+    .update(outbox)
+    .set({ publishedAt: null })
+    .where(
+      and(
+        eq(outbox.eventType, SUBMITTED_EVENT),
+        inArray(
+          outbox.aggregateId,
+          stuck.map((r) => r.id),
+        ),
+        // Once per grace period, however long the request stays stuck.
+        lt(outbox.publishedAt, olderThanGrace),
+      ),
+    )
+    .returning({ id: outbox.id });
+  return resent.length;
 }

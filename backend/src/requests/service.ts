@@ -14,6 +14,7 @@ import { currentPolicy } from '../sla/policy';
 import { openStageDue, openStageDueAt, startRespondStage, type DueFilter, type SlaContext } from '../sla/stages';
 import { countRequestChange } from '../supervision/summaries';
 import { visibilityOf } from './access';
+import { SUBMITTED_EVENT } from './matcher';
 import { loanRequests, requestEvents } from './schema';
 import type { RequestStatus } from './state-machine';
 import type { NewLoanRequestInput } from './validation';
@@ -126,7 +127,7 @@ export async function submitRequest(
           .set({ requestCount: sql`${products.requestCount} + 1` })
           .where(eq(products.id, input.productId));
       }
-      await recordEvent(tx, { type: 'loan_request.submitted', aggregateId: row!.id, payload: { requestId: row!.id } });
+      await recordEvent(tx, { type: SUBMITTED_EVENT, aggregateId: row!.id, payload: { requestId: row!.id } });
       return row!.id;
     });
     return { request: (await findRequestView(db, sla, id, 'full'))!, replayed: false };

@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { CatalogSnapshot } from '@lcfin/backend/catalog/snapshot';
 import type { Database } from '@lcfin/backend/db/client';
 import { notify } from '@lcfin/backend/notifications/service';
-import { openInPool } from '@lcfin/backend/requests/matcher';
+import { openInPool, SUBMITTED_EVENT } from '@lcfin/backend/requests/matcher';
 import type { StreamEvent } from '@lcfin/backend/stream/audience';
 import type { TimerRequest } from './sla-timers';
 import type { DomainEventJob } from '@lcfin/backend/outbox/outbox';
@@ -27,7 +27,7 @@ const toStream: EventHandler = ({ publish }, event) =>
  * at-least-once delivery, keyed by `event.eventId`.
  */
 const HANDLERS: Record<string, EventHandler> = {
-  'loan_request.submitted': async (ctx, event) => {
+  [SUBMITTED_EVENT]: async (ctx, event) => {
     await openInPool(ctx, event.aggregateId);
   },
   'loan_request.opened': toStream,

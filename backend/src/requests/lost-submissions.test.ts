@@ -1,0 +1,65 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxJobId, relayOutboxBatch } from '../outbox/outbox';
+import { outbox } from '../outbox/schema';
+import { deleteKeysWithPrefix } from '../queue/redis';
+import { API, createTestPlatform, type TestPlatform } from '../testing/platform';
+import { openInPool, resendLostSubmissions, SUBMITTED_EVENT } from './matcher';
+
+let t: TestPlatform;
+beforeAll(async () => {
+  t = await createTestPlatform();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function submit(): Promise<string> {
+  const ent = await t.signIn('ent.demo');
+  const res = await ent.agent
+    .post(`${API}/loan-requests`)
+    .set('x-csrf-token', ent.csrf)
+    .send({
+      amount: 300_000,
+      termMonths: 12,
+      purpose: '采购原材料',
+      collateral: 'credit',
+      county: '371502',
+      industry: 'C',
+    })
+    .expect(201);
+  return res.body.id;
+}
+
+async function submittedRow(requestId: string) {
+  const [row] = await t.platform.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.eventType, SUBMITTED_EVENT), eq(outbox.aggregateId, requestId)));
+  return row!;
+}
+
+describe('a matcher job lost after the relay sent it', () => {
+  it('is sent again for a request stuck in submitted, and never for one the matcher opened', async () => {
+    const { db, queues, redis, config } = t.platform;
+    const stuck = await submit();
+    const opened = await submit();
+    await relayOutboxBatch(db, () => queues.domainEvents);
+    const job = outboxJobId((await submittedRow(stuck)).id);
+    expect(await queues.domainEvents.getJob(job)).toBeDefined();
+    expect(await openInPool(t.platform, opened)).toBe(true);
+
+    // Redis loses the queue (flushed, or a failover without persistence).
+    await deleteKeysWithPrefix(redis, `${config.REDIS_PREFIX}:${queues.domainEvents.name}:`);
+    expect(await queues.domainEvents.getJob(job)).toBeUndefined();
+
+    expect(await resendLostSubmissions(db, 0)).toBe(1);
+    expect((await submittedRow(stuck)).publishedAt).toBeNull();
+    expect((await submittedRow(opened)).publishedAt).not.toBeNull();
+    await relayOutboxBatch(db, () => queues.domainEvents);
+    expect((await queues.domainEvents.getJob(job))?.data).toMatchObject({ type: SUBMITTED_EVENT, aggregateId: stuck });
+
+    // Within the grace period nothing is resent, even while the request is still waiting.
+    expect(await resendLostSubmissions(db, 60_000)).toBe(0);
+  });
+});
