@@ -6,7 +6,7 @@ import { loadConfig } from '@lcfin/backend/config';
 import { createRedis, type Redis } from '@lcfin/backend/queue/redis';
 import { QUEUE_NAMES } from '@lcfin/backend/queue/queues';
 import { eventually } from '@lcfin/backend/testing/eventually';
-import { API, createTestPlatform, type TestPlatform } from '@lcfin/backend/testing/platform';
+import { API, createTestPlatform, ORDINARY_NEED, type TestPlatform } from '@lcfin/backend/testing/platform';
 import { startWorkers, type RunningWorkers } from './start';
 
 /**
@@ -78,14 +78,7 @@ describe('Redis keys under the default prefix', () => {
     const submitted = await ent.agent
       .post(`${API}/loan-requests`)
       .set('x-csrf-token', ent.csrf)
-      .send({
-        amount: 300_000,
-        termMonths: 12,
-        purpose: '采购原材料',
-        collateral: 'credit',
-        county: '371502',
-        industry: 'C',
-      })
+      .send(ORDINARY_NEED)
       .expect(201);
     await eventually(async () => {
       const view = await ent.agent.get(`${API}/loan-requests/${submitted.body.id}`);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@lcfin/backend/testing/eventually';
 import { idNumberCheckCharacter } from '@lcfin/backend/auth/identifiers';
 import { notifications } from '@lcfin/backend/notifications/schema';
-import { API, createTestPlatform, type TestPlatform } from '@lcfin/backend/testing/platform';
+import { API, createTestPlatform, ORDINARY_NEED, type TestPlatform } from '@lcfin/backend/testing/platform';
 import { startWorkers, type RunningWorkers } from './start';
 
 let t: TestPlatform;
@@ -60,14 +60,7 @@ describe('workers', () => {
     const res = await ent.agent
       .post(`${API}/loan-requests`)
       .set('x-csrf-token', ent.csrf)
-      .send({
-        amount: 300_000,
-        termMonths: 12,
-        purpose: '采购原材料',
-        collateral: 'credit',
-        county: '371502',
-        industry: 'C',
-      })
+      .send(ORDINARY_NEED)
       .expect(201);
     const opened = await eventually(async () => {
       const view = await ent.agent.get(`${API}/loan-requests/${res.body.id}`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
+import { API, createTestPlatform, ORDINARY_NEED, type SignedIn, type TestPlatform } from '../testing/platform';
 import { openInPool } from './matcher';
 
 /** 即将到期 / 已超时: `GET /loan-requests?due=`, and the working-time clocks every view carries. */
@@ -30,14 +30,7 @@ function post(who: SignedIn, path: string, body: object = {}) {
 
 /** An ordinary request in 东昌府区, in the pool. */
 async function openRequest(): Promise<string> {
-  const res = await post(ent, '/loan-requests', {
-    amount: 500_000,
-    termMonths: 12,
-    purpose: '采购原材料',
-    collateral: 'credit',
-    county: '371502',
-    industry: 'C',
-  }).expect(201);
+  const res = await post(ent, '/loan-requests', { ...ORDINARY_NEED, amount: 500_000 }).expect(201);
   expect(await openInPool(t.platform, res.body.id)).toBe(true);
   return res.body.id;
 }

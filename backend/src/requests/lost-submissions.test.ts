@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxJobId, relayOutboxBatch } from '../outbox/outbox';
 import { outbox } from '../outbox/schema';
 import { deleteKeysWithPrefix } from '../queue/redis';
-import { API, createTestPlatform, type TestPlatform } from '../testing/platform';
+import { API, createTestPlatform, ORDINARY_NEED, type TestPlatform } from '../testing/platform';
 import { openInPool, resendLostSubmissions, SUBMITTED_EVENT } from './matcher';
 
 let t: TestPlatform;
@@ -19,14 +19,7 @@ async function submit(): Promise<string> {
   const res = await ent.agent
     .post(`${API}/loan-requests`)
     .set('x-csrf-token', ent.csrf)
-    .send({
-      amount: 300_000,
-      termMonths: 12,
-      purpose: '采购原材料',
-      collateral: 'credit',
-      county: '371502',
-      industry: 'C',
-    })
+    .send(ORDINARY_NEED)
     .expect(201);
   return res.body.id;
 }

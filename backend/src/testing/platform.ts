@@ -41,6 +41,16 @@ export interface SignedIn {
 
 export const API = '/api/v1';
 
+/** A plain enterprise need in 东昌府区 that the demo catalog serves: the tests' usual loan request. */
+export const ORDINARY_NEED = {
+  amount: 300_000,
+  termMonths: 12,
+  purpose: '采购原材料',
+  collateral: 'credit',
+  county: '371502',
+  industry: 'C',
+} as const;
+
 /** Where the test platforms' SLA clock starts. */
 export const TEST_EPOCH = new Date('2025-03-12T10:00:00+08:00');
 
