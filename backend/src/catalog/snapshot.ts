@@ -52,9 +52,13 @@ export function createCatalogSnapshot(db: Database, maxAgeMs: number) {
         return entries;
       });
       inflight = { generation: started, promise };
-      void promise.finally(() => {
-        if (inflight?.promise === promise) inflight = null;
-      });
+      // The callers get the load's failure through `promise`; this branch must not leave a second,
+      // unhandled rejection behind (Node would end the process on it).
+      promise
+        .finally(() => {
+          if (inflight?.promise === promise) inflight = null;
+        })
+        .catch(() => undefined);
       return promise;
     },
     invalidate(): void {
