@@ -53,6 +53,8 @@ const ConfigSchema = z
      */
     SLA_RECONCILE_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(50),
+    /** Domain events (chiefly the matcher's) each worker process handles at once. */
+    MATCHER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     FRONTEND_DIST: z.string().min(1).optional(),
     /** JSON file adding years the calendar library lacks: { "2027": { "holidays": [...], "workdays": [...] } }. */
     SLA_CALENDAR_FILE: z.string().min(1).optional(),

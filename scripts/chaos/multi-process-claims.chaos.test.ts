@@ -1,12 +1,11 @@
-import { once } from 'node:events';
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loadLiaochengSeed } from '@lcfin/backend/seed/load';
 import { eventually } from '@lcfin/backend/testing/eventually';
 import { createApiClient, forEachLimited } from '../bench/lib/api-client';
 import { checkCountyPool, createLendingActors, placeStandardRequest } from '../bench/lib/lending';
+import { startRoundRobinProxy } from '../bench/lib/round-robin-proxy';
 import { race, winnersInDatabase } from '../bench/suites/claims';
-import { useScene, type Scene } from './harness';
+import { useScene } from './harness';
 
 /**
  * Fault 4: the platform scaled out — two API processes behind one port (a round-robin TCP proxy,
@@ -34,10 +33,8 @@ describe('two API and two worker processes behind one port', () => {
     const apis = await Promise.all([scene.api(env), scene.api(env)]);
     const workers = await Promise.all([scene.workers(env), scene.workers(env)]);
     scene.log('processes started');
-    const proxy = await roundRobinProxy(
-      scene,
-      apis.map((a) => a.origin),
-    );
+    const proxy = await startRoundRobinProxy(apis.map((a) => a.origin));
+    scene.defer(() => proxy.close());
     const api = createApiClient(proxy.origin, { maxSockets: INSTITUTIONS * OFFICERS_PER_INSTITUTION });
     scene.defer(async () => api.close());
 
@@ -79,33 +76,3 @@ describe('two API and two worker processes behind one port', () => {
     );
   });
 });
-
-/** One port in front of the API processes: each new connection goes to the next one in turn. */
-async function roundRobinProxy(scene: Scene, origins: string[]): Promise<{ origin: string; connections: number[] }> {
-  const upstreams = origins.map((origin) => new URL(origin));
-  const connections = upstreams.map(() => 0);
-  const sockets = new Set<net.Socket>();
-  let next = 0;
-  const server = net.createServer((client) => {
-    const index = next++ % upstreams.length;
-    connections[index]!++;
-    const upstream = net.connect(Number(upstreams[index]!.port), upstreams[index]!.hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  scene.defer(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  const { port } = server.address() as net.AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, connections };
-}

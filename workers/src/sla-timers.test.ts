@@ -4,6 +4,7 @@ import { eventually } from '@lcfin/backend/testing/eventually';
 import { reconcileDue } from '@lcfin/backend/sla/breaches';
 import { slaStages } from '@lcfin/backend/sla/schema';
 import { API, createTestPlatform, TEST_EPOCH, type TestPlatform } from '@lcfin/backend/testing/platform';
+import { rearmLostTimers } from './processors/sla-reconciler';
 import { scheduleTimers } from './processors/sla-timers';
 import { startWorkers, type RunningWorkers } from './start';
 
@@ -72,6 +73,30 @@ describe('SLA timers', () => {
     }, 5000);
     expect(breached.outcome).toBe('breached');
     expect(breached.breachedAt!.getTime() - stage.dueAt.getTime()).toBeLessThan(2000);
+  });
+
+  it('re-arms the timers Redis lost, once, from the database', async () => {
+    const id = await submit();
+    const stage = await respondStage(id);
+    const store = {
+      db: t.platform.db,
+      sla: t.platform.sla,
+      redis: t.platform.redis,
+      prefix: t.platform.config.REDIS_PREFIX,
+      timers: t.platform.queues.slaTimers,
+    };
+    // Armed by the worker's first pass (or by this call, should that pass not have run yet): nothing more to do.
+    await rearmLostTimers(store);
+    expect(await rearmLostTimers(store)).toBe(0);
+    const queue = t.platform.queues.slaTimers;
+    await (await eventually(() => queue.getJob(`breach-${stage.id}`))).remove();
+    await t.platform.redis.del(`${store.prefix}:sla-timers:armed`);
+
+    expect(await rearmLostTimers(store)).toBeGreaterThanOrEqual(2);
+    const rearmed = (await queue.getJob(`breach-${stage.id}`))!;
+    expect(await rearmed.getState()).toBe('delayed');
+    expect(rearmed.data).toEqual({ kind: 'breach', id: stage.id, at: stage.dueAt.toISOString() });
+    expect(await rearmLostTimers(store)).toBe(0);
   });
 
   it('lets the reconciler catch a breach whose timer was deleted from Redis', async () => {

@@ -33,9 +33,10 @@ export function startWorkers(
   const domainEvents = new Worker(QUEUE_NAMES.domainEvents, processor, {
     connection,
     prefix: config.REDIS_PREFIX,
-    // One at a time: measured, 8 matcher transactions at once starve the API of connections and event loop
-    // (submit p50 966 ms vs 65 ms) for little matcher gain; make the matcher cheaper instead (bench/RESULTS.md).
-    concurrency: 1,
+    // A matcher job mostly waits on PostgreSQL (~40 ms, a few ms of CPU), so a worker process of its own
+    // runs several at once. Where the workers share the API's process (npm start) under heavy load, fewer
+    // leave the API its connections and event loop (bench/RESULTS.md, pool-latency).
+    concurrency: config.MATCHER_CONCURRENCY,
   });
   const streamEvents = new Worker(QUEUE_NAMES.streamEvents, processor, {
     connection,
@@ -64,7 +65,15 @@ export function startWorkers(
     logger,
     pollMs: config.OUTBOX_POLL_MS,
   });
-  const reconciler = startSlaReconciler({ db, sla, logger, intervalMs: config.SLA_RECONCILE_MS });
+  const reconciler = startSlaReconciler({
+    db,
+    sla,
+    logger,
+    intervalMs: config.SLA_RECONCILE_MS,
+    redis,
+    prefix: config.REDIS_PREFIX,
+    timers: queues.slaTimers,
+  });
   const submissions = startSubmissionReconciler({ db, logger, intervalMs: SUBMISSION_RECONCILE_MS });
 
   return {

@@ -129,3 +129,16 @@ describe('the clock of an open stage', () => {
     expect(claimed.body.deadlines.contact.clock.workingSecondsLeft).toBe(16 * hour);
   });
 });
+
+describe('a clock at the end of the calendar', () => {
+  it('is left out, not an error, when it would reach into a year the calendar has no data for', async () => {
+    // The library knows 2026, not yet 2027: on 31 December the clock's day ahead reaches 2027.
+    t.setNow(at('2026-12-30T10:00'));
+    const id = await openRequest();
+    t.setNow(at('2026-12-31T10:00'));
+    const view = await ent.agent.get(`${API}/loan-requests/${id}`).expect(200);
+    expect(view.body.deadlines.respond).toMatchObject({ dueAt: '2026-12-30T13:00:00+08:00', clock: null });
+    const pool = await lcrcb.agent.get(`${API}/pool`).expect(200);
+    expect(pool.body.items.find((r: { id: string }) => r.id === id).deadlines.respond.clock).toBeNull();
+  });
+});

@@ -13,9 +13,11 @@ import { announceOpen } from './matcher';
 import { loanRequests, requestCandidates, requestEvents } from './schema';
 import { nextStatus, STAGE_ACTION_BY_TARGET, type RequestAction, type RequestStatus } from './state-machine';
 import { getRequest } from './service';
+import { detailsOf, presentRequests, returningDetails } from './views';
 import type { TransitionInput } from './validation';
-import { completeStage, policyVersion, startDayStage, startRespondStage, type SlaContext } from '../sla/stages';
-import { countRequestChange } from '../supervision/summaries';
+import { cachedPolicyVersion } from '../sla/policy';
+import { completeStage, startDayStage, startRespondStage, type SlaContext } from '../sla/stages';
+import { countRequestChange, withDailyCounts, type DailyCounts } from '../supervision/summaries';
 
 type RequestRow = typeof loanRequests.$inferSelect;
 
@@ -49,6 +51,7 @@ export function claimableBy(institutionId: string | Placeholder, counties: reado
 async function appendTimeline(
   tx: Tx,
   sla: SlaContext,
+  counts: DailyCounts,
   actor: Actor | null,
   request: RequestRow,
   to: RequestStatus,
@@ -64,7 +67,7 @@ async function appendTimeline(
     data: extra.data ?? null,
     at,
   });
-  await countRequestChange(tx, sla, request, { from: request.status, to, at, data: extra.data });
+  await countRequestChange(tx, sla, request, { from: request.status, to, at, data: extra.data }, counts);
   await recordEvent(tx, {
     type: 'loan_request.changed',
     aggregateId: request.id,
@@ -84,41 +87,47 @@ async function appendTimeline(
  * unknown, not in the pool yet, already taken, or not this institution's to take. One that may win
  * runs one conditional UPDATE — it succeeds only while the request is open and claimable by this
  * officer, so of any number of simultaneous claims exactly one wins — and only the winner writes
- * its timeline entry, SLA stages and outbox event, in the same transaction.
+ * its timeline entry, SLA stages and outbox event, in the same transaction (the supervision
+ * counts last: the row they add to is shared by every claim of the county that day).
  */
 export async function claimRequest(db: Database, sla: SlaContext, actor: Actor, id: string) {
   refuseUnclaimable(await claimState(db, actor, id));
-  const won = await inTransaction(db, async (tx) => {
-    const [row] = await tx
-      .update(loanRequests)
-      .set({
-        status: 'claimed',
-        claimedInstitutionId: actor.institutionId,
-        claimedOfficerId: actor.id,
-        claimedAt: sql`now()`,
-        updatedAt: sql`now()`,
-      })
-      .where(
-        and(
-          eq(loanRequests.id, id),
-          eq(loanRequests.status, 'open'),
-          claimableBy(actor.institutionId!, actor.countiesServed),
-        ),
-      )
-      .returning();
-    if (!row) return false;
-    await appendTimeline(tx, sla, actor, { ...row, status: 'open' }, 'claimed');
-    await recordAudit(tx, actor, 'request.claim', id);
-    await completeStage(tx, sla, id, 'respond');
-    await startDayStage(tx, sla, id, 'contact', await policyVersion(tx, row.slaPolicyVersion!), actor.institutionId!);
-    return true;
-  });
+  const won = await inTransaction(db, (tx) =>
+    withDailyCounts(tx, async (counts) => {
+      const [row] = await tx
+        .update(loanRequests)
+        .set({
+          status: 'claimed',
+          claimedInstitutionId: actor.institutionId,
+          claimedOfficerId: actor.id,
+          claimedAt: sql`now()`,
+          updatedAt: sql`now()`,
+        })
+        .where(
+          and(
+            eq(loanRequests.id, id),
+            eq(loanRequests.status, 'open'),
+            claimableBy(actor.institutionId!, actor.countiesServed),
+          ),
+        )
+        .returning(returningDetails);
+      if (!row) return undefined;
+      await appendTimeline(tx, sla, counts, actor, { ...row, status: 'open' }, 'claimed');
+      await recordAudit(tx, actor, 'request.claim', id);
+      await completeStage(tx, sla, row, 'respond', counts);
+      const policy = await cachedPolicyVersion(tx, sla, row.slaPolicyVersion!);
+      await startDayStage(tx, sla, id, 'contact', policy, actor.institutionId!);
+      return detailsOf(row);
+    }),
+  );
   if (!won) {
     // Another claim won (or the request changed) since the read: say which.
     refuseUnclaimable(await claimState(db, actor, id));
     throw new AppError('ALREADY_CLAIMED');
   }
-  return getRequest(db, sla, actor, id);
+  // The claimant's institution sees its request in full; the row came back with its names.
+  const [view] = await presentRequests(db, sla, [won], () => 'full');
+  return view!;
 }
 
 /** The request's status, and whether the officer's institution may claim it now: most claims end here. */
@@ -211,80 +220,86 @@ export async function transitionRequest(
   id: string,
   input: TransitionInput,
 ) {
-  await inTransaction(db, async (tx) => {
-    const request = await lockForActor(tx, actor, id, 'claimant');
-    const to = assertNext(request, STAGE_ACTION_BY_TARGET[input.to]);
-    const fields = stageFields(request, input);
-    await tx
-      .update(loanRequests)
-      // An assigned request has no officer yet: the first one to act on it takes it up.
-      .set({ ...fields, status: to, claimedOfficerId: request.claimedOfficerId ?? actor.id, updatedAt: sql`now()` })
-      .where(eq(loanRequests.id, id));
-    await appendTimeline(tx, sla, actor, request, to, { note: input.note, data: fields });
-    await recordAudit(tx, actor, 'request.transition', id, { from: request.status, to });
-    // The investigation ends stage 2 and starts stage 1; the decision ends the open stage.
-    if (to === 'investigated') {
-      await completeStage(tx, sla, id, 'contact');
-      const policy = await policyVersion(tx, request.slaPolicyVersion!);
-      await startDayStage(tx, sla, id, 'decide', policy, request.claimedInstitutionId!);
-    } else if (to === 'approved' || to === 'rejected') {
-      // A rejection may come before the investigation: it ends whichever stage is open.
-      await completeStage(tx, sla, id, 'any');
-    }
-  });
+  await inTransaction(db, (tx) =>
+    withDailyCounts(tx, async (counts) => {
+      const request = await lockForActor(tx, actor, id, 'claimant');
+      const to = assertNext(request, STAGE_ACTION_BY_TARGET[input.to]);
+      const fields = stageFields(request, input);
+      await tx
+        .update(loanRequests)
+        // An assigned request has no officer yet: the first one to act on it takes it up.
+        .set({ ...fields, status: to, claimedOfficerId: request.claimedOfficerId ?? actor.id, updatedAt: sql`now()` })
+        .where(eq(loanRequests.id, id));
+      await appendTimeline(tx, sla, counts, actor, request, to, { note: input.note, data: fields });
+      await recordAudit(tx, actor, 'request.transition', id, { from: request.status, to });
+      // The investigation ends stage 2 and starts stage 1; the decision ends the open stage.
+      if (to === 'investigated') {
+        await completeStage(tx, sla, request, 'contact', counts);
+        const policy = await cachedPolicyVersion(tx, sla, request.slaPolicyVersion!);
+        await startDayStage(tx, sla, id, 'decide', policy, request.claimedInstitutionId!);
+      } else if (to === 'approved' || to === 'rejected') {
+        // A rejection may come before the investigation: it ends whichever stage is open.
+        await completeStage(tx, sla, request, 'any', counts);
+      }
+    }),
+  );
   return getRequest(db, sla, actor, id);
 }
 
 /** The applicant withdraws the request (before approval). */
 export async function cancelRequest(db: Database, sla: SlaContext, actor: Actor, id: string) {
-  await inTransaction(db, async (tx) => {
-    const request = await lockForActor(tx, actor, id, 'applicant');
-    const to = assertNext(request, 'cancel');
-    await tx
-      .update(loanRequests)
-      .set({ status: to, updatedAt: sql`now()` })
-      .where(eq(loanRequests.id, id));
-    await appendTimeline(tx, sla, actor, request, to);
-    await recordAudit(tx, actor, 'request.cancel', id, { from: request.status });
-    await completeStage(tx, sla, id, 'any', true);
-  });
+  await inTransaction(db, (tx) =>
+    withDailyCounts(tx, async (counts) => {
+      const request = await lockForActor(tx, actor, id, 'applicant');
+      const to = assertNext(request, 'cancel');
+      await tx
+        .update(loanRequests)
+        .set({ status: to, updatedAt: sql`now()` })
+        .where(eq(loanRequests.id, id));
+      await appendTimeline(tx, sla, counts, actor, request, to);
+      await recordAudit(tx, actor, 'request.cancel', id, { from: request.status });
+      await completeStage(tx, sla, request, 'any', counts, true);
+    }),
+  );
   return getRequest(db, sla, actor, id);
 }
 
 /** A rejected request goes back to the county pool, never again to the institutions that rejected it. */
 export async function reopenRequest(db: Database, sla: SlaContext, actor: Actor, id: string) {
-  await inTransaction(db, async (tx) => {
-    const request = await lockForActor(tx, actor, id, 'applicant');
-    const to = assertNext(request, 'reopen');
-    await tx
-      .update(requestCandidates)
-      .set({ excluded: true })
-      .where(
-        and(eq(requestCandidates.requestId, id), eq(requestCandidates.institutionId, request.claimedInstitutionId!)),
-      );
-    const [reopened] = await tx
-      .update(loanRequests)
-      .set({
-        status: to,
-        poolTier: 'county',
-        tierStartedAt: sql`now()`,
-        exclusiveInstitutionId: null,
-        claimedInstitutionId: null,
-        claimedOfficerId: null,
-        claimedAt: null,
-        rejectionCode: null,
-        rejectionReason: null,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(loanRequests.id, id))
-      .returning();
-    await appendTimeline(tx, sla, actor, request, to, {
-      data: { excludedInstitutionId: request.claimedInstitutionId },
-    });
-    await recordAudit(tx, actor, 'request.reopen', id, { excludedInstitutionId: request.claimedInstitutionId });
-    await startRespondStage(tx, sla, id, await policyVersion(tx, request.slaPolicyVersion!), false);
-    await announceOpen(tx, reopened!);
-  });
+  await inTransaction(db, (tx) =>
+    withDailyCounts(tx, async (counts) => {
+      const request = await lockForActor(tx, actor, id, 'applicant');
+      const to = assertNext(request, 'reopen');
+      await tx
+        .update(requestCandidates)
+        .set({ excluded: true })
+        .where(
+          and(eq(requestCandidates.requestId, id), eq(requestCandidates.institutionId, request.claimedInstitutionId!)),
+        );
+      const [reopened] = await tx
+        .update(loanRequests)
+        .set({
+          status: to,
+          poolTier: 'county',
+          tierStartedAt: sql`now()`,
+          exclusiveInstitutionId: null,
+          claimedInstitutionId: null,
+          claimedOfficerId: null,
+          claimedAt: null,
+          rejectionCode: null,
+          rejectionReason: null,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(loanRequests.id, id))
+        .returning();
+      await appendTimeline(tx, sla, counts, actor, request, to, {
+        data: { excludedInstitutionId: request.claimedInstitutionId },
+      });
+      await recordAudit(tx, actor, 'request.reopen', id, { excludedInstitutionId: request.claimedInstitutionId });
+      await startRespondStage(tx, sla, id, await cachedPolicyVersion(tx, sla, request.slaPolicyVersion!), false);
+      await announceOpen(tx, reopened!);
+    }),
+  );
   return getRequest(db, sla, actor, id);
 }
 
@@ -293,42 +308,45 @@ export async function reopenRequest(db: Database, sla: SlaContext, actor: Actor,
  * out, nobody claimed it). The institution's contact stage starts at once; its officers take it up.
  */
 export async function assignRequest(db: Database, sla: SlaContext, actor: Actor, id: string, institutionId: string) {
-  await inTransaction(db, async (tx) => {
-    const [request] = await tx.select().from(loanRequests).where(eq(loanRequests.id, id)).for('update');
-    // A county bureau assigns only in its county; to anyone else the request does not exist.
-    if (!request || (actor.county !== null && actor.county !== request.county)) throw new AppError('NOT_FOUND');
-    const [institution] = await tx
-      .select({ id: institutions.id })
-      .from(institutions)
-      .where(eq(institutions.id, institutionId));
-    if (!institution)
-      throw new AppError('VALIDATION_FAILED', [{ path: 'institutionId', message: 'institution.unknown' }]);
-    const to = assertNext(request, 'claim');
-    const [assigned] = await tx
-      .update(loanRequests)
-      .set({ status: to, claimedInstitutionId: institutionId, claimedAt: sla.now(), updatedAt: sql`now()` })
-      .where(eq(loanRequests.id, id))
-      .returning();
-    await appendTimeline(tx, sla, actor, { ...assigned!, status: request.status }, to, {
-      note: '金融监管部门派单',
-      data: { assignedBy: actor.id, institutionId },
-    });
-    await recordAudit(tx, actor, 'request.assign', id, { institutionId });
-    await completeStage(tx, sla, id, 'respond');
-    await startDayStage(tx, sla, id, 'contact', await policyVersion(tx, request.slaPolicyVersion!), institutionId);
-    const admins = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.institutionId, institutionId), eq(users.status, 'active')));
-    for (const user of admins) {
-      await notify(tx, {
-        userId: user.id,
-        kind: 'request.assigned',
-        title: '金融监管部门派单',
-        body: `融资需求 ${request.amount.toLocaleString('zh-CN')} 元 · ${request.termMonths} 个月已派给贵机构，请尽快联系客户。`,
-        sourceEventId: `assigned:${id}:${user.id}`,
+  await inTransaction(db, (tx) =>
+    withDailyCounts(tx, async (counts) => {
+      const [request] = await tx.select().from(loanRequests).where(eq(loanRequests.id, id)).for('update');
+      // A county bureau assigns only in its county; to anyone else the request does not exist.
+      if (!request || (actor.county !== null && actor.county !== request.county)) throw new AppError('NOT_FOUND');
+      const [institution] = await tx
+        .select({ id: institutions.id })
+        .from(institutions)
+        .where(eq(institutions.id, institutionId));
+      if (!institution)
+        throw new AppError('VALIDATION_FAILED', [{ path: 'institutionId', message: 'institution.unknown' }]);
+      const to = assertNext(request, 'claim');
+      const [assigned] = await tx
+        .update(loanRequests)
+        .set({ status: to, claimedInstitutionId: institutionId, claimedAt: sla.now(), updatedAt: sql`now()` })
+        .where(eq(loanRequests.id, id))
+        .returning();
+      await appendTimeline(tx, sla, counts, actor, { ...assigned!, status: request.status }, to, {
+        note: '金融监管部门派单',
+        data: { assignedBy: actor.id, institutionId },
       });
-    }
-  });
+      await recordAudit(tx, actor, 'request.assign', id, { institutionId });
+      await completeStage(tx, sla, request, 'respond', counts);
+      const policy = await cachedPolicyVersion(tx, sla, request.slaPolicyVersion!);
+      await startDayStage(tx, sla, id, 'contact', policy, institutionId);
+      const admins = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.institutionId, institutionId), eq(users.status, 'active')));
+      for (const user of admins) {
+        await notify(tx, {
+          userId: user.id,
+          kind: 'request.assigned',
+          title: '金融监管部门派单',
+          body: `融资需求 ${request.amount.toLocaleString('zh-CN')} 元 · ${request.termMonths} 个月已派给贵机构，请尽快联系客户。`,
+          sourceEventId: `assigned:${id}:${user.id}`,
+        });
+      }
+    }),
+  );
   return getRequest(db, sla, actor, id);
 }

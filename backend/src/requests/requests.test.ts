@@ -46,6 +46,19 @@ async function openRequest(who: SignedIn = ent, body: object = ordinary): Promis
   return res.body.id;
 }
 
+/** What `who` sees on GET, to compare with a change's answer: the open stage's clock (as of now) left out. */
+async function viewWithoutClocks(who: SignedIn, id: string) {
+  return withoutClocks((await who.agent.get(`${API}/loan-requests/${id}`).expect(200)).body);
+}
+
+function withoutClocks(view: { deadlines: Record<string, unknown> }) {
+  const deadlines = Object.entries(view.deadlines).map(([stage, d]) => [
+    stage,
+    typeof d === 'object' ? { ...d, clock: undefined } : d,
+  ]);
+  return { ...view, deadlines: Object.fromEntries(deadlines) };
+}
+
 async function poolIds(who: SignedIn): Promise<string[]> {
   const res = await who.agent.get(`${API}/pool`).expect(200);
   return res.body.items.map((r: { id: string }) => r.id);
@@ -200,6 +213,8 @@ describe('the pool and the claim', () => {
       claimedBy: { institution: { name: '聊城农商银行' } },
     });
     expect(won.body.applicant.contactPhone).toBe('13806351234');
+    // The answer is built from the claim's own writes: it must be what a read shows.
+    expect(withoutClocks(won.body)).toEqual(await viewWithoutClocks(lcrcb, id));
     const lost = await post(qilu, `/loan-requests/${id}/claim`);
     expect(lost.status).toBe(409);
     expect(lost.body.error).toMatchObject({ code: 'ALREADY_CLAIMED', message: '手慢了，该需求已被其他机构抢单' });
@@ -220,7 +235,8 @@ describe('the pool and the claim', () => {
     const refused = await post(qilu, `/loan-requests/${id}/claim`);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('NOT_ELIGIBLE');
-    await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
+    const won = await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
+    expect(withoutClocks(won.body)).toEqual(await viewWithoutClocks(lcrcb, id));
   });
 
   it('lets exactly one of 200 simultaneous claims win', async () => {

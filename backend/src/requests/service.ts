@@ -12,7 +12,7 @@ import { assertCounty } from '../auth/service';
 import { recordEvent } from '../outbox/outbox';
 import { currentPolicy } from '../sla/policy';
 import { openStageDue, openStageDueAt, startRespondStage, type DueFilter, type SlaContext } from '../sla/stages';
-import { countRequestChange } from '../supervision/summaries';
+import { countRequestChange, withDailyCounts } from '../supervision/summaries';
 import { visibilityOf } from './access';
 import { SUBMITTED_EVENT } from './matcher';
 import { loanRequests, requestEvents } from './schema';
@@ -94,42 +94,44 @@ export async function submitRequest(
   await assertSomethingFits(db, input, need);
 
   try {
-    const id = await inTransaction(db, async (tx) => {
-      const policy = await currentPolicy(tx);
-      const [row] = await tx
-        .insert(loanRequests)
-        .values({
-          applicantId: actor.id,
-          customerType,
-          applicantName: profile.name,
-          amount: input.amount,
-          termMonths: input.termMonths,
-          purpose: input.purpose,
-          collateral: input.collateral,
-          county: input.county,
-          industry: input.industry,
-          contactName: input.contactName ?? profile.contactName,
-          contactPhone: input.contactPhone ?? profile.phone,
-          productId: input.productId ?? null,
-          idempotencyKey: idempotencyKey ?? null,
-          slaPolicyVersion: policy.version,
-        })
-        .returning();
-      // The respond clock starts now: the request enters the pool as soon as the matcher has run.
-      const exclusiveUntil = await startRespondStage(tx, sla, row!.id, policy, Boolean(input.productId));
-      if (exclusiveUntil) await tx.update(loanRequests).set({ exclusiveUntil }).where(eq(loanRequests.id, row!.id));
-      const at = sla.now();
-      await tx.insert(requestEvents).values({ requestId: row!.id, actorId: actor.id, toStatus: 'submitted', at });
-      await countRequestChange(tx, sla, row!, { from: null, to: 'submitted', at });
-      if (input.productId) {
-        await tx
-          .update(products)
-          .set({ requestCount: sql`${products.requestCount} + 1` })
-          .where(eq(products.id, input.productId));
-      }
-      await recordEvent(tx, { type: SUBMITTED_EVENT, aggregateId: row!.id, payload: { requestId: row!.id } });
-      return row!.id;
-    });
+    const id = await inTransaction(db, (tx) =>
+      withDailyCounts(tx, async (counts) => {
+        const policy = await currentPolicy(tx);
+        const [row] = await tx
+          .insert(loanRequests)
+          .values({
+            applicantId: actor.id,
+            customerType,
+            applicantName: profile.name,
+            amount: input.amount,
+            termMonths: input.termMonths,
+            purpose: input.purpose,
+            collateral: input.collateral,
+            county: input.county,
+            industry: input.industry,
+            contactName: input.contactName ?? profile.contactName,
+            contactPhone: input.contactPhone ?? profile.phone,
+            productId: input.productId ?? null,
+            idempotencyKey: idempotencyKey ?? null,
+            slaPolicyVersion: policy.version,
+          })
+          .returning();
+        // The respond clock starts now: the request enters the pool as soon as the matcher has run.
+        const exclusiveUntil = await startRespondStage(tx, sla, row!.id, policy, Boolean(input.productId));
+        if (exclusiveUntil) await tx.update(loanRequests).set({ exclusiveUntil }).where(eq(loanRequests.id, row!.id));
+        const at = sla.now();
+        await tx.insert(requestEvents).values({ requestId: row!.id, actorId: actor.id, toStatus: 'submitted', at });
+        await countRequestChange(tx, sla, row!, { from: null, to: 'submitted', at }, counts);
+        if (input.productId) {
+          await tx
+            .update(products)
+            .set({ requestCount: sql`${products.requestCount} + 1` })
+            .where(eq(products.id, input.productId));
+        }
+        await recordEvent(tx, { type: SUBMITTED_EVENT, aggregateId: row!.id, payload: { requestId: row!.id } });
+        return row!.id;
+      }),
+    );
     return { request: (await findRequestView(db, sla, id, 'full'))!, replayed: false };
   } catch (err) {
     // The same key raced in twice: the first one won; answer with it.

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema';
 import { bpToPercent } from '../catalog/rules';
@@ -31,6 +31,26 @@ export function selectRequestDetails(db: Executor) {
     .leftJoin(officer, eq(officer.id, loanRequests.claimedOfficerId));
 }
 export type RequestDetails = Awaited<ReturnType<typeof selectRequestDetails>>[number];
+
+/**
+ * The same, as the `RETURNING` list of an update of `loan_requests`: the names as subqueries on
+ * the updated row. A change that answers with the request then needs no second read.
+ */
+export const returningDetails = {
+  ...getTableColumns(loanRequests),
+  productName: sql<string | null>`(select name from products where id = loan_requests.product_id)`,
+  productInstitutionName: sql<string | null>`(select i.name from products p
+    join institutions i on i.id = p.institution_id where p.id = loan_requests.product_id)`,
+  claimedInstitutionName: sql<string | null>`(select name from institutions
+    where id = loan_requests.claimed_institution_id)`,
+  officerName: sql<string | null>`(select display_name from users where id = loan_requests.claimed_officer_id)`,
+};
+
+/** A row returned with `returningDetails`, as `selectRequestDetails` gives it. */
+export function detailsOf(row: RequestDetails['request'] & Omit<RequestDetails, 'request'>): RequestDetails {
+  const { productName, productInstitutionName, claimedInstitutionName, officerName, ...request } = row;
+  return { request, productName, productInstitutionName, claimedInstitutionName, officerName };
+}
 
 /**
  * `full` for the applicant, the claiming institution and supervisors in scope;

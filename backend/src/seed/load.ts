@@ -12,7 +12,7 @@ import { loadReferenceData, REFERENCE_DATA } from '../reference/load';
 import { loanRequests, requestEvents } from '../requests/schema';
 import { ensurePolicy } from '../sla/policy';
 import { slaPolicies, slaStages } from '../sla/schema';
-import { policyVersion } from '../sla/stages';
+import { policyVersion } from '../sla/policy';
 import { officialCalendar, type WorkingCalendar } from '../sla/working-time';
 import { rebuildSupervisionSummaries } from '../supervision/summaries';
 import {

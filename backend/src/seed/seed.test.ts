@@ -14,7 +14,7 @@ import { loanRequests, requestEvents } from '../requests/schema';
 import { reconcileDue } from '../sla/breaches';
 import { dayStageDeadline, respondDeadlines } from '../sla/deadlines';
 import { slaStages } from '../sla/schema';
-import { policyVersion } from '../sla/stages';
+import { policyVersion } from '../sla/policy';
 import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
 import { settleDisbursedTotal, type SimulatedRequest } from './history';
 import { DEFAULT_SEED, generateLiaocheng, HISTORY, LIAOCHENG_PEOPLE_SMALL, LIAOCHENG_SCALE } from './liaocheng';

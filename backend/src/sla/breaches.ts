@@ -8,9 +8,9 @@ import { recordEvent } from '../outbox/outbox';
 import { announceOpen, poolInstitutionIds } from '../requests/matcher';
 import { loanRequests, requestEvents } from '../requests/schema';
 import { slaStages } from './schema';
-import { countRequestChange } from '../supervision/summaries';
-import type { SlaPolicy } from './policy';
-import { completeStage, policyVersion, startRespondStage, type SlaContext } from './stages';
+import { countRequestChange, withDailyCounts, type DailyCounts } from '../supervision/summaries';
+import { cachedPolicyVersion } from './policy';
+import { completeStage, startRespondStage, type SlaContext } from './stages';
 
 type StageRow = typeof slaStages.$inferSelect;
 type RequestRow = typeof loanRequests.$inferSelect;
@@ -50,16 +50,6 @@ async function alert(
       userIds: [...new Set(userIds)],
     },
   });
-}
-
-/** Policy versions are only ever added, never changed: each platform reads each version once. */
-const policyCache = new WeakMap<SlaContext, Map<number, SlaPolicy>>();
-
-async function policyOf(tx: Tx, sla: SlaContext, version: number): Promise<SlaPolicy> {
-  const known = policyCache.get(sla) ?? new Map<number, SlaPolicy>();
-  policyCache.set(sla, known);
-  if (!known.has(version)) known.set(version, await policyVersion(tx, version));
-  return known.get(version)!;
 }
 
 const describe = (r: RequestRow) =>
@@ -123,6 +113,17 @@ export function recordBreach(db: Database, sla: SlaContext, stageId: string): Pr
 
 async function breach(tx: Tx, sla: SlaContext, stageId: string): Promise<boolean> {
   const now = sla.now();
+  // The request first, as claims and transitions lock it before its stage: the other order would
+  // deadlock with a claim arriving at the due time. A request held by one of them is left to it (it
+  // may complete the stage); if the stage is still due, the reconciler's next pass comes back.
+  const [owner] = await tx.select({ requestId: slaStages.requestId }).from(slaStages).where(eq(slaStages.id, stageId));
+  if (!owner) return false;
+  const [request] = await tx
+    .select()
+    .from(loanRequests)
+    .where(eq(loanRequests.id, owner.requestId))
+    .for('update', { skipLocked: true });
+  if (!request) return false;
   const [stage] = await tx
     .update(slaStages)
     .set({ breachedAt: now, outcome: 'breached' })
@@ -136,8 +137,7 @@ async function breach(tx: Tx, sla: SlaContext, stageId: string): Promise<boolean
     )
     .returning();
   if (!stage) return false;
-  const [request] = await tx.select().from(loanRequests).where(eq(loanRequests.id, stage.requestId)).for('update');
-  const policy = await policyOf(tx, sla, stage.policyVersion);
+  const policy = await cachedPolicyVersion(tx, sla, stage.policyVersion);
   const actions =
     stage.stage === 'respond'
       ? stage.attempt === 1
@@ -146,7 +146,7 @@ async function breach(tx: Tx, sla: SlaContext, stageId: string): Promise<boolean
       : policy.breachActions[stage.stage];
   // Everyone the policy alerts, in one query.
   const alerted = actions.flatMap((action) => {
-    if (action === 'alert_county_bureau') return [and(eq(users.role, 'bureau'), eq(users.regionCode, request!.county))];
+    if (action === 'alert_county_bureau') return [and(eq(users.role, 'bureau'), eq(users.regionCode, request.county))];
     if (action === 'alert_city_bureau') return [and(eq(users.role, 'bureau'), isNull(users.regionCode))];
     if (action === 'alert_institution_admin' && stage.ownerInstitutionId) {
       return [and(eq(users.role, 'institution_admin'), eq(users.institutionId, stage.ownerInstitutionId))];
@@ -154,20 +154,22 @@ async function breach(tx: Tx, sla: SlaContext, stageId: string): Promise<boolean
     return [];
   });
   const people = alerted.length ? await recipients(tx, or(...alerted)) : [];
-  if (actions.includes('escalate_city_pool') && request!.status === 'open') await escalateToCity(tx, sla, request!);
-  await alert(tx, 'sla.breach', stage, request!, people, describe(request!));
+  if (actions.includes('escalate_city_pool') && request.status === 'open') {
+    await withDailyCounts(tx, (counts) => escalateToCity(tx, sla, request, counts));
+  }
+  await alert(tx, 'sla.breach', stage, request, people, describe(request));
   return true;
 }
 
 /** Nobody in the county answered in time: the whole city may claim it, with a fresh respond window. */
-async function escalateToCity(tx: Tx, sla: SlaContext, request: RequestRow) {
-  await completeStage(tx, sla, request.id, 'respond');
+async function escalateToCity(tx: Tx, sla: SlaContext, request: RequestRow, counts: DailyCounts) {
+  await completeStage(tx, sla, request, 'respond', counts);
   const [escalated] = await tx
     .update(loanRequests)
     .set({ poolTier: 'city', tierStartedAt: sla.now(), exclusiveUntil: null, updatedAt: sql`now()` })
     .where(eq(loanRequests.id, request.id))
     .returning();
-  await startRespondStage(tx, sla, request.id, await policyOf(tx, sla, request.slaPolicyVersion!), false);
+  await startRespondStage(tx, sla, request.id, await cachedPolicyVersion(tx, sla, request.slaPolicyVersion!), false);
   const at = sla.now();
   await tx.insert(requestEvents).values({
     requestId: request.id,
@@ -177,7 +179,7 @@ async function escalateToCity(tx: Tx, sla: SlaContext, request: RequestRow) {
     data: { tier: 'city' },
     at,
   });
-  await countRequestChange(tx, sla, request, { from: 'open', to: 'open', at, data: { tier: 'city' } });
+  await countRequestChange(tx, sla, request, { from: 'open', to: 'open', at, data: { tier: 'city' } }, counts);
   await announceOpen(tx, escalated!);
 }
 

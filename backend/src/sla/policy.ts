@@ -1,10 +1,11 @@
-import { desc } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Actor } from '../auth/roles';
 import { recordAudit } from '../audit/service';
 import type { Database, Executor } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { z } from '../http/zod';
+import type { SlaContext } from './stages';
 import type { OfficeHours } from './working-time';
 import { slaPolicies } from './schema';
 
@@ -103,6 +104,26 @@ function toRow(input: SlaPolicyInputType, actor: Actor | null) {
     breachActions: input.breachActions,
     createdBy: actor?.id ?? null,
   };
+}
+
+export async function policyVersion(db: Executor, version: number): Promise<SlaPolicy> {
+  const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.version, version));
+  if (!row) throw new AppError('SERVICE_UNAVAILABLE');
+  return policyView(row);
+}
+
+/** Policy versions are only ever added, never changed: each platform reads each version once. */
+const knownVersions = new WeakMap<SlaContext, Map<number, SlaPolicy>>();
+
+/** `policyVersion`, read once per platform (its SLA context): claims and transitions need it on every change. */
+export async function cachedPolicyVersion(db: Executor, sla: SlaContext, version: number): Promise<SlaPolicy> {
+  const known = knownVersions.get(sla) ?? new Map<number, SlaPolicy>();
+  knownVersions.set(sla, known);
+  const cached = known.get(version);
+  if (cached) return cached;
+  const policy = await policyVersion(db, version);
+  known.set(version, policy);
+  return policy;
 }
 
 /** The policy in force: the newest version. */

@@ -1,25 +1,24 @@
 import { and, eq, exists, gt, inArray, isNull, lte, max, min, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '../db/client';
-import { AppError } from '../http/errors';
 import { recordEvent } from '../outbox/outbox';
 import type { StageClock } from './countdown';
 import { dayStageDeadline, respondDeadlines, shanghaiIso, type StageDeadline } from './deadlines';
 import { officeHoursOf, policyView, type SlaPolicy } from './policy';
 import { slaPolicies, slaStages, type SlaStage } from './schema';
-import { recordStageTimes } from '../supervision/summaries';
-import { workingMinutesBetween, workingPeriodsBetween, type OfficeHours, type WorkingCalendar } from './working-time';
+import { recordStageTimes, type DailyCounts } from '../supervision/summaries';
+import {
+  CalendarDataMissingError,
+  workingMinutesBetween,
+  workingPeriodsBetween,
+  type OfficeHours,
+  type WorkingCalendar,
+} from './working-time';
 
 /** What stage bookkeeping needs: the calendar, and a clock tests can control. */
 export interface SlaContext {
   calendar: WorkingCalendar;
   now(): Date;
-}
-
-export async function policyVersion(db: Executor, version: number): Promise<SlaPolicy> {
-  const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.version, version));
-  if (!row) throw new AppError('SERVICE_UNAVAILABLE');
-  return policyView(row);
 }
 
 async function insertStage(
@@ -30,8 +29,9 @@ async function insertStage(
   deadline: StageDeadline,
   ownerInstitutionId: string | null,
 ) {
-  const [last] = await tx
-    .select({ attempt: max(slaStages.attempt) })
+  // The next attempt is numbered in the insert itself: one statement less in every claim.
+  const previous = tx
+    .select({ attempt: sql`coalesce(${max(slaStages.attempt)}, 0)` })
     .from(slaStages)
     .where(and(eq(slaStages.requestId, requestId), eq(slaStages.stage, stage)));
   const [row] = await tx
@@ -39,7 +39,7 @@ async function insertStage(
     .values({
       requestId,
       stage,
-      attempt: (last?.attempt ?? 0) + 1,
+      attempt: sql`(${previous}) + 1`,
       policyVersion: policy.version,
       ownerInstitutionId,
       startedAt: deadline.startsAt,
@@ -101,16 +101,19 @@ export async function startDayStage(
 }
 
 /**
- * Ends the open stage: on time if before its due time. A breach already recorded keeps its
- * outcome; `cancelled` when the request is withdrawn. Supervision records the time it took.
+ * Ends the request's open stage: on time if before its due time. A breach already recorded keeps
+ * its outcome; `cancelled` when the request is withdrawn. Supervision records the time it took
+ * (its counts go into `counts`).
  */
 export async function completeStage(
   tx: Tx,
   sla: SlaContext,
-  requestId: string,
+  request: { id: string; county: string },
   stage: SlaStage | 'any',
+  counts: DailyCounts,
   cancelled = false,
 ) {
+  const requestId = request.id;
   const now = sla.now();
   const ended = await tx
     .update(slaStages)
@@ -128,7 +131,7 @@ export async function completeStage(
       ),
     )
     .returning();
-  await recordStageTimes(tx, sla, ended);
+  await recordStageTimes(tx, sla, request.county, ended, counts);
 }
 
 export interface StageView {
@@ -163,6 +166,20 @@ export function stageClock(now: Date, dueAt: Date, calendar: WorkingCalendar, ho
   };
 }
 
+/**
+ * The stage's clock, or none when it would reach into a year the calendar has no data for (late
+ * December before the next year's holidays are published): the view still shows the due time, and
+ * a change that has just been written must not be answered with an error.
+ */
+function clockUnlessCalendarEnds(now: Date, dueAt: Date, calendar: WorkingCalendar, hours: OfficeHours) {
+  try {
+    return stageClock(now, dueAt, calendar, hours);
+  } catch (err) {
+    if (err instanceof CalendarDataMissingError) return null;
+    throw err;
+  }
+}
+
 /** The latest attempt of each stage, per request, as the API shows them: an open one with its clock. */
 export async function deadlinesOf(
   db: Executor,
@@ -187,7 +204,9 @@ export async function deadlinesOf(
       dueAt: shanghaiIso(s.dueAt),
       completedAt: s.completedAt ? shanghaiIso(s.completedAt) : null,
       outcome: s.outcome,
-      clock: s.completedAt ? null : stageClock(now, s.dueAt, sla.calendar, officeHoursOf(policyView(policy))),
+      clock: s.completedAt
+        ? null
+        : clockUnlessCalendarEnds(now, s.dueAt, sla.calendar, officeHoursOf(policyView(policy))),
     };
     result.set(s.requestId, deadlines);
   }

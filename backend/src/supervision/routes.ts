@@ -1,3 +1,5 @@
+import type { Actor } from '../auth/roles';
+import { createReadCoalescer } from '../http/coalesce';
 import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
@@ -181,6 +183,11 @@ const BreachView = z
 const EXPORT_MAX_ROWS = 10_000;
 
 export function supervisionRoutes(ctx: SupervisionContext): RouteDef[] {
+  // A bureau's figures depend on its role and county and the query, never on who exactly asks: the
+  // dashboards of many users opening at once share their computations.
+  const coalesce = createReadCoalescer();
+  const shared = <T>(view: string, actor: Actor, query: object, compute: () => Promise<T>) =>
+    coalesce(JSON.stringify([view, actor.role, actor.county, query]), compute);
   return [
     defineRoute({
       method: 'get',
@@ -190,7 +197,7 @@ export function supervisionRoutes(ctx: SupervisionContext): RouteDef[] {
       access: BUREAU_READERS,
       query: Period.extend({ interval: Trend }),
       response: OverviewView,
-      handler: ({ actor, query }) => overview(ctx, actor, query),
+      handler: ({ actor, query }) => shared('overview', actor, query, () => overview(ctx, actor, query)),
     }),
     defineRoute({
       method: 'get',
@@ -200,7 +207,7 @@ export function supervisionRoutes(ctx: SupervisionContext): RouteDef[] {
       access: BUREAU_READERS,
       query: SlaQuery,
       response: SlaView,
-      handler: ({ actor, query }) => slaCompliance(ctx, actor, query),
+      handler: ({ actor, query }) => shared('sla', actor, query, () => slaCompliance(ctx, actor, query)),
     }),
     defineRoute({
       method: 'get',
@@ -210,7 +217,7 @@ export function supervisionRoutes(ctx: SupervisionContext): RouteDef[] {
       access: BUREAU_READERS,
       query: BreachQuery.extend(PageQuery.shape),
       response: pageSchema(BreachView),
-      handler: ({ actor, query }) => listBreaches(ctx, actor, query),
+      handler: ({ actor, query }) => shared('breaches', actor, query, () => listBreaches(ctx, actor, query)),
     }),
     defineRoute({
       method: 'post',

@@ -96,63 +96,67 @@ async function figuresOf(db: Database, scope: Scope, range: DayRange) {
   const end = range.to ? dayStart(addDays(range.to, 1)) : null;
   const before = (instant: Date | null) => instant !== null && (end === null || instant < end);
   const disbursedIn = and(inCounty(disbursals.county, scope), inDays(disbursals.day, range));
-  // Distinct borrowers by hashing distinct rows: count(distinct …) would sort every disbursal.
-  const pairs = db
-    .selectDistinct({ county: disbursals.county, applicantId: disbursals.applicantId })
+  // Distinct borrowers by hashing: count(distinct …) would sort every disbursal. Each county's
+  // figures come from its borrowers' sums, so the disbursals are read once for them.
+  const perBorrower = db
+    .select({
+      county: disbursals.county,
+      loans: sql<number>`count(*)`.as('loans'),
+      amount: sql<number>`sum(${disbursals.amount})`.as('amount'),
+      workingDays: sql<number>`sum(${disbursals.workingMinutes}::float8 / ${disbursals.dayMinutes})`.as('working_days'),
+      timed: sql<number>`count(${disbursals.workingMinutes})`.as('timed'),
+    })
     .from(disbursals)
     .where(disbursedIn)
-    .as('pairs');
+    .groupBy(disbursals.county, disbursals.applicantId)
+    .as('per_borrower');
   const applicants = db
     .selectDistinct({ id: disbursals.applicantId })
     .from(disbursals)
     .where(disbursedIn)
     .as('applicants');
-  const [institutionRows, productRows, registrationRows, requestRows, disbursalRows, borrowerRows, [borrowers]] =
-    await Promise.all([
-      db.select({ createdAt: institutions.createdAt, counties: institutions.countiesServed }).from(institutions),
-      db
-        .select({
-          listedAt: sql<Date | null>`coalesce(${products.listedAt}, ${products.createdAt})`.mapWith(products.listedAt),
-          allCounties: products.allCounties,
-          counties: products.counties,
-        })
-        .from(products)
-        .where(eq(products.status, 'listed')),
-      db
-        .select({
-          county: registrationsDaily.county,
-          role: registrationsDaily.role,
-          accounts: num(sql`sum(${registrationsDaily.accounts})`),
-        })
-        .from(registrationsDaily)
-        .where(
-          and(inCounty(registrationsDaily.county, scope), inDays(registrationsDaily.day, { from: null, to: range.to })),
-        )
-        .groupBy(registrationsDaily.county, registrationsDaily.role),
-      db
-        .select({
-          county: requestsDaily.county,
-          ...Object.fromEntries(REQUEST_COUNTERS.map((c) => [c, num(sql`sum(${requestsDaily[c]})`)])),
-        })
-        .from(requestsDaily)
-        .where(and(inCounty(requestsDaily.county, scope), inDays(requestsDaily.day, range)))
-        .groupBy(requestsDaily.county),
-      db
-        .select({
-          county: disbursals.county,
-          disbursed: num(sql`count(*)`),
-          disbursedAmount: num(sql`sum(${disbursals.amount})`),
-          workingDaysToDisburse: num(
-            sql`coalesce(sum(${disbursals.workingMinutes}::float8 / ${disbursals.dayMinutes}), 0)`,
-          ),
-          timedDisbursals: num(sql`count(${disbursals.workingMinutes})`),
-        })
-        .from(disbursals)
-        .where(disbursedIn)
-        .groupBy(disbursals.county),
-      db.select({ county: pairs.county, n: count() }).from(pairs).groupBy(pairs.county),
-      db.select({ n: count() }).from(applicants),
-    ]);
+  const [institutionRows, productRows, registrationRows, requestRows, disbursalRows, [borrowers]] = await Promise.all([
+    db.select({ createdAt: institutions.createdAt, counties: institutions.countiesServed }).from(institutions),
+    db
+      .select({
+        listedAt: sql<Date | null>`coalesce(${products.listedAt}, ${products.createdAt})`.mapWith(products.listedAt),
+        allCounties: products.allCounties,
+        counties: products.counties,
+      })
+      .from(products)
+      .where(eq(products.status, 'listed')),
+    db
+      .select({
+        county: registrationsDaily.county,
+        role: registrationsDaily.role,
+        accounts: num(sql`sum(${registrationsDaily.accounts})`),
+      })
+      .from(registrationsDaily)
+      .where(
+        and(inCounty(registrationsDaily.county, scope), inDays(registrationsDaily.day, { from: null, to: range.to })),
+      )
+      .groupBy(registrationsDaily.county, registrationsDaily.role),
+    db
+      .select({
+        county: requestsDaily.county,
+        ...Object.fromEntries(REQUEST_COUNTERS.map((c) => [c, num(sql`sum(${requestsDaily[c]})`)])),
+      })
+      .from(requestsDaily)
+      .where(and(inCounty(requestsDaily.county, scope), inDays(requestsDaily.day, range)))
+      .groupBy(requestsDaily.county),
+    db
+      .select({
+        county: perBorrower.county,
+        disbursed: num(sql`sum(${perBorrower.loans})`),
+        disbursedAmount: num(sql`sum(${perBorrower.amount})`),
+        workingDaysToDisburse: num(sql`coalesce(sum(${perBorrower.workingDays}), 0)`),
+        timedDisbursals: num(sql`sum(${perBorrower.timed})`),
+        borrowers: num(sql`count(*)`),
+      })
+      .from(perBorrower)
+      .groupBy(perBorrower.county),
+    db.select({ n: count() }).from(applicants),
+  ]);
 
   const figuresFor = (county: string | null) => {
     const mine = <T extends { county: string }>(rows: T[]) =>
@@ -182,7 +186,7 @@ async function figuresOf(db: Database, scope: Scope, range: DayRange) {
       disbursed: sum(disbursalRows, (r) => r.disbursed),
       disbursedAmount: sum(disbursalRows, (r) => r.disbursedAmount),
       // A borrower with loans in two counties counts once in the city.
-      borrowers: county === null ? borrowers!.n : sum(borrowerRows, (r) => r.n),
+      borrowers: county === null ? borrowers!.n : sum(disbursalRows, (r) => r.borrowers),
     };
     const rates = ratesOf({
       ...volumes,
@@ -328,8 +332,21 @@ function stageStatistics(db: Database, group: SQL, where: SQL | undefined) {
     .groupBy(sql`grouping sets ((${group}, ${stageTimes.stage}), (${stageTimes.stage}))`);
 }
 
-function breachCounts(db: Database, group: SQL, where: SQL | undefined) {
-  return db
+/**
+ * Stages of the scope's requests. A semi-join rather than a join, so that the city's figures and
+ * pages need not read every request: a stage does not know its request's county.
+ */
+function stagesInScope(db: Database, scope: Scope): SQL | undefined {
+  if (!scope.county) return undefined;
+  return inArray(
+    slaStages.requestId,
+    db.select({ id: loanRequests.id }).from(loanRequests).where(eq(loanRequests.county, scope.county)),
+  );
+}
+
+/** Breaches per group and stage; `group` may read the request's county only when `byCounty`. */
+function breachCounts(db: Database, group: SQL, where: SQL | undefined, byCounty = false) {
+  const query = db
     .select({
       key: sql<string | null>`${group}`,
       total: num(sql`grouping(${group})`),
@@ -337,9 +354,9 @@ function breachCounts(db: Database, group: SQL, where: SQL | undefined) {
       breaches: num(sql`count(*)`),
     })
     .from(slaStages)
-    .innerJoin(loanRequests, eq(loanRequests.id, slaStages.requestId))
-    .where(where)
-    .groupBy(sql`grouping sets ((${group}, ${slaStages.stage}), (${slaStages.stage}))`);
+    .$dynamic();
+  if (byCounty) query.innerJoin(loanRequests, eq(loanRequests.id, slaStages.requestId));
+  return query.where(where).groupBy(sql`grouping sets ((${group}, ${slaStages.stage}), (${slaStages.stage}))`);
 }
 
 type StatisticsRow = Awaited<ReturnType<typeof stageStatistics>>[number];
@@ -394,7 +411,7 @@ export async function slaCompliance(
   const now = sla.now();
   const byRegion = query.groupBy === 'region';
   const timesWhere = and(inCounty(stageTimes.county, scope), inDays(stageTimes.day, period));
-  const breachWhere = and(isBreach(now), inCounty(loanRequests.county, scope), dueInDays(period));
+  const breachWhere = and(isBreach(now), stagesInScope(db, scope), dueInDays(period));
   const timesGroup = byRegion ? sql`${stageTimes.county}` : sql`${stageTimes.institutionId}`;
   const breachGroup = byRegion ? sql`${loanRequests.county}` : sql`${slaStages.ownerInstitutionId}`;
   const trendOf = async (interval: Interval) => {
@@ -413,7 +430,7 @@ export async function slaCompliance(
 
   const [statistics, breaches, trend] = await Promise.all([
     stageStatistics(db, timesGroup, timesWhere),
-    breachCounts(db, breachGroup, breachWhere),
+    breachCounts(db, breachGroup, breachWhere, byRegion),
     query.interval ? trendOf(query.interval) : undefined,
   ]);
   const byKey = stageFiguresByKey(statistics, breaches);
@@ -516,55 +533,76 @@ export async function listBreaches({ db, sla }: SupervisionContext, actor: Actor
   const now = sla.now();
   const where = and(
     isBreach(now),
-    inCounty(loanRequests.county, scope),
+    stagesInScope(db, scope),
     dueInDays({ from: query.from ?? null, to: query.to ?? null }),
     query.status === 'open' ? isNull(slaStages.completedAt) : undefined,
     query.status === 'closed' ? isNotNull(slaStages.completedAt) : undefined,
     query.institutionId ? eq(slaStages.ownerInstitutionId, query.institutionId) : undefined,
     query.stage ? eq(slaStages.stage, query.stage) : undefined,
   );
-  const [rows, [total]] = await Promise.all([
+  // The page's stages first, then only their requests: joining first would read every request.
+  const [stages, [total]] = await Promise.all([
     db
-      .select({
-        stage: slaStages,
-        request: {
-          id: loanRequests.id,
-          amount: loanRequests.amount,
-          termMonths: loanRequests.termMonths,
-          county: loanRequests.county,
-          status: loanRequests.status,
-          poolTier: loanRequests.poolTier,
-          applicantName: loanRequests.applicantName,
-        },
-        institutionName: institutions.name,
-      })
+      .select()
       .from(slaStages)
-      .innerJoin(loanRequests, eq(loanRequests.id, slaStages.requestId))
-      .leftJoin(institutions, eq(institutions.id, slaStages.ownerInstitutionId))
       .where(where)
       .orderBy(desc(slaStages.dueAt), asc(slaStages.id))
       .limit(query.pageSize)
       .offset(offsetOf(query)),
-    db
-      .select({ n: count() })
-      .from(slaStages)
-      .innerJoin(loanRequests, eq(loanRequests.id, slaStages.requestId))
-      .where(where),
+    db.select({ n: count() }).from(slaStages).where(where),
   ]);
+  const ids = (pick: (s: (typeof stages)[number]) => string | null) => [
+    ...new Set(stages.flatMap((s) => pick(s) ?? [])),
+  ];
+  const [details, owners, urgeRows, regionRows] = stages.length
+    ? await Promise.all([
+        db
+          .select({
+            id: loanRequests.id,
+            amount: loanRequests.amount,
+            termMonths: loanRequests.termMonths,
+            county: loanRequests.county,
+            status: loanRequests.status,
+            poolTier: loanRequests.poolTier,
+            applicantName: loanRequests.applicantName,
+          })
+          .from(loanRequests)
+          .where(
+            inArray(
+              loanRequests.id,
+              ids((s) => s.requestId),
+            ),
+          ),
+        db
+          .select({ id: institutions.id, name: institutions.name })
+          .from(institutions)
+          .where(
+            inArray(
+              institutions.id,
+              ids((s) => s.ownerInstitutionId),
+            ),
+          ),
+        selectUrges(db)
+          .where(
+            inArray(
+              urges.stageId,
+              ids((s) => s.id),
+            ),
+          )
+          .orderBy(desc(urges.urgedAt)),
+        db.select().from(regions),
+      ])
+    : [[], [], [], []];
+  const requestOf = new Map(details.map((r) => [r.id, r]));
+  const institutionName = new Map(owners.map((i) => [i.id, i.name]));
+  const rows = stages.map((stage) => ({
+    stage,
+    request: requestOf.get(stage.requestId)!,
+    institutionName: stage.ownerInstitutionId ? institutionName.get(stage.ownerInstitutionId)! : null,
+  }));
   const latestUrges = new Map<string, UrgeView>();
-  if (rows.length) {
-    const urgeRows = await selectUrges(db)
-      .where(
-        inArray(
-          urges.stageId,
-          rows.map((r) => r.stage.id),
-        ),
-      )
-      .orderBy(desc(urges.urgedAt));
-    for (const row of urgeRows)
-      if (!latestUrges.has(row.urge.stageId)) latestUrges.set(row.urge.stageId, urgeView(row));
-  }
-  const countyName = new Map((await db.select().from(regions)).map((r) => [r.code, r.name]));
+  for (const row of urgeRows) if (!latestUrges.has(row.urge.stageId)) latestUrges.set(row.urge.stageId, urgeView(row));
+  const countyName = new Map(regionRows.map((r) => [r.code, r.name]));
   const items = rows.map(({ stage: s, request, institutionName }) => {
     const urge = latestUrges.get(s.id) ?? null;
     const open = s.completedAt === null;

@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { APPLICANT_ROLES } from '../auth/roles';
 import { users } from '../auth/schema';
-import type { Database, Executor, Tx } from '../db/client';
+import type { Database, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { loanRequests, requestEvents } from '../requests/schema';
 import type { RequestStatus } from '../requests/state-machine';
-import { officeHoursOf, policyView } from '../sla/policy';
+import { cachedPolicyVersion, officeHoursOf, policyView } from '../sla/policy';
 import { slaPolicies, slaStages } from '../sla/schema';
 import type { SlaContext } from '../sla/stages';
 import {
@@ -74,17 +74,45 @@ interface DailyCell {
 
 const excluded = (column: { name: string }) => sql.raw(`excluded.${column.name}`);
 
-async function addToRequestsDaily(tx: Tx, cells: DailyCell[]) {
-  if (cells.length === 0) return;
+/**
+ * Increments of `requests_daily`, summed per (day, county). A change's transaction gathers them
+ * (`countRequestChange`, `recordStageTimes`) and adds them in one upsert as its last statement
+ * (`withDailyCounts`): every claim of a county on a day adds to the same row, so its lock is
+ * then held only for the commit.
+ */
+export class DailyCounts {
+  private readonly cells = new Map<string, DailyCell>();
+
+  add(cell: DailyCell): void {
+    const key = `${cell.day}|${cell.county}`;
+    const sums = this.cells.get(key) ?? this.cells.set(key, { ...cell, counts: {} }).get(key)!;
+    for (const [counter, n] of Object.entries(cell.counts) as [keyof RequestCounts, number][]) {
+      sums.counts[counter] = (sums.counts[counter] ?? 0) + n;
+    }
+  }
+
+  /** The summed cells as `requests_daily` rows. */
+  rows(): (typeof requestsDaily.$inferInsert)[] {
+    return [...this.cells.values()].map(({ counts, ...cell }) => ({ ...cell, ...zeroCounts(), ...counts }));
+  }
+}
+
+/** Runs `work` (which gathers counts), then adds what it gathered to `requests_daily` in one statement. */
+export async function withDailyCounts<T>(tx: Tx, work: (counts: DailyCounts) => Promise<T>): Promise<T> {
+  const counts = new DailyCounts();
+  const result = await work(counts);
+  const rows = counts.rows();
+  if (rows.length === 0) return result;
   await tx
     .insert(requestsDaily)
-    .values(cells.map(({ counts, ...cell }) => ({ ...cell, ...zeroCounts(), ...counts })))
+    .values(rows)
     .onConflictDoUpdate({
       target: [requestsDaily.day, requestsDaily.county],
       set: Object.fromEntries(
         REQUEST_COUNTERS.map((c) => [c, sql`${requestsDaily[c]} + ${excluded(requestsDaily[c])}`]),
       ),
     });
+  return result;
 }
 
 /** Working minutes, or null where the calendar has no data for the years involved. */
@@ -117,13 +145,14 @@ function disbursalRow(
   };
 }
 
-async function officeHoursOfVersion(db: Executor, version: number): Promise<OfficeHours> {
-  const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.version, version));
-  return officeHoursOf(policyView(row!));
-}
-
 /** Counts one change of a request, called where its timeline entry is appended. */
-export async function countRequestChange(tx: Tx, sla: SlaContext, request: RequestSnapshot, change: RequestChange) {
+export async function countRequestChange(
+  tx: Tx,
+  sla: SlaContext,
+  request: RequestSnapshot,
+  change: RequestChange,
+  counts: DailyCounts,
+) {
   if (change.to === 'disbursed') {
     const [submitted] = await tx
       .select({ at: requestEvents.at })
@@ -131,13 +160,13 @@ export async function countRequestChange(tx: Tx, sla: SlaContext, request: Reque
       .where(and(eq(requestEvents.requestId, request.id), eq(requestEvents.toStatus, 'submitted')))
       .orderBy(asc(requestEvents.id))
       .limit(1);
-    const hours = await officeHoursOfVersion(tx, request.slaPolicyVersion!);
+    const hours = officeHoursOf(await cachedPolicyVersion(tx, sla, request.slaPolicyVersion!));
     const row = disbursalRow(request, submitted?.at ?? null, change, hours, sla.calendar);
     await tx.insert(disbursals).values(row).onConflictDoNothing();
     return;
   }
-  const counts = countsOfChange({ ...change, amount: request.amount });
-  if (counts) await addToRequestsDaily(tx, [{ day: shanghaiDay(change.at), county: request.county, counts }]);
+  const changed = countsOfChange({ ...change, amount: request.amount });
+  if (changed) counts.add({ day: shanghaiDay(change.at), county: request.county, counts: changed });
 }
 
 function stageTimeRow(
@@ -167,31 +196,25 @@ function withinWindowCells(rows: (typeof stageTimes.$inferInsert)[]): DailyCell[
 }
 
 /**
- * Records the working time of stages that just ended on time or breached (cancelled ones say
- * nothing), and counts a respond stage ended on time as a claim within the window.
+ * Records the working time of stages of a request in `county` that just ended on time or breached
+ * (cancelled ones say nothing), and counts a respond stage ended on time as a claim within the window.
  */
-export async function recordStageTimes(tx: Tx, sla: SlaContext, stages: StageRow[]) {
+export async function recordStageTimes(
+  tx: Tx,
+  sla: SlaContext,
+  county: string,
+  stages: StageRow[],
+  counts: DailyCounts,
+) {
   const done = stages.filter(ended);
   if (done.length === 0) return;
-  // One query for each stage's county and office hours: this runs inside claims and transitions.
-  const context = await tx
-    .select({ id: slaStages.id, county: loanRequests.county, policy: slaPolicies })
-    .from(slaStages)
-    .innerJoin(loanRequests, eq(loanRequests.id, slaStages.requestId))
-    .innerJoin(slaPolicies, eq(slaPolicies.version, slaStages.policyVersion))
-    .where(
-      inArray(
-        slaStages.id,
-        done.map((s) => s.id),
-      ),
-    );
-  const of = new Map(context.map((c) => [c.id, c]));
-  const rows = done.map((stage) => {
-    const { county, policy } = of.get(stage.id)!;
-    return stageTimeRow(stage, county, officeHoursOf(policyView(policy)), sla.calendar);
-  });
+  const rows: (typeof stageTimes.$inferInsert)[] = [];
+  for (const stage of done) {
+    const hours = officeHoursOf(await cachedPolicyVersion(tx, sla, stage.policyVersion));
+    rows.push(stageTimeRow(stage, county, hours, sla.calendar));
+  }
   await tx.insert(stageTimes).values(rows).onConflictDoNothing();
-  await addToRequestsDaily(tx, withinWindowCells(rows));
+  withinWindowCells(rows).forEach((cell) => counts.add(cell));
 }
 
 const BATCH = 1000;
@@ -245,14 +268,7 @@ export async function rebuildSupervisionSummaries(tx: Tx, calendar: WorkingCalen
     .from(requestEvents)
     .innerJoin(loanRequests, eq(loanRequests.id, requestEvents.requestId))
     .orderBy(asc(requestEvents.requestId), asc(requestEvents.id));
-  const cells = new Map<string, DailyCell>();
-  const add = (cell: DailyCell) => {
-    const key = `${cell.day}|${cell.county}`;
-    const sums = cells.get(key) ?? cells.set(key, { ...cell, counts: {} }).get(key)!;
-    for (const [counter, n] of Object.entries(cell.counts) as [keyof RequestCounts, number][]) {
-      sums.counts[counter] = (sums.counts[counter] ?? 0) + n;
-    }
-  };
+  const cells = new DailyCounts();
   const disbursed: (typeof disbursals.$inferInsert)[] = [];
   let current: string | null = null;
   let submittedAt: Date | null = null;
@@ -266,7 +282,7 @@ export async function rebuildSupervisionSummaries(tx: Tx, calendar: WorkingCalen
       continue;
     }
     const counts = countsOfChange({ ...change, amount: e.request.amount });
-    if (counts) add({ day: shanghaiDay(e.at), county: e.request.county, counts });
+    if (counts) cells.add({ day: shanghaiDay(e.at), county: e.request.county, counts });
   }
 
   const stages = await tx
@@ -277,11 +293,9 @@ export async function rebuildSupervisionSummaries(tx: Tx, calendar: WorkingCalen
   const times = stages.map(({ stage, county }) =>
     stageTimeRow(stage, county, hoursOf.get(stage.policyVersion)!, calendar),
   );
-  withinWindowCells(times).forEach(add);
+  withinWindowCells(times).forEach((cell) => cells.add(cell));
 
-  await insertInBatches([...cells.values()], (batch) =>
-    tx.insert(requestsDaily).values(batch.map(({ counts, ...cell }) => ({ ...cell, ...zeroCounts(), ...counts }))),
-  );
+  await insertInBatches(cells.rows(), (batch) => tx.insert(requestsDaily).values(batch));
   await insertInBatches(disbursed, (batch) => tx.insert(disbursals).values(batch));
   await insertInBatches(times, (batch) => tx.insert(stageTimes).values(batch));
 }

@@ -7,6 +7,7 @@ export interface ClosedLoopResult {
   perSecond: number;
   /** Latency percentiles in ms (nanosecond histogram, so sub-millisecond values are kept). */
   p50: number;
+  p95: number;
   p99: number;
 }
 
@@ -46,6 +47,7 @@ export async function runClosedLoop(options: {
     elapsedSeconds,
     perSecond: histogram.count / elapsedSeconds,
     p50: histogram.percentile(50) / 1e6,
+    p95: histogram.percentile(95) / 1e6,
     p99: histogram.percentile(99) / 1e6,
   };
 }

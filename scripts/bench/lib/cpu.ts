@@ -6,17 +6,19 @@ import { readFileSync } from 'node:fs';
  * saturated server from a saturated machine.
  */
 export interface CpuUsage {
-  /** Cores' worth of CPU the platform's process used, from its own /metrics. */
+  /** Cores' worth of CPU the platform's processes used together, from their own /metrics. */
   serverCores?: number;
+  /** How many platform processes that is. */
+  servers: number;
   /** Cores' worth of CPU the runner (load generator) used. */
   runnerCores: number;
   /** Fraction of all of the machine's cores that were busy, when /proc/stat is readable. */
   machineBusy?: number;
 }
 
-/** Starts measuring; the returned function stops and reports. */
-export async function startCpuSample(origin: string): Promise<() => Promise<CpuUsage>> {
-  const serverStart = await serverCpuSeconds(origin);
+/** Starts measuring (the platform's processes at `origins`, each directly); the returned function stops and reports. */
+export async function startCpuSample(...origins: string[]): Promise<() => Promise<CpuUsage>> {
+  const serverStart = await serversCpuSeconds(origins);
   const wallStart = performance.now();
   const runnerStart = process.cpuUsage();
   const machineStart = machineTicks();
@@ -24,8 +26,8 @@ export async function startCpuSample(origin: string): Promise<() => Promise<CpuU
     const wallMs = performance.now() - wallStart;
     const runner = process.cpuUsage(runnerStart);
     const machineEnd = machineTicks();
-    const serverEnd = await serverCpuSeconds(origin);
-    const usage: CpuUsage = { runnerCores: (runner.user + runner.system) / 1000 / wallMs };
+    const serverEnd = await serversCpuSeconds(origins);
+    const usage: CpuUsage = { runnerCores: (runner.user + runner.system) / 1000 / wallMs, servers: origins.length };
     if (serverStart !== undefined && serverEnd !== undefined) {
       usage.serverCores = ((serverEnd - serverStart) * 1000) / wallMs;
     }
@@ -34,6 +36,12 @@ export async function startCpuSample(origin: string): Promise<() => Promise<CpuU
     }
     return usage;
   };
+}
+
+/** The sum over the processes; undefined if any cannot tell. */
+async function serversCpuSeconds(origins: string[]): Promise<number | undefined> {
+  const seconds = await Promise.all(origins.map(serverCpuSeconds));
+  return seconds.some((s) => s === undefined) ? undefined : seconds.reduce((sum, s) => sum! + s!, 0);
 }
 
 /** The platform's `process_cpu_seconds_total` (prom-client's default metrics). */
@@ -61,7 +69,12 @@ function machineTicks(): { busy: number; total: number } | undefined {
 /** `the platform process used 1.05 cores, the runner 0.30 cores, the whole machine was 80% busy` */
 export function describeCpu(usage: CpuUsage, runnerName = 'the runner'): string {
   return [
-    ...(usage.serverCores === undefined ? [] : [`the platform process used ${usage.serverCores.toFixed(2)} cores`]),
+    ...(usage.serverCores === undefined
+      ? []
+      : [
+          `${usage.servers === 1 ? 'the platform process' : `the ${usage.servers} platform processes`} used ` +
+            `${usage.serverCores.toFixed(2)} cores`,
+        ]),
     `${runnerName} ${usage.runnerCores.toFixed(2)} cores`,
     ...(usage.machineBusy === undefined ? [] : [`the whole machine was ${(usage.machineBusy * 100).toFixed(0)}% busy`]),
   ].join(', ');

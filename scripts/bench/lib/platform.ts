@@ -3,6 +3,8 @@ import { loadConfig } from '@lcfin/backend/config';
 import { openDatabase, type Database } from '@lcfin/backend/db/client';
 import { loadLiaochengSeed } from '@lcfin/backend/seed/load';
 import { withChildServer } from './child-server';
+import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy';
+import { withWorkerProcesses, type WorkerProcess } from './worker-processes';
 import type { BenchContext } from '../suite';
 import type { BenchDatabase, PostgresBenchDatabase } from './postgres';
 import type { RedisScope } from './redis';
@@ -52,6 +54,20 @@ export function platformEnv(db: PostgresBenchDatabase, redis: RedisScope, option
   return env;
 }
 
+/** `count` API processes (as `withPlatformServer`), each on its own port, stopped afterwards. */
+function withPlatformServers<T>(
+  env: Record<string, string>,
+  count: number,
+  fn: (origins: string[]) => Promise<T>,
+  started: string[] = [],
+): Promise<T> {
+  if (started.length === count) return fn(started);
+  return withChildServer(
+    { script: PLATFORM_SERVER, env, readyPath: '/healthz', readyTimeoutMs: READY_TIMEOUT_MS },
+    ({ origin }) => withPlatformServers(env, count, fn, [...started, origin]),
+  );
+}
+
 function withPlatformServer<T>(
   db: PostgresBenchDatabase,
   redis: RedisScope,
@@ -59,10 +75,7 @@ function withPlatformServer<T>(
   fn: (server: { origin: string; env: Record<string, string> }) => Promise<T>,
 ): Promise<T> {
   const env = platformEnv(db, redis, options);
-  return withChildServer(
-    { script: PLATFORM_SERVER, env, readyPath: '/healthz', readyTimeoutMs: READY_TIMEOUT_MS },
-    ({ origin }) => fn({ origin, env }),
-  );
+  return withPlatformServers(env, 1, ([origin]) => fn({ origin: origin!, env }));
 }
 
 /** A drizzle handle on the throwaway database (migrated on open, as the platform does), closed afterwards. */
@@ -133,5 +146,38 @@ export function withSeededPlatform<T>(
   return withPlatformStore(ctx, async ({ db, pg, redis }) => {
     const seedMs = await seedLiaocheng(db);
     return withPlatformServer(pg, redis, options, ({ origin, env }) => fn({ db, redis, origin, env, seedMs }));
+  });
+}
+
+export interface ScaledPlatform extends SeededPlatform {
+  /** The API processes' own origins (`origin` is the proxy in front of them). */
+  apiOrigins: string[];
+  proxy: RoundRobinProxy;
+  workers: WorkerProcess[];
+}
+
+/**
+ * The platform scaled out as production would run it: `apis` API processes (no workers in them)
+ * behind one port (a round-robin TCP proxy, as a load balancer) and `workers` worker processes,
+ * on a seeded throwaway database and Redis prefix; everything is removed afterwards.
+ */
+export function withSeededScaledPlatform<T>(
+  ctx: BenchContext,
+  scale: { apis: number; workers: number },
+  fn: (platform: ScaledPlatform) => Promise<T>,
+): Promise<T> {
+  return withPlatformStore(ctx, async ({ db, pg, redis }) => {
+    const seedMs = await seedLiaocheng(db);
+    const env = platformEnv(pg, redis, { workers: false });
+    return withPlatformServers(env, scale.apis, (apiOrigins) =>
+      withWorkerProcesses(scale.workers, env, async (workers) => {
+        const proxy = await startRoundRobinProxy(apiOrigins);
+        try {
+          return await fn({ db, redis, origin: proxy.origin, env, seedMs, apiOrigins, proxy, workers });
+        } finally {
+          await proxy.close();
+        }
+      }),
+    );
   });
 }

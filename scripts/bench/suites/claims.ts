@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import { createCatalogSnapshot } from '@lcfin/backend/catalog/snapshot';
 import type { Database } from '@lcfin/backend/db/client';
+import { eventually } from '@lcfin/backend/testing/eventually';
 import { openInPool } from '@lcfin/backend/requests/matcher';
 import { loanRequests } from '@lcfin/backend/requests/schema';
 import { createApiClient, forEachLimited, type ApiClient } from '../lib/api-client';
@@ -15,7 +16,7 @@ import {
   STANDARD_REQUEST,
   type Officer,
 } from '../lib/lending';
-import { withSeededPlatform } from '../lib/platform';
+import { withSeededPlatform, withSeededScaledPlatform } from '../lib/platform';
 import type { BenchContext, BenchSuite, Measurement } from '../suite';
 
 /** The issue's workload: every officer client tries to claim every request. */
@@ -34,6 +35,30 @@ const SETUP_CONCURRENCY = 8;
 /** The issue's targets. */
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 50;
+/** claims.multi: the scale of issue #7's fault 4. */
+const API_PROCESSES = 2;
+const WORKER_PROCESSES = 2;
+/** The worker processes' matcher opens the 520 requests while they are being placed; on a busy machine it lags. */
+const OPEN_TIMEOUT_MS = 180_000;
+
+/** How the platform under test runs, and what differs in the setup and report because of it. */
+interface Deployment {
+  /** The suite's name, the prefix of its metrics. */
+  suite: string;
+  db: Database;
+  /** Where the clients send their claims. */
+  origin: string;
+  /** The API processes' own origins, for their CPU. */
+  apiOrigins: string[];
+  /** The race's platform, for the notes. */
+  describe: string;
+  /** Who opens the placed requests, for the notes. */
+  opener: string;
+  /** Puts the placed requests in the pool. */
+  open(ids: string[]): Promise<void>;
+  /** Called as the race starts; what it returns, called at the end, tells how the load spread over the processes. */
+  raceStarting?(): () => string;
+}
 
 export const claims: BenchSuite = {
   name: 'claims',
@@ -42,24 +67,89 @@ export const claims: BenchSuite = {
   // on a busy shared one) plus a race of up to raceLimitSeconds.
   extraBudgetSeconds: ({ seconds }) => 240 + raceLimitSeconds(seconds),
   run: (ctx) =>
-    withSeededPlatform(ctx, { workers: false }, async ({ db, origin }) => {
-      const api = createApiClient(origin, { maxSockets: INSTITUTIONS * OFFICERS_PER_INSTITUTION });
-      try {
-        return await measure(ctx, db, api);
-      } finally {
-        api.close();
-      }
+    withSeededPlatform(ctx, { workers: false }, ({ db, origin }) =>
+      measure(ctx, {
+        suite: 'claims',
+        db,
+        origin,
+        apiOrigins: [origin],
+        describe:
+          'the real platform (NODE_ENV=production, LOG_LEVEL=warn, no workers, its pg pool of 20) in a child process',
+        opener: '`openInPool` from the runner',
+        // The runner plays the workers; the catalog does not change during the run.
+        async open(ids) {
+          const matcher = { db, catalog: createCatalogSnapshot(db, Number.POSITIVE_INFINITY) };
+          await forEachLimited(ids, SETUP_CONCURRENCY, async (id) => {
+            if (!(await openInPool(matcher, id))) throw new Error(`openInPool(${id}) found the request not submitted`);
+          });
+        },
+      }),
+    ),
+};
+
+/** Issue #7's fault 4 as a benchmark: the same race, the platform scaled out over processes. */
+export const claimsMulti: BenchSuite = {
+  name: 'claims.multi',
+  title:
+    'Claim contention, scaled out: the same race against 2 API processes behind one port and 2 worker processes (real platform)',
+  // As `claims`, plus starting four processes and the workers matching the 520 requests.
+  extraBudgetSeconds: ({ seconds }) => 300 + raceLimitSeconds(seconds),
+  run: (ctx) =>
+    withSeededScaledPlatform(ctx, { apis: API_PROCESSES, workers: WORKER_PROCESSES }, (platform) => {
+      const workerCpu = () => platform.workers.reduce((sum, w) => sum + (w.cpuSeconds() ?? 0), 0);
+      return measure(ctx, {
+        suite: 'claims.multi',
+        db: platform.db,
+        origin: platform.origin,
+        apiOrigins: platform.apiOrigins,
+        describe:
+          `the real platform scaled out: ${API_PROCESSES} API processes (servers/platform.ts with RUN_WORKERS=false, ` +
+          `NODE_ENV=production, LOG_LEVEL=warn, a pg pool of 20 each) behind one port — a round-robin TCP proxy in ` +
+          `the runner, each new connection to the next process — and ${WORKER_PROCESSES} worker processes ` +
+          `(workers/src/main.ts: outbox relay, matcher, SLA timers, stream publisher)`,
+        opener: `the worker processes' matcher (from the outbox, as in production)`,
+        async open(ids) {
+          // Checked for the right candidates afterwards; here only whether the matcher got to them all.
+          await eventually(async () => {
+            const pool = await checkCountyPool(platform.db, ids, []);
+            return pool.notOpened === 0 ? true : undefined;
+          }, OPEN_TIMEOUT_MS);
+        },
+        raceStarting() {
+          const cpuAtStart = workerCpu();
+          const started = performance.now();
+          return () => {
+            const cores = (workerCpu() - cpuAtStart) / ((performance.now() - started) / 1000);
+            const alive = platform.workers.every((w) => w.alive());
+            return (
+              `The proxy had handed the API processes ${platform.proxy.connections.join(' and ')} client ` +
+              `connections (setup and race); the ${WORKER_PROCESSES} worker processes used ${cores.toFixed(2)} ` +
+              `cores during the race${alive ? '' : ' (**a worker process died**)'}.`
+            );
+          };
+        },
+      });
     }),
 };
 
-async function measure(ctx: BenchContext, db: Database, api: ApiClient): Promise<Measurement[]> {
+async function measure(ctx: BenchContext, deployment: Deployment): Promise<Measurement[]> {
+  const api = createApiClient(deployment.origin, { maxSockets: INSTITUTIONS * OFFICERS_PER_INSTITUTION });
+  try {
+    return await measureRace(ctx, deployment, api);
+  } finally {
+    api.close();
+  }
+}
+
+async function measureRace(ctx: BenchContext, deployment: Deployment, api: ApiClient): Promise<Measurement[]> {
+  const { db, suite } = deployment;
   const setupStarted = performance.now();
   const actors = await createLendingActors(db, api, {
     institutions: INSTITUTIONS,
     officersPerInstitution: OFFICERS_PER_INSTITUTION,
   });
-  const warmupIds = await placeAndOpen(db, api, actors.applicant.token, WARMUP_REQUESTS);
-  const ids = await placeAndOpen(db, api, actors.applicant.token, REQUESTS);
+  const warmupIds = await placeAndOpen(deployment, api, actors.applicant.token, WARMUP_REQUESTS);
+  const ids = await placeAndOpen(deployment, api, actors.applicant.token, REQUESTS);
   const pool = await checkCountyPool(db, ids, actors.institutionIds);
   const problem = pool.problem ?? (pool.notOpened ? `${pool.notOpened} requests were not opened` : undefined);
   if (problem) throw new Error(`the matcher did not open the requests as the workload needs: ${problem}`);
@@ -75,7 +165,8 @@ async function measure(ctx: BenchContext, db: Database, api: ApiClient): Promise
     },
   });
 
-  const cpu = await startCpuSample(api.origin);
+  const cpu = await startCpuSample(...deployment.apiOrigins);
+  const spread = deployment.raceStarting?.();
   const limitSeconds = raceLimitSeconds(ctx.seconds);
   const tally = await race(api, actors.officers, ids, performance.now() + limitSeconds * 1000);
   const usage = await cpu();
@@ -105,12 +196,11 @@ async function measure(ctx: BenchContext, db: Database, api: ApiClient): Promise
       `that the matcher (\`matchCandidates\`) ranks in the county pool of the request below, each with ` +
       `${OFFICERS_PER_INSTITUTION} active officers serving their institution's counties (which include the request's), inserted with drizzle; one enterprise ` +
       `applicant; bearer tokens from \`POST /auth/tokens\`; ${REQUESTS} requests placed through ` +
-      `\`POST /loan-requests\` (${describeRequest()}) and opened with \`openInPool\` from the runner — every one ` +
+      `\`POST /loan-requests\` (${describeRequest()}) and opened by ${deployment.opener} — every one ` +
       `open at county tier with exactly those ${INSTITUTIONS} institutions as candidates (checked).`,
   );
   ctx.note(
-    `Race: the real platform (NODE_ENV=production, LOG_LEVEL=warn, no workers, its pg pool of 20) in a child ` +
-      `process; ${actors.officers.length} clients in the runner (node:http keep-alive, one connection each), one ` +
+    `Race: ${deployment.describe}; ${actors.officers.length} clients in the runner (node:http keep-alive, one connection each), one ` +
       `per officer, each POSTing \`/loan-requests/:id/claim\` for all ${REQUESTS} requests in its own random order, ` +
       `one at a time; claims/s = all attempts ÷ wall time from the first to the last response. Untimed warm-up: ` +
       `${ctx.warmupSeconds} s of the same clients on ${WARMUP_REQUESTS} other requests.`,
@@ -129,36 +219,37 @@ async function measure(ctx: BenchContext, db: Database, api: ApiClient): Promise
       `. Winners per request from the responses: ${byResponse.multiple} requests with more than one, ` +
       `${byResponse.none} with none; from the database (status, claimed_institution_id, 'claimed' timeline ` +
       `entries): ${database.multiple} with more than one, ${database.none} with none; ${disagreements} requests ` +
-      `whose 200 went to another institution than the database recorded. During the race ${describeCpu(usage)}.`,
+      `whose 200 went to another institution than the database recorded. During the race ${describeCpu(usage)}.` +
+      (spread ? ` ${spread()}` : ''),
   );
   verdict(ctx, claimsPerSecond, ms(tally.all, 99), byResponse.multiple + database.multiple);
 
   return [
-    { metric: 'claims.cps', value: claimsPerSecond, unit: 'claims/s', baseline: 'baseline.sql.tps' },
-    { metric: 'claims.p50', value: ms(tally.all, 50), unit: 'ms', baseline: 'baseline.sql.p50' },
-    { metric: 'claims.p99', value: ms(tally.all, 99), unit: 'ms', baseline: 'baseline.sql.p99' },
-    { metric: 'claims.won_p50', value: ms(tally.won, 50), unit: 'ms', note: 'winning claims (200) only' },
-    { metric: 'claims.won_p99', value: ms(tally.won, 99), unit: 'ms', note: 'winning claims (200) only' },
-    { metric: 'claims.lost_p99', value: ms(tally.lost, 99), unit: 'ms', note: 'lost claims (409) only' },
-    { metric: 'claims.attempts', value: attempts, unit: 'requests' },
-    { metric: 'claims.won', value: won, unit: 'responses', note: '200' },
-    { metric: 'claims.lost', value: lost, unit: 'responses', note: '409 ALREADY_CLAIMED' },
-    { metric: 'claims.unexpected', value: unexpected, unit: 'responses', note: 'any other status; must be 0' },
+    { metric: `${suite}.cps`, value: claimsPerSecond, unit: 'claims/s', baseline: 'baseline.sql.tps' },
+    { metric: `${suite}.p50`, value: ms(tally.all, 50), unit: 'ms', baseline: 'baseline.sql.p50' },
+    { metric: `${suite}.p99`, value: ms(tally.all, 99), unit: 'ms', baseline: 'baseline.sql.p99' },
+    { metric: `${suite}.won_p50`, value: ms(tally.won, 50), unit: 'ms', note: 'winning claims (200) only' },
+    { metric: `${suite}.won_p99`, value: ms(tally.won, 99), unit: 'ms', note: 'winning claims (200) only' },
+    { metric: `${suite}.lost_p99`, value: ms(tally.lost, 99), unit: 'ms', note: 'lost claims (409) only' },
+    { metric: `${suite}.attempts`, value: attempts, unit: 'requests' },
+    { metric: `${suite}.won`, value: won, unit: 'responses', note: '200' },
+    { metric: `${suite}.lost`, value: lost, unit: 'responses', note: '409 ALREADY_CLAIMED' },
+    { metric: `${suite}.unexpected`, value: unexpected, unit: 'responses', note: 'any other status; must be 0' },
     {
-      metric: 'claims.multiple_winners',
+      metric: `${suite}.multiple_winners`,
       value: byResponse.multiple,
       unit: 'requests',
       note: 'more than one 200; must be 0',
     },
     {
-      metric: 'claims.multiple_winners_db',
+      metric: `${suite}.multiple_winners_db`,
       value: database.multiple,
       unit: 'requests',
       note: "more than one 'claimed' timeline entry; must be 0",
     },
-    { metric: 'claims.no_winner', value: byResponse.none, unit: 'requests', note: 'no 200; must be 0' },
+    { metric: `${suite}.no_winner`, value: byResponse.none, unit: 'requests', note: 'no 200; must be 0' },
     {
-      metric: 'claims.no_winner_db',
+      metric: `${suite}.no_winner_db`,
       value: database.none,
       unit: 'requests',
       note: 'not claimed in the database; must be 0',
@@ -167,7 +258,7 @@ async function measure(ctx: BenchContext, db: Database, api: ApiClient): Promise
       ? []
       : [
           {
-            metric: 'claims.server_cpu_per_claim',
+            metric: `${suite}.server_cpu_per_claim`,
             value: (usage.serverCores * 1000) / claimsPerSecond,
             unit: 'ms',
             note: 'platform process CPU time per attempt (approximate)',
@@ -177,16 +268,12 @@ async function measure(ctx: BenchContext, db: Database, api: ApiClient): Promise
 }
 
 /** Places `count` standard requests through the API and opens each with the matcher, as the workers would. */
-async function placeAndOpen(db: Database, api: ApiClient, token: string, count: number): Promise<string[]> {
+async function placeAndOpen(deployment: Deployment, api: ApiClient, token: string, count: number): Promise<string[]> {
   const ids: string[] = [];
   await forEachLimited(Array.from({ length: count }), SETUP_CONCURRENCY, async () => {
     ids.push(await placeStandardRequest(api, token));
   });
-  // The runner plays the workers; the catalog does not change during the run.
-  const matcher = { db, catalog: createCatalogSnapshot(db, Number.POSITIVE_INFINITY) };
-  await forEachLimited(ids, SETUP_CONCURRENCY, async (id) => {
-    if (!(await openInPool(matcher, id))) throw new Error(`openInPool(${id}) found the request not submitted`);
-  });
+  await deployment.open(ids);
   return ids;
 }
 

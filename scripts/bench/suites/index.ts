@@ -3,9 +3,20 @@ import { baselineBullmq } from './baseline-bullmq';
 import { baselineExpress } from './baseline-express';
 import { baselineSql } from './baseline-sql';
 import { catalog } from './catalog';
-import { claims } from './claims';
+import { claims, claimsMulti } from './claims';
 import { poolLatency } from './pool-latency';
 import { sla } from './sla';
+import { supervision } from './supervision';
 
 /** Every suite `npm run bench` runs, in order. Baselines come first so later suites can read them. */
-export const suites: BenchSuite[] = [baselineExpress, baselineSql, baselineBullmq, catalog, claims, poolLatency, sla];
+export const suites: BenchSuite[] = [
+  baselineExpress,
+  baselineSql,
+  baselineBullmq,
+  catalog,
+  claims,
+  claimsMulti,
+  poolLatency,
+  sla,
+  supervision,
+];

@@ -8,7 +8,8 @@ import { createApiClient, forEachLimited, type ApiClient } from '../lib/api-clie
 import { describeCpu, startCpuSample } from '../lib/cpu';
 import { Latencies } from '../lib/latency';
 import { API, checkCountyPool, createLendingActors, STANDARD_REQUEST, type Officer } from '../lib/lending';
-import { withSeededPlatform } from '../lib/platform';
+import { withSeededScaledPlatform } from '../lib/platform';
+import type { WorkerProcess } from '../lib/worker-processes';
 import { openEventStream, type SseStream } from '../lib/sse';
 import type { BenchContext, BenchSuite, Measurement, RedisScope } from '../suite';
 
@@ -27,14 +28,18 @@ const TARGET_P99_MS = 250;
 
 export const poolLatency: BenchSuite = {
   name: 'pool-latency',
-  title: 'Submit-to-pool latency: 50 requests/s to 200 connected officer streams (real platform + workers)',
+  title:
+    'Submit-to-pool latency: 50 requests/s to 200 connected officer streams (real platform: API and worker processes)',
   // Setup through the API (101 scrypt logins, 200 streams), a warm-up and drain, and a window of poolSeconds.
   extraBudgetSeconds: ({ poolSeconds }) => 60 + poolSeconds + (DRAIN_MS + WARMUP_DRAIN_MS) / 1000,
   run: (ctx) =>
-    withSeededPlatform(ctx, { workers: true }, async ({ db, redis, origin, env }) => {
-      const api = createApiClient(origin, { maxSockets: 64 });
+    // As production runs it (infra/): the API and the workers in processes of their own, so the
+    // matcher and the fan-out do not share one event loop with request handling. One API process,
+    // reached directly (the proxy only matters with several).
+    withSeededScaledPlatform(ctx, { apis: 1, workers: 1 }, async ({ db, redis, apiOrigins, env, workers }) => {
+      const api = createApiClient(apiOrigins[0]!, { maxSockets: 64 });
       try {
-        return await measure(ctx, db, redis, api, Number(env.OUTBOX_POLL_MS));
+        return await measure(ctx, db, redis, api, workers[0]!, Number(env.OUTBOX_POLL_MS));
       } finally {
         api.close();
       }
@@ -80,6 +85,7 @@ async function measure(
   db: Database,
   redis: RedisScope,
   api: ApiClient,
+  worker: WorkerProcess,
   pollMs: number,
 ): Promise<Measurement[]> {
   const actors = await createLendingActors(db, api, {
@@ -94,9 +100,15 @@ async function measure(
     const warmedUp = await drain(arrivals, warmup.submitted, WARMUP_DRAIN_MS);
 
     const cpu = await startCpuSample(api.origin);
+    const workerCpuStart = worker.cpuSeconds();
+    const windowStart = performance.now();
     const window = await submitAtRate(api, actors.applicant.token, ctx.poolSeconds);
     const drained = await drain(arrivals, window.submitted, DRAIN_MS);
     const usage = await cpu();
+    const workerCores =
+      workerCpuStart === undefined
+        ? undefined
+        : (worker.cpuSeconds()! - workerCpuStart) / ((performance.now() - windowStart) / 1000);
 
     const ids = window.submitted.map((s) => s.id);
     const pool = await checkCountyPool(db, ids, actors.institutionIds);
@@ -131,8 +143,8 @@ async function measure(
       `Setup (untimed): \`loadLiaochengSeed\`; ${INSTITUTIONS} institutions that the matcher ranks in the county pool ` +
         `of the standard request, each with ${OFFICERS_PER_INSTITUTION} active officers serving their institution's ` +
         `counties (inserted with drizzle); one enterprise applicant; bearer tokens from \`POST /auth/tokens\`. The ` +
-        `real platform with its workers in one child process (NODE_ENV=production, LOG_LEVEL=warn, ` +
-        `OUTBOX_POLL_MS=${pollMs}), as \`npm start\` runs it.`,
+        `real platform as production runs it: one API process (RUN_WORKERS=false) and one worker process ` +
+        `(workers/src/main.ts), NODE_ENV=production, LOG_LEVEL=warn, OUTBOX_POLL_MS=${pollMs}.`,
     );
     ctx.note(
       `Load: ${STREAMS} \`GET /stream\` connections in the runner, two per officer (\`Authorization: Bearer\`), all ` +
@@ -158,6 +170,7 @@ async function measure(
         `far): ${hops.jobs}. The matcher opened ${hops.openedPerSecond.toFixed(1)} ` +
         `requests/s against ${RATE_PER_SECOND}/s offered; median latency of the requests placed in the window's ` +
         `first second ${drift.first}, in its last second ${drift.last}. During the window ${describeCpu(usage)}` +
+        (workerCores === undefined ? '' : `, the worker process ${workerCores.toFixed(2)} cores`) +
         (drained ? '' : '; the drain ended with events still missing') +
         '.',
     );

@@ -4,7 +4,6 @@ import { users } from '@lcfin/backend/auth/schema';
 import type { Database } from '@lcfin/backend/db/client';
 import { loadInitialData } from '@lcfin/backend/initial-data';
 import { createQueues } from '@lcfin/backend/queue/queues';
-import { deleteKeysWithPrefix } from '@lcfin/backend/queue/redis';
 import { REFERENCE_DATA } from '@lcfin/backend/reference/load';
 import { currentPolicy } from '@lcfin/backend/sla/policy';
 import { scheduleTimers } from '@lcfin/workers/processors/sla-timers';
@@ -76,7 +75,7 @@ async function measure(ctx: BenchContext, store: PlatformStore): Promise<Measure
     const loadAtStart = os.loadavg()[0] ?? 0;
     await sleepUntil(flushAt);
     const flushStarted = Date.now();
-    const keysDeleted = await deleteKeysWithPrefix(redis.redis, `${redis.prefix}:`);
+    const keysDeleted = await flushPrefix(redis);
     const flushMs = Date.now() - flushStarted;
 
     await sleepUntil(t0 + windowMs);
@@ -130,9 +129,19 @@ async function measure(ctx: BenchContext, store: PlatformStore): Promise<Measure
         '.',
     );
     ctx.note(
-      `Redis flush at the halfway mark: every key under the prefix deleted (${keysDeleted.toLocaleString('en-US')} keys, ` +
+      `Redis flush at the halfway mark: every key under the prefix deleted at once (${keysDeleted.toLocaleString('en-US')} keys, ` +
         `${flushMs} ms) — the delayed jobs of the second half among them. Breaches due after it were left to the ` +
-        `reconciler: its log reports ${logs.reconciledAfterFlush.toLocaleString('en-US')} breaches recorded after the ` +
+        'reconciler: ' +
+        (logs.rearmed.length
+          ? logs.rearmed
+              .map(
+                (r) =>
+                  `${(r.afterFlushMs / 1000).toFixed(1)} s after the flush it found Redis without its timers and ` +
+                  `re-armed ${r.timers.toLocaleString('en-US')} from the database in ${(r.ms / 1000).toFixed(1)} s`,
+              )
+              .join('; ')
+          : 'it re-armed no timers') +
+        `; its due-time sweep recorded ${logs.reconciledAfterFlush.toLocaleString('en-US')} breaches itself after the ` +
         `flush (${logs.reconciledBeforeFlush.toLocaleString('en-US')} before it: timers more than a second late). Lag = ` +
         '`breached_at − due_at` as the database recorded them. ' +
         (pending === 0
@@ -365,8 +374,22 @@ async function scheduleBreachTimers(pg: SqlClient, redis: PlatformStore['redis']
 
 /** What the workers' logs tell: the reconciler's work around the flush, and any warning or error. */
 function watchLogs(workers: WorkerProcess[], flushAt: number) {
-  const seen = { reconciledBeforeFlush: 0, reconciledAfterFlush: 0, problems: 0, problemSample: '' };
+  const seen = {
+    reconciledBeforeFlush: 0,
+    reconciledAfterFlush: 0,
+    rearmed: [] as { timers: number; ms: number; afterFlushMs: number }[],
+    problems: 0,
+    problemSample: '',
+  };
   const onRecord = (record: LogRecord) => {
+    if (record.msg === 'SLA timers re-armed' && typeof record.timers === 'number' && typeof record.ms === 'number') {
+      // Logged when done: the re-arm started `ms` earlier.
+      seen.rearmed.push({
+        timers: record.timers,
+        ms: record.ms,
+        afterFlushMs: Number(record.time) - record.ms - flushAt,
+      });
+    }
     if (record.msg === 'SLA reconciled' && typeof record.breaches === 'number') {
       if (Number(record.time) >= flushAt) seen.reconciledAfterFlush += record.breaches;
       else seen.reconciledBeforeFlush += record.breaches;
@@ -378,6 +401,25 @@ function watchLogs(workers: WorkerProcess[], flushAt: number) {
   };
   for (const worker of workers) worker.onLog(onRecord);
   return seen;
+}
+
+/**
+ * Deletes every key under the suite's prefix at once, as a lost Redis loses them (never FLUSHALL:
+ * the Redis is shared). Deleting while scanning would let a worker re-arm timers halfway through,
+ * only for the scan to delete some of them again.
+ */
+async function flushPrefix(scope: PlatformStore['redis']): Promise<number> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, found] = await scope.redis.scan(cursor, 'MATCH', `${scope.prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    keys.push(...found);
+  } while (cursor !== '0');
+  const atOnce = scope.redis.multi();
+  for (let i = 0; i < keys.length; i += 1000) atOnce.unlink(...keys.slice(i, i + 1000));
+  const replies = (await atOnce.exec()) ?? [];
+  return replies.reduce((sum, [, deleted]) => sum + Number(deleted), 0);
 }
 
 async function unrecorded(pg: SqlClient): Promise<number> {

@@ -1,14 +1,11 @@
 import type { Job, Queue } from 'bullmq';
 import type { Database } from '@lcfin/backend/db/client';
-import { fireTimer, type TimerKind } from '@lcfin/backend/sla/breaches';
+import { fireTimer } from '@lcfin/backend/sla/breaches';
+import type { PendingTimer } from '@lcfin/backend/sla/pending-timers';
 import type { SlaContext } from '@lcfin/backend/sla/stages';
 
-export interface TimerRequest {
-  kind: TimerKind;
-  /** The stage id (remind, breach) or the request id (exclusive-end). */
-  id: string;
-  at: string;
-}
+/** A timer as a change asks for it (`sla.timers_needed`) or as the reconciler re-arms it. */
+export type TimerRequest = PendingTimer;
 
 /**
  * Schedules delayed jobs for the deadlines a change created. The job id makes scheduling

@@ -1,0 +1,2 @@
+CREATE INDEX "supervision_stage_times_institution_minutes_idx" ON "supervision_stage_times" USING btree ("stage","institution_id","working_minutes","outcome","day","county");--> statement-breakpoint
+CREATE INDEX "supervision_stage_times_county_minutes_idx" ON "supervision_stage_times" USING btree ("stage","county","working_minutes","outcome","day","institution_id");
