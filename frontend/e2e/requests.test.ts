@@ -42,6 +42,10 @@ const detail = (page: Page, status: string) => page.locator(`[data-testid="reque
 async function recordStage(page: Page, to: string, fill?: () => Promise<void>): Promise<void> {
   await page.getByTestId('request-actions').getByTestId(`stage-${to}`).click();
   const form = page.getByTestId('stage-form');
+  // Typing during the modal's opening animation was lost under load (the form then stayed open).
+  const modal = page.locator('.ant-modal:visible');
+  await modal.waitFor();
+  await expect.poll(async () => (await modal.getAttribute('class')) ?? '').not.toMatch(/-(appear|enter)\b/);
   await fill?.();
   await form.locator('button[type="submit"]').click();
   await form.waitFor({ state: 'detached' });
@@ -151,6 +155,7 @@ describe('loan requests and the grab hall in Chromium', () => {
       const stage = lcrcb.page.getByTestId('stage-form');
       await expect(stage.getByLabel('批准金额').inputValue()).resolves.toBe('50');
       await stage.getByLabel('年利率（%）').fill('4.35');
+      await expect.poll(() => stage.getByLabel('年利率（%）').inputValue()).toBe('4.35');
     });
     await detail(ent.page, 'approved').waitFor();
     await ent.page.getByTestId('request-timeline').getByText('批准 50 万元 · 年利率 4.35% · 12 个月').waitFor();
