@@ -34,6 +34,11 @@ export const users = pgTable(
       sql`(${t.role} in ('officer', 'institution_admin')) = (${t.institutionId} is not null)`,
     ),
     index('users_institution_idx').on(t.institutionId),
+    // The matcher asks, per request, which institutions have an active officer serving its county:
+    // a few hundred officers among hundreds of thousands of applicants.
+    index('users_active_officers_idx')
+      .on(t.institutionId, t.countiesServed)
+      .where(sql`${t.role} = 'officer' and ${t.status} = 'active'`),
   ],
 );
 

@@ -6,6 +6,7 @@ import {
   integer,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -36,12 +37,17 @@ export const registrationsDaily = pgTable(
   (t) => [primaryKey({ columns: [t.day, t.county, t.role] })],
 );
 
-/** Request changes per day and county. Amounts are integer yuan. */
+/**
+ * Request changes per day and county, spread over `shard` rows: every submission and claim of a
+ * county on a day adds to this table in its transaction, and one row per (day, county) would make
+ * them queue for its lock until each commit. Readers sum over shards. Amounts are integer yuan.
+ */
 export const requestsDaily = pgTable(
   'supervision_requests_daily',
   {
     day: date('day', { mode: 'string' }).notNull(),
     county: text('county').notNull(),
+    shard: smallint('shard').notNull().default(0),
     submitted: integer('submitted').notNull().default(0),
     submittedAmount: bigint('submitted_amount', { mode: 'number' }).notNull().default(0),
     claimed: integer('claimed').notNull().default(0),
@@ -56,7 +62,7 @@ export const requestsDaily = pgTable(
     reopened: integer('reopened').notNull().default(0),
     escalated: integer('escalated').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.county] })],
+  (t) => [primaryKey({ columns: [t.day, t.county, t.shard] })],
 );
 
 /**

@@ -77,8 +77,8 @@ const excluded = (column: { name: string }) => sql.raw(`excluded.${column.name}`
 /**
  * Increments of `requests_daily`, summed per (day, county). A change's transaction gathers them
  * (`countRequestChange`, `recordStageTimes`) and adds them in one upsert as its last statement
- * (`withDailyCounts`): every claim of a county on a day adds to the same row, so its lock is
- * then held only for the commit.
+ * (`withDailyCounts`), to one of `DAILY_SHARDS` rows of each cell chosen at random: concurrent
+ * submissions and claims of a county on a day then rarely wait for each other's commit.
  */
 export class DailyCounts {
   private readonly cells = new Map<string, DailyCell>();
@@ -91,23 +91,28 @@ export class DailyCounts {
     }
   }
 
-  /** The summed cells as `requests_daily` rows. */
-  rows(): (typeof requestsDaily.$inferInsert)[] {
-    return [...this.cells.values()].map(({ counts, ...cell }) => ({ ...cell, ...zeroCounts(), ...counts }));
+  /** The summed cells as `requests_daily` rows of `shard`, in key order (so no two writers deadlock). */
+  rows(shard = 0): (typeof requestsDaily.$inferInsert)[] {
+    return [...this.cells.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, { counts, ...cell }]) => ({ ...cell, shard, ...zeroCounts(), ...counts }));
   }
 }
+
+/** Rows each (day, county) of `requests_daily` is spread over by the live hooks; the rebuild writes shard 0. */
+const DAILY_SHARDS = 16;
 
 /** Runs `work` (which gathers counts), then adds what it gathered to `requests_daily` in one statement. */
 export async function withDailyCounts<T>(tx: Tx, work: (counts: DailyCounts) => Promise<T>): Promise<T> {
   const counts = new DailyCounts();
   const result = await work(counts);
-  const rows = counts.rows();
+  const rows = counts.rows(Math.floor(Math.random() * DAILY_SHARDS));
   if (rows.length === 0) return result;
   await tx
     .insert(requestsDaily)
     .values(rows)
     .onConflictDoUpdate({
-      target: [requestsDaily.day, requestsDaily.county],
+      target: [requestsDaily.day, requestsDaily.county, requestsDaily.shard],
       set: Object.fromEntries(
         REQUEST_COUNTERS.map((c) => [c, sql`${requestsDaily[c]} + ${excluded(requestsDaily[c])}`]),
       ),
