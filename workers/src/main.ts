@@ -1,6 +1,6 @@
 import { loadConfig } from '@lcfin/backend/config';
 import { createLogger } from '@lcfin/backend/logger';
-import { createPlatform } from '@lcfin/backend/platform';
+import { createPlatformCore } from '@lcfin/backend/core';
 import { runUntilSignalled } from '@lcfin/backend/process';
 import { startWorkers } from './start';
 
@@ -10,7 +10,7 @@ import { startWorkers } from './start';
  */
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
-const platform = await createPlatform(config, logger);
+const platform = await createPlatformCore(config, logger);
 const workers = startWorkers(platform);
 logger.info('workers started');
 runUntilSignalled(logger, async () => {

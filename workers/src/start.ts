@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import type { Platform } from '@lcfin/backend/platform';
+import type { PlatformCore } from '@lcfin/backend/core';
 import { QUEUE_NAMES } from '@lcfin/backend/queue/queues';
 import { createRedis } from '@lcfin/backend/queue/redis';
 import { STREAM_EVENT_TYPES } from '@lcfin/backend/stream/audience';
@@ -20,7 +20,7 @@ export interface RunningWorkers {
 
 /** Starts every processor of the platform on the given platform's database and queues. */
 export function startWorkers(
-  platform: Pick<Platform, 'config' | 'db' | 'queues' | 'logger' | 'redis' | 'sla' | 'catalog'>,
+  platform: Pick<PlatformCore, 'config' | 'db' | 'queues' | 'logger' | 'redis' | 'sla' | 'catalog'>,
 ): RunningWorkers {
   const { config, db, queues, logger, redis, sla, catalog } = platform;
   const connection = createRedis(config.REDIS_URL, { blocking: true });
