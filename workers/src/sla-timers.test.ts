@@ -75,7 +75,7 @@ describe('SLA timers', () => {
     expect(breached.breachedAt!.getTime() - stage.dueAt.getTime()).toBeLessThan(2000);
   });
 
-  it('re-arms the timers Redis lost, once, from the database', async () => {
+  it('re-arms the timers Redis lost from the database, a stretch ahead of the clock at a time, then stops', async () => {
     const id = await submit();
     const stage = await respondStage(id);
     const store = {
@@ -85,17 +85,28 @@ describe('SLA timers', () => {
       prefix: t.platform.config.REDIS_PREFIX,
       timers: t.platform.queues.slaTimers,
     };
-    // Armed by the worker's first pass (or by this call, should that pass not have run yet): nothing more to do.
-    await rearmLostTimers(store);
-    expect(await rearmLostTimers(store)).toBe(0);
+    const marker = `${store.prefix}:sla-timers:armed`;
     const queue = t.platform.queues.slaTimers;
     await (await eventually(() => queue.getJob(`breach-${stage.id}`))).remove();
-    await t.platform.redis.del(`${store.prefix}:sla-timers:armed`);
+    await t.platform.redis.del(marker);
 
+    // Found lost three working hours before the breach: only the next minute or so is armed now.
+    await rearmLostTimers(store);
+    expect(await queue.getJob(`breach-${stage.id}`)).toBeUndefined();
+    expect(await rearmLostTimers(store)).toBe(0);
+
+    // Close to the due time, the stretch reaching it is armed, the reminder (overdue) with it.
+    t.setNow(new Date(stage.dueAt.getTime() - 20_000));
     expect(await rearmLostTimers(store)).toBeGreaterThanOrEqual(2);
     const rearmed = (await queue.getJob(`breach-${stage.id}`))!;
     expect(await rearmed.getState()).toBe('delayed');
     expect(rearmed.data).toEqual({ kind: 'breach', id: stage.id, at: stage.dueAt.toISOString() });
+    expect(await rearmLostTimers(store)).toBe(0);
+
+    // Past the furthest timer pending when the loss was found, Redis has them all again: nothing more to do.
+    t.setNow(new Date(stage.dueAt.getTime() + 30 * 86_400_000));
+    await rearmLostTimers(store);
+    expect(await t.platform.redis.get(marker)).toBe('all');
     expect(await rearmLostTimers(store)).toBe(0);
   });
 
