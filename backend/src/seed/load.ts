@@ -150,6 +150,11 @@ export async function loadLiaochengSeed(db: Database, options: SeedOptions = {})
     }
     return added;
   });
+  if (applicants.enterprises.inserted + applicants.individuals.inserted + history.requests > 0) {
+    // After a bulk load the planner has no statistics for it and no page is marked all-visible, so
+    // the first readers would sort what the indexes hold in order (the bureau's 321 rankings, 3× slower).
+    await db.execute(sql`vacuum (analyze)`);
+  }
   return { seed, ...catalog, ...applicants, ...history, phaseMs };
 }
 
