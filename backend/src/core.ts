@@ -6,6 +6,7 @@ import { createQueues, type Queues } from './queue/queues';
 import { createRedis, type Redis } from './queue/redis';
 import { createCatalogSnapshot, type CatalogSnapshot } from './catalog/snapshot';
 import { loadCalendar } from './sla/calendar-file';
+import { firstDayWithoutCalendar } from './sla/working-time';
 import type { SlaContext } from './sla/stages';
 import { ensureSupervisionSummaries } from './supervision/summaries';
 
@@ -29,6 +30,8 @@ export interface PlatformCore {
 
 /** How stale another process's catalog writes may look here (this process's own are seen at once). */
 const CATALOG_MAX_AGE_MS = 2_000;
+/** The longest stage (5 working days) across the Spring Festival fits well within this. */
+const CALENDAR_WARNING_DAYS = 60;
 
 export interface PlatformOptions {
   /** The SLA clock; tests set it to control deadlines. */
@@ -48,6 +51,14 @@ export async function createPlatformCore(
   const queues = createQueues(redis, config.REDIS_PREFIX);
   const calendar = loadCalendar(config.SLA_CALENDAR_FILE);
   if (await ensureSupervisionSummaries(db, calendar)) logger.info('built the supervision summaries');
+  const sla: SlaContext = { calendar, now: options.now ?? (() => new Date()) };
+  const uncovered = firstDayWithoutCalendar(sla.now(), CALENDAR_WARNING_DAYS, calendar);
+  if (uncovered) {
+    logger.warn(
+      `The SLA calendar has no data from ${uncovered}: deadlines that reach it are refused (503) until ` +
+        `SLA_CALENDAR_FILE supplies ${uncovered.slice(0, 4)}'s official holidays and make-up working days.`,
+    );
+  }
   return {
     config,
     logger,
@@ -56,7 +67,7 @@ export async function createPlatformCore(
     redis,
     queues,
     catalog: createCatalogSnapshot(db, CATALOG_MAX_AGE_MS),
-    sla: { calendar, now: options.now ?? (() => new Date()) },
+    sla,
     async close() {
       await queues.close();
       redis.disconnect();

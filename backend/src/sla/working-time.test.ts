@@ -9,6 +9,7 @@ import {
   addWorkingMinutes,
   CalendarDataMissingError,
   DEFAULT_OFFICE_HOURS,
+  firstDayWithoutCalendar,
   officialCalendar,
   workingMinutesBetween,
   workingPeriodsBetween,
@@ -99,6 +100,14 @@ describe('calendar coverage', () => {
   it('refuses a year it has no data for instead of guessing', () => {
     expect(() => addWorkingHours(at('2027-03-10T10:00'), 3, calendar, hours)).toThrow(CalendarDataMissingError);
     expect(() => addWorkingDays(at('2026-12-30T10:00'), 5, calendar, hours)).toThrow(/2027/);
+  });
+
+  it('names the first day ahead it has no data for, so the operator hears of it before a deadline does', () => {
+    expect(firstDayWithoutCalendar(at('2026-12-05T10:00'), 60, calendar)).toBe('2027-01-01');
+    expect(firstDayWithoutCalendar(at('2026-12-31T23:59'), 1, calendar)).toBeNull();
+    expect(firstDayWithoutCalendar(at('2026-09-01T10:00'), 60, calendar)).toBeNull();
+    const with2027 = officialCalendar({ 2027: { holidays: ['2027-01-01'], workdays: [] } });
+    expect(firstDayWithoutCalendar(at('2026-12-05T10:00'), 60, with2027)).toBeNull();
   });
 
   it('takes a year supplied by the operator', () => {

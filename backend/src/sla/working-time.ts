@@ -107,6 +107,24 @@ function shanghaiDay(instant: number): { midnight: number; date: string } {
   };
 }
 
+/**
+ * The first Shanghai day within `days` of `from` that the calendar has no data for, or null: the
+ * operator's warning, well before deadlines reach that day and are refused.
+ */
+export function firstDayWithoutCalendar(from: Date, days: number, calendar: WorkingCalendar): string | null {
+  let { midnight } = shanghaiDay(from.getTime());
+  for (let day = 0; day < days; day++, midnight += DAY_MS) {
+    const { date } = shanghaiDay(midnight);
+    try {
+      calendar.isWorkingDay(date);
+    } catch (err) {
+      if (err instanceof CalendarDataMissingError) return date;
+      throw err;
+    }
+  }
+  return null;
+}
+
 /** Yields each working period [from, to) as instants, from the day of `start` on. */
 function* workingPeriods(start: number, calendar: WorkingCalendar, hours: OfficeHours) {
   let { midnight } = shanghaiDay(start);
