@@ -27,6 +27,7 @@ export function startWorkers(
   const processor = createDomainEventProcessor({
     db,
     catalog,
+    sla,
     publish: (event) => publishStreamEvent(redis, config.REDIS_PREFIX, event),
     scheduleTimers: (timers) => scheduleTimers(queues.slaTimers, sla, timers),
   });

@@ -100,7 +100,7 @@ export async function claimRequest(db: Database, sla: SlaContext, actor: Actor, 
           status: 'claimed',
           claimedInstitutionId: actor.institutionId,
           claimedOfficerId: actor.id,
-          claimedAt: sql`now()`,
+          claimedAt: sla.now(),
           updatedAt: sql`now()`,
         })
         .where(

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
 import type { CatalogSnapshot } from '../catalog/snapshot';
+import type { SlaContext } from '../sla/stages';
 import type { Database, Executor, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { recordEvent, type DomainEvent } from '../outbox/outbox';
@@ -34,7 +35,7 @@ async function officerCountiesFor(db: Executor, county: string): Promise<Map<str
  * cancelled meanwhile, changes nothing (idempotent).
  */
 export async function openInPool(
-  { db, catalog }: { db: Database; catalog: CatalogSnapshot },
+  { db, catalog, sla }: { db: Database; catalog: CatalogSnapshot; sla: Pick<SlaContext, 'now'> },
   requestId: string,
 ): Promise<boolean> {
   const [request] = await db.select().from(loanRequests).where(eq(loanRequests.id, requestId));
@@ -45,10 +46,11 @@ export async function openInPool(
   const tier: PoolTier = directed ? 'exclusive' : 'county';
   const exclusiveInstitutionId = directed?.terms.institutionId ?? null;
 
+  const at = sla.now();
   return inTransaction(db, async (tx) => {
     const [opened] = await tx
       .update(loanRequests)
-      .set({ status: 'open', poolTier: tier, tierStartedAt: sql`now()`, exclusiveInstitutionId, updatedAt: sql`now()` })
+      .set({ status: 'open', poolTier: tier, tierStartedAt: at, exclusiveInstitutionId, updatedAt: sql`now()` })
       .where(and(eq(loanRequests.id, requestId), eq(loanRequests.status, 'submitted')))
       .returning();
     if (!opened) return false;
@@ -71,6 +73,7 @@ export async function openInPool(
       fromStatus: 'submitted',
       toStatus: 'open',
       data: { tier, candidates: candidates.length },
+      at,
     });
     await recordEvent(tx, openedEvent(opened, poolMembers(tier, exclusiveInstitutionId, candidates)));
     return true;

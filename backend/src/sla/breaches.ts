@@ -217,6 +217,7 @@ async function endExclusive(tx: Tx, sla: SlaContext, requestId: string): Promise
     toStatus: 'open',
     note: '定向独享时段结束，进入本县抢单池',
     data: { tier: 'county' },
+    at: now,
   });
   await announceOpen(tx, request);
   return true;

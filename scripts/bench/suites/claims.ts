@@ -78,7 +78,11 @@ export const claims: BenchSuite = {
         opener: '`openInPool` from the runner',
         // The runner plays the workers; the catalog does not change during the run.
         async open(ids) {
-          const matcher = { db, catalog: createCatalogSnapshot(db, Number.POSITIVE_INFINITY) };
+          const matcher = {
+            db,
+            catalog: createCatalogSnapshot(db, Number.POSITIVE_INFINITY),
+            sla: { now: () => new Date() },
+          };
           await forEachLimited(ids, SETUP_CONCURRENCY, async (id) => {
             if (!(await openInPool(matcher, id))) throw new Error(`openInPool(${id}) found the request not submitted`);
           });

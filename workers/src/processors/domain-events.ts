@@ -4,6 +4,7 @@ import type { Database } from '@lcfin/backend/db/client';
 import { notify } from '@lcfin/backend/notifications/service';
 import { openInPool, SUBMITTED_EVENT } from '@lcfin/backend/requests/matcher';
 import type { StreamEvent } from '@lcfin/backend/stream/audience';
+import type { SlaContext } from '@lcfin/backend/sla/stages';
 import type { TimerRequest } from './sla-timers';
 import type { DomainEventJob } from '@lcfin/backend/outbox/outbox';
 
@@ -11,6 +12,8 @@ interface HandlerContext {
   db: Database;
   /** The listed products the matcher chooses from. */
   catalog: CatalogSnapshot;
+  /** The SLA clock, which timeline entries carry. */
+  sla: Pick<SlaContext, 'now'>;
   /** Schedules SLA timers (delayed jobs). */
   scheduleTimers(timers: TimerRequest[]): Promise<void>;
   /** Publishes to every API process's stream hub. */
