@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { TestPlatform } from '@lcfin/backend/testing/platform';
 
@@ -62,11 +62,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
- * Picks an option of the antd select labelled `label`. Waits for the dropdown to finish opening: on a loaded
- * machine a click during its animation can be lost.
+ * Picks an option of an antd select — the one labelled `select`, or that element — after typing `search`
+ * into it if given. Waits for the dropdown to finish opening: on a loaded machine a click during its
+ * animation can be lost.
  */
-export async function choose(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
+export async function choose(page: Page, select: string | Locator, option: string, search?: string): Promise<void> {
+  const field = typeof select === 'string' ? page.getByLabel(select, { exact: true }) : select;
+  await field.click();
+  if (search !== undefined) await field.fill(search);
   const dropdown = page.locator('.ant-select-dropdown:visible');
   await dropdown.waitFor();
   await expect.poll(async () => (await dropdown.getAttribute('class')) ?? '').not.toMatch(/-(appear|enter)\b/);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInPool } from '@lcfin/backend/requests/matcher';
 import { reconcileDue } from '@lcfin/backend/sla/breaches';
 import { API, createTestPlatform, type SignedIn, type TestPlatform } from '@lcfin/backend/testing/platform';
-import { desktop, launchBrowser, phone, screenshot, serve, signedInTab } from './browser';
+import { choose, desktop, launchBrowser, phone, screenshot, serve, signedInTab } from './browser';
 
 /**
  * The finance bureau's supervision on screen, on a small fixture built through the API with the
@@ -138,8 +138,7 @@ describe('the supervision dashboard in Chromium', () => {
     // A preset rewrites the address; the region selector drills into a county.
     await page.getByTestId('period-presets').getByText('全部').click();
     await expect.poll(() => new URL(page.url()).search).toBe('?interval=week');
-    await page.getByTestId('region-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="冠县"]').click();
+    await choose(page, page.getByTestId('region-select'), '冠县');
     await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe(GUANXIAN);
     await expect.poll(async () => (await shownFigures(page)).requests).toBe(2);
 
@@ -229,8 +228,7 @@ describe('the supervision dashboard in Chromium', () => {
     await bureau.page.goto(`${server.url}/bureau/breaches?status=open`);
     await unclaimed.getByRole('button', { name: /派\s*单/ }).click();
     const assign = bureau.page.getByRole('dialog');
-    await assign.getByLabel('承接机构').fill('聊城农商');
-    await bureau.page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="聊城农商银行"]').click();
+    await choose(bureau.page, assign.getByLabel('承接机构'), '聊城农商银行', '聊城农商');
     await assign.getByRole('button', { name: /派\s*单/ }).click();
     await assign.waitFor({ state: 'hidden' });
     await expect.poll(() => bureau.page.locator(`tr[data-request-id="${ids.r3}"]`).count()).toBe(0);
