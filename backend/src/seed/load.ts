@@ -142,15 +142,15 @@ export async function loadLiaochengSeed(db: Database, options: SeedOptions = {})
     individuals: await topUpApplicants(tx, seed, 'individual', people.individuals),
   }));
   const calendar = officialCalendar();
+  const loadedWith = (requests: number) =>
+    applicants.enterprises.inserted + applicants.individuals.inserted + requests > 0;
   const history = await phase('history', async (tx) => {
     const added = await topUpHistory(tx, seed, people.disbursedYuan, calendar);
     // The platform keeps the summaries in step with its own writes; the seed's went around them.
-    if (applicants.enterprises.inserted + applicants.individuals.inserted + added.requests > 0) {
-      await rebuildSupervisionSummaries(tx, calendar);
-    }
+    if (loadedWith(added.requests)) await rebuildSupervisionSummaries(tx, calendar);
     return added;
   });
-  if (applicants.enterprises.inserted + applicants.individuals.inserted + history.requests > 0) {
+  if (loadedWith(history.requests)) {
     // After a bulk load the planner has no statistics for it and no page is marked all-visible, so
     // the first readers would sort what the indexes hold in order (the bureau's 321 rankings, 3× slower).
     await db.execute(sql`vacuum (analyze)`);
