@@ -4,7 +4,8 @@ import { eventually } from '@lcfin/backend/testing/eventually';
 import { createApiClient, forEachLimited } from '../bench/lib/api-client';
 import { checkCountyPool, createLendingActors, placeStandardRequest } from '../bench/lib/lending';
 import { startRoundRobinProxy } from '../bench/lib/round-robin-proxy';
-import { race, winnersInDatabase } from '../bench/suites/claims';
+import { race } from '../bench/lib/claim-race';
+import { winnersInDatabase } from '../bench/suites/claims';
 import { useScene } from './harness';
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, exists, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/roles';
 import { recordAudit } from '../audit/service';
 import { users } from '../auth/schema';
@@ -10,6 +10,7 @@ import { inTransaction } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { recordEvent } from '../outbox/outbox';
 import { announceOpen } from './matcher';
+import { claimableBy, claimState, type ClaimState } from './pool-rule';
 import { loanRequests, requestCandidates, requestEvents } from './schema';
 import { nextStatus, STAGE_ACTION_BY_TARGET, type RequestAction, type RequestStatus } from './state-machine';
 import { getRequest } from './service';
@@ -20,32 +21,6 @@ import { completeStage, startDayStage, startRespondStage, type SlaContext } from
 import { countRequestChange, withDailyCounts, type DailyCounts } from '../supervision/summaries';
 
 type RequestRow = typeof loanRequests.$inferSelect;
-
-/**
- * The pool rule as SQL: the officer's institution is a candidate not excluded, and the tier lets
- * it in — exclusive: it is the directed institution; county: it serves the county and so does
- * the officer; city: any candidate. The pool list and the claim use this same condition.
- */
-export function claimableBy(institutionId: string | Placeholder, counties: readonly string[] | Placeholder): SQL {
-  // An array must go as one parameter (drizzle would spread it into a list); an empty one matches nothing.
-  const countiesParam = Array.isArray(counties) ? sql.param(counties) : counties;
-  return exists(
-    sql`(select 1 from ${requestCandidates} where ${and(
-      eq(requestCandidates.requestId, loanRequests.id),
-      eq(requestCandidates.institutionId, institutionId),
-      eq(requestCandidates.excluded, false),
-      or(
-        eq(loanRequests.poolTier, 'city'),
-        and(eq(loanRequests.poolTier, 'exclusive'), eq(loanRequests.exclusiveInstitutionId, institutionId)),
-        and(
-          eq(loanRequests.poolTier, 'county'),
-          eq(requestCandidates.servesCounty, true),
-          sql`${loanRequests.county} = any(${countiesParam}::text[])`,
-        ),
-      ),
-    )})`,
-  );
-}
 
 /** Appends the timeline entry (on the SLA clock, as the stages are) and counts it for supervision. */
 async function appendTimeline(
@@ -130,27 +105,8 @@ export async function claimRequest(db: Database, sla: SlaContext, actor: Actor, 
   return view!;
 }
 
-/** The request's status, and whether the officer's institution may claim it now: most claims end here. */
-function prepareClaimState(db: Database) {
-  const claimable = claimableBy(sql.placeholder('institutionId'), sql.placeholder('counties'));
-  return db
-    .select({ status: loanRequests.status, claimable: sql<boolean>`${claimable}` })
-    .from(loanRequests)
-    .where(eq(loanRequests.id, sql.placeholder('id')))
-    .prepare('claim_state');
-}
-/** Built once per database: building the query costs more than the server's part of running it. */
-const claimStates = new WeakMap<Database, ReturnType<typeof prepareClaimState>>();
-
-async function claimState(db: Database, actor: Actor, id: string) {
-  let prepared = claimStates.get(db);
-  if (!prepared) claimStates.set(db, (prepared = prepareClaimState(db)));
-  const [state] = await prepared.execute({ id, institutionId: actor.institutionId, counties: actor.countiesServed });
-  return state;
-}
-
 /** Why a claim cannot win: 404 unknown, 422 not in the pool yet, 409 taken (or closed), 403 not this institution's. */
-function refuseUnclaimable(state: { status: RequestStatus; claimable: boolean } | undefined): void {
+function refuseUnclaimable(state: ClaimState | undefined): void {
   if (!state) throw new AppError('NOT_FOUND');
   if (state.status === 'submitted') throw new AppError('INVALID_STATE', [{ path: 'status', message: state.status }]);
   if (state.status !== 'open') throw new AppError('ALREADY_CLAIMED');

@@ -2,9 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { products } from '../catalog/schema';
+import { findActiveActor } from '../auth/service';
 import { outbox } from '../outbox/schema';
 import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
 import { openInPool } from './matcher';
+import { claimState } from './pool-rule';
 import { loanRequests } from './schema';
 
 let t: TestPlatform;
@@ -237,6 +239,32 @@ describe('the pool and the claim', () => {
     expect(refused.body.error.code).toBe('NOT_ELIGIBLE');
     const won = await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
     expect(withoutClocks(won.body)).toEqual(await viewWithoutClocks(lcrcb, id));
+  });
+
+  it('answers claims asked in the same moment each for its own request and institution', async () => {
+    // Asked in one turn of the event loop, these are read in one batch (pool-rule.ts).
+    const [kuaidai] = await t.platform.db.select().from(products).where(eq(products.name, '水城快贷'));
+    const open = await openRequest();
+    const directed = await openRequest(ent, { ...ordinary, productId: kuaidai!.id });
+    const submitted = (await post(ent, '/loan-requests', ordinary).expect(201)).body.id;
+    const lcrcbActor = (await findActiveActor(t.platform.db, lcrcb.user.id))!;
+    const qiluActor = (await findActiveActor(t.platform.db, qilu.user.id))!;
+    const states = await Promise.all([
+      claimState(t.platform.db, qiluActor, open),
+      claimState(t.platform.db, qiluActor, directed),
+      claimState(t.platform.db, lcrcbActor, directed),
+      claimState(t.platform.db, lcrcbActor, submitted),
+      claimState(t.platform.db, lcrcbActor, '00000000-0000-4000-8000-000000000000'),
+      claimState(t.platform.db, lcrcbActor, open),
+    ]);
+    expect(states).toEqual([
+      { status: 'open', claimable: true },
+      { status: 'open', claimable: false },
+      { status: 'open', claimable: true },
+      { status: 'submitted', claimable: false },
+      undefined,
+      { status: 'open', claimable: true },
+    ]);
   });
 
   it('lets exactly one of 200 simultaneous claims win', async () => {

@@ -1,5 +1,6 @@
 import type { BenchSuite } from '../suite';
 import { baselineBullmq } from './baseline-bullmq';
+import { baselineClaimRace } from './baseline-claim-race';
 import { baselineExpress } from './baseline-express';
 import { baselineSql } from './baseline-sql';
 import { catalog } from './catalog';
@@ -13,6 +14,7 @@ export const suites: BenchSuite[] = [
   baselineExpress,
   baselineSql,
   baselineBullmq,
+  baselineClaimRace,
   catalog,
   claims,
   claimsMulti,

@@ -1,0 +1,98 @@
+import DataLoader from 'dataloader';
+import { and, eq, exists, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import type { Actor } from '../auth/roles';
+import type { Database } from '../db/client';
+import { loanRequests, requestCandidates } from './schema';
+import type { RequestStatus } from './state-machine';
+
+/**
+ * The pool rule as SQL: the officer's institution is a candidate not excluded, and the tier lets
+ * it in — exclusive: it is the directed institution; county: it serves the county and so does
+ * the officer; city: any candidate. The pool list and the claim use this same condition.
+ */
+export function claimableBy(
+  institutionId: string | Placeholder | SQL,
+  counties: readonly string[] | Placeholder | SQL,
+): SQL {
+  // An array must go as one parameter (drizzle would spread it into a list); an empty one matches nothing.
+  const countiesParam = Array.isArray(counties) ? sql.param(counties) : counties;
+  return exists(
+    sql`(select 1 from ${requestCandidates} where ${and(
+      eq(requestCandidates.requestId, loanRequests.id),
+      eq(requestCandidates.institutionId, institutionId),
+      eq(requestCandidates.excluded, false),
+      or(
+        eq(loanRequests.poolTier, 'city'),
+        and(eq(loanRequests.poolTier, 'exclusive'), eq(loanRequests.exclusiveInstitutionId, institutionId)),
+        and(
+          eq(loanRequests.poolTier, 'county'),
+          eq(requestCandidates.servesCounty, true),
+          sql`${loanRequests.county} = any(${countiesParam}::text[])`,
+        ),
+      ),
+    )})`,
+  );
+}
+
+/** What a claim needs to know first: the request's status, and whether the officer's institution may take it now. */
+export interface ClaimState {
+  status: RequestStatus;
+  claimable: boolean;
+}
+
+interface ClaimQuestion {
+  id: string;
+  institutionId: string;
+  counties: readonly string[];
+}
+
+/** Questions per query at most: a storm's batch stays one modest statement. */
+const MAX_BATCH = 500;
+
+/**
+ * Many questions in one statement: a row per question (request, institution, the officer's
+ * counties joined by commas — county codes are digits), numbered so the answers can be matched.
+ */
+function prepareClaimStates(db: Database) {
+  const asked = sql`unnest(${sql.placeholder('ids')}::uuid[], ${sql.placeholder('institutions')}::uuid[], ${sql.placeholder('counties')}::text[]) with ordinality as asked(id, institution_id, counties, n)`;
+  const claimable = claimableBy(sql`asked.institution_id`, sql`string_to_array(asked.counties, ',')`);
+  return db
+    .select({ n: sql<number>`asked.n::int`, status: loanRequests.status, claimable: sql<boolean>`${claimable}` })
+    .from(asked)
+    .leftJoin(loanRequests, eq(loanRequests.id, sql`asked.id`))
+    .prepare('claim_states');
+}
+
+function createClaimStateLoader(db: Database) {
+  const prepared = prepareClaimStates(db);
+  return new DataLoader<ClaimQuestion, ClaimState | undefined>(
+    async (questions) => {
+      const rows = await prepared.execute({
+        ids: questions.map((q) => q.id),
+        institutions: questions.map((q) => q.institutionId),
+        counties: questions.map((q) => q.counties.join(',')),
+      });
+      const answers = new Array<ClaimState | undefined>(questions.length);
+      for (const { n, status, claimable } of rows) {
+        if (status !== null) answers[n - 1] = { status, claimable };
+      }
+      return answers;
+    },
+    // Every question is asked afresh (no cache); a batch takes all claims that arrived in one turn of the loop.
+    { cache: false, maxBatchSize: MAX_BATCH, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+  );
+}
+
+const loaders = new WeakMap<Database, ReturnType<typeof createClaimStateLoader>>();
+
+/**
+ * The claim state of a request for an officer; undefined for an unknown request. Claims come in
+ * storms (抢单: every officer of every candidate institution at once), so the questions asked in
+ * one turn of the event loop are answered by one query: a query per claim cost the API a write to
+ * PostgreSQL's socket and a pool connection each, far more than PostgreSQL's part of answering.
+ */
+export function claimState(db: Database, actor: Actor, id: string): Promise<ClaimState | undefined> {
+  let loader = loaders.get(db);
+  if (!loader) loaders.set(db, (loader = createClaimStateLoader(db)));
+  return loader.load({ id, institutionId: actor.institutionId!, counties: actor.countiesServed });
+}
