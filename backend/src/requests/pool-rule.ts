@@ -72,7 +72,8 @@ function createClaimStateLoader(db: Database) {
         institutions: questions.map((q) => q.institutionId),
         counties: questions.map((q) => q.counties.join(',')),
       });
-      const answers = new Array<ClaimState | undefined>(questions.length);
+      // Dense: DataLoader takes an array with a hole at its end (an unknown last request) for no array.
+      const answers = new Array<ClaimState | undefined>(questions.length).fill(undefined);
       for (const { n, status, claimable } of rows) {
         if (status !== null) answers[n - 1] = { status, claimable };
       }

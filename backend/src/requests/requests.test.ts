@@ -254,16 +254,17 @@ describe('the pool and the claim', () => {
       claimState(t.platform.db, qiluActor, directed),
       claimState(t.platform.db, lcrcbActor, directed),
       claimState(t.platform.db, lcrcbActor, submitted),
-      claimState(t.platform.db, lcrcbActor, '00000000-0000-4000-8000-000000000000'),
       claimState(t.platform.db, lcrcbActor, open),
+      // Unknown, and last: the batch's answers must still be a full array.
+      claimState(t.platform.db, lcrcbActor, '00000000-0000-4000-8000-000000000000'),
     ]);
     expect(states).toEqual([
       { status: 'open', claimable: true },
       { status: 'open', claimable: false },
       { status: 'open', claimable: true },
       { status: 'submitted', claimable: false },
-      undefined,
       { status: 'open', claimable: true },
+      undefined,
     ]);
   });
 
