@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Actor } from '../auth/roles';
 import type { Database, Tx } from '../db/client';
+import { writeAtCommit } from '../db/transaction';
 import { offsetOf, pageOf } from '../http/pagination';
 import { auditLog, type AuditAction } from './schema';
 
@@ -15,14 +16,17 @@ export async function recordAudit(
   subjectId: string,
   details: Record<string, unknown> = {},
 ): Promise<void> {
-  await tx.insert(auditLog).values({
-    actorId: actor.id,
-    actorUsername: actor.username,
-    actorRole: actor.role,
-    action,
-    subjectId,
-    details,
-  });
+  await writeAtCommit(
+    tx,
+    tx.insert(auditLog).values({
+      actorId: actor.id,
+      actorUsername: actor.username,
+      actorRole: actor.role,
+      action,
+      subjectId,
+      details,
+    }),
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,7 @@
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queue } from 'bullmq';
 import type { Database, Tx } from '../db/client';
-import { inTransaction } from '../db/transaction';
+import { inTransaction, writeAtCommit } from '../db/transaction';
 import { outbox } from './schema';
 
 export interface DomainEvent {
@@ -20,11 +20,14 @@ export const OUTBOX_CHANNEL = 'outbox_recorded';
 
 /** Records an event inside the caller's transaction: it exists if and only if the change commits. */
 export async function recordEvent(tx: Tx, event: DomainEvent): Promise<void> {
-  await tx
-    .insert(outbox)
-    .values({ eventType: event.type, aggregateId: event.aggregateId, payload: event.payload })
-    // In the same statement, to save a round trip; PostgreSQL sends it on commit only, once per transaction.
-    .returning({ notified: sql`pg_notify(${OUTBOX_CHANNEL}, '')` });
+  await writeAtCommit(
+    tx,
+    tx
+      .insert(outbox)
+      .values({ eventType: event.type, aggregateId: event.aggregateId, payload: event.payload })
+      // In the same statement, to save a round trip; PostgreSQL sends it on commit only, once per transaction.
+      .returning({ notified: sql`pg_notify(${OUTBOX_CHANNEL}, '')` }),
+  );
 }
 
 /** BullMQ ids must not be bare integers; this one also makes a re-relayed row a no-op. */

@@ -6,7 +6,7 @@ import { institutions } from '../institutions/schema';
 import { notify } from '../notifications/service';
 import { percentToBp } from '../catalog/rules';
 import type { Database, Tx } from '../db/client';
-import { inTransaction } from '../db/transaction';
+import { inTransaction, writeAtCommit } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { recordEvent } from '../outbox/outbox';
 import { announceOpen } from './matcher';
@@ -33,15 +33,18 @@ async function appendTimeline(
   extra: { note?: string | undefined; data?: Record<string, unknown> } = {},
 ) {
   const at = sla.now();
-  await tx.insert(requestEvents).values({
-    requestId: request.id,
-    actorId: actor?.id ?? null,
-    fromStatus: request.status,
-    toStatus: to,
-    note: extra.note ?? null,
-    data: extra.data ?? null,
-    at,
-  });
+  await writeAtCommit(
+    tx,
+    tx.insert(requestEvents).values({
+      requestId: request.id,
+      actorId: actor?.id ?? null,
+      fromStatus: request.status,
+      toStatus: to,
+      note: extra.note ?? null,
+      data: extra.data ?? null,
+      at,
+    }),
+  );
   await countRequestChange(tx, sla, request, { from: request.status, to, at, data: extra.data }, counts);
   await recordEvent(tx, {
     type: 'loan_request.changed',

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, exists, gt, inArray, isNull, lte, max, min, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { writeAtCommit } from '../db/transaction';
 import type { Executor, Tx } from '../db/client';
 import { recordEvent } from '../outbox/outbox';
 import type { StageClock } from './countdown';
@@ -29,14 +31,17 @@ async function insertStage(
   deadline: StageDeadline,
   ownerInstitutionId: string | null,
 ) {
-  // The next attempt is numbered in the insert itself: one statement less in every claim.
+  // The next attempt is numbered in the insert itself, and the id chosen here: the stage and its
+  // timers' event then wait for the end of the transaction, sent with its other writes.
   const previous = tx
     .select({ attempt: sql`coalesce(${max(slaStages.attempt)}, 0)` })
     .from(slaStages)
     .where(and(eq(slaStages.requestId, requestId), eq(slaStages.stage, stage)));
-  const [row] = await tx
-    .insert(slaStages)
-    .values({
+  const id = randomUUID();
+  await writeAtCommit(
+    tx,
+    tx.insert(slaStages).values({
+      id,
       requestId,
       stage,
       attempt: sql`(${previous}) + 1`,
@@ -45,16 +50,16 @@ async function insertStage(
       startedAt: deadline.startsAt,
       remindAt: deadline.remindAt,
       dueAt: deadline.dueAt,
-    })
-    .returning({ id: slaStages.id });
+    }),
+  );
   // The workers turn this into timers for the reminder and the due time.
   await recordEvent(tx, {
     type: 'sla.timers_needed',
     aggregateId: requestId,
     payload: {
       timers: [
-        { kind: 'remind', id: row!.id, at: deadline.remindAt.toISOString() },
-        { kind: 'breach', id: row!.id, at: deadline.dueAt.toISOString() },
+        { kind: 'remind', id, at: deadline.remindAt.toISOString() },
+        { kind: 'breach', id, at: deadline.dueAt.toISOString() },
       ],
     },
   });

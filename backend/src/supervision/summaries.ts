@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { APPLICANT_ROLES } from '../auth/roles';
 import { users } from '../auth/schema';
 import type { Database, Tx } from '../db/client';
-import { inTransaction } from '../db/transaction';
+import { inTransaction, writeAtCommit } from '../db/transaction';
 import { loanRequests, requestEvents } from '../requests/schema';
 import type { RequestStatus } from '../requests/state-machine';
 import { cachedPolicyVersion, officeHoursOf, policyView } from '../sla/policy';
@@ -218,7 +218,7 @@ export async function recordStageTimes(
     const hours = officeHoursOf(await cachedPolicyVersion(tx, sla, stage.policyVersion));
     rows.push(stageTimeRow(stage, county, hours, sla.calendar));
   }
-  await tx.insert(stageTimes).values(rows).onConflictDoNothing();
+  await writeAtCommit(tx, tx.insert(stageTimes).values(rows).onConflictDoNothing());
   withinWindowCells(rows).forEach((cell) => counts.add(cell));
 }
 
