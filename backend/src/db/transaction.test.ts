@@ -6,7 +6,7 @@ import { users } from '../auth/schema';
 import { requestEvents } from '../requests/schema';
 import { createTestPlatform, type TestPlatform } from '../testing/platform';
 import type { Tx } from './client';
-import { inTransaction, writeAtCommit } from './transaction';
+import { inTransaction, writeAtCommit, writeLast } from './transaction';
 
 let t: TestPlatform;
 let actorId: string;
@@ -43,6 +43,18 @@ describe('writes at commit', () => {
     });
     // Queued, not yet sent: nothing in the transaction may read them back.
     expect(seenInside).toBe(0);
+    expect(await auditRowsAbout(subject)).toBe(3);
+  });
+
+  it('sends the queued writes at once with a write that must come last', async () => {
+    const subject = randomUUID();
+    const seenInside = await inTransaction(t.platform.db, async (tx) => {
+      await writeAtCommit(tx, auditRow(tx, subject));
+      await writeAtCommit(tx, auditRow(tx, subject));
+      await writeLast(tx, auditRow(tx, subject));
+      return auditRowsAbout(subject, tx);
+    });
+    expect(seenInside).toBe(3);
     expect(await auditRowsAbout(subject)).toBe(3);
   });
 

@@ -28,20 +28,32 @@ export function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Pr
  * same row twice in one transaction (PostgreSQL refuses that within one statement).
  */
 export async function writeAtCommit(tx: Tx, write: SQLWrapper): Promise<void> {
-  const writes = queuedWrites.get(tx);
-  if (!writes) throw new Error('writeAtCommit needs a transaction opened by inTransaction');
+  const writes = queued(tx);
   writes.push(write);
   if (writes.length >= MAX_QUEUED_WRITES) await sendQueuedWrites(tx);
 }
 
-/** One statement: every write a data-modifying CTE, which PostgreSQL runs to completion even if unread. */
+/**
+ * Sends `write` now, in one statement with the writes queued so far: for the write whose row every
+ * concurrent transaction of its kind waits on (the supervision counts), which should be the last
+ * statement before the commit so that it holds that lock as briefly as possible.
+ */
+export async function writeLast(tx: Tx, write: SQLWrapper): Promise<void> {
+  queued(tx).push(write);
+  await sendQueuedWrites(tx);
+}
+
+function queued(tx: Tx): SQLWrapper[] {
+  const writes = queuedWrites.get(tx);
+  if (!writes) throw new Error('queued writes need a transaction opened by inTransaction');
+  return writes;
+}
+
+/** One statement: the last write is its main part, the others data-modifying CTEs (run to completion though unread). */
 async function sendQueuedWrites(tx: Tx): Promise<void> {
-  const writes = queuedWrites.get(tx)!.splice(0);
-  if (writes.length === 0) return;
-  if (writes.length === 1) {
-    await tx.execute(writes[0]!.getSQL());
-    return;
-  }
+  const writes = queued(tx).splice(0);
+  const last = writes.pop();
+  if (!last) return;
   const ctes = writes.map((write, i) => sql`${sql.identifier(`w${i}`)} as (${write.getSQL()})`);
-  await tx.execute(sql`with ${sql.join(ctes, sql`, `)} select 1`);
+  await tx.execute(ctes.length ? sql`with ${sql.join(ctes, sql`, `)} ${last.getSQL()}` : last.getSQL());
 }

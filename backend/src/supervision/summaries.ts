@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { APPLICANT_ROLES } from '../auth/roles';
 import { users } from '../auth/schema';
 import type { Database, Tx } from '../db/client';
-import { inTransaction, writeAtCommit } from '../db/transaction';
+import { inTransaction, writeAtCommit, writeLast } from '../db/transaction';
 import { loanRequests, requestEvents } from '../requests/schema';
 import type { RequestStatus } from '../requests/state-machine';
 import { cachedPolicyVersion, officeHoursOf, policyView } from '../sla/policy';
@@ -108,15 +108,19 @@ export async function withDailyCounts<T>(tx: Tx, work: (counts: DailyCounts) => 
   const result = await work(counts);
   const rows = counts.rows(Math.floor(Math.random() * DAILY_SHARDS));
   if (rows.length === 0) return result;
-  await tx
-    .insert(requestsDaily)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [requestsDaily.day, requestsDaily.county, requestsDaily.shard],
-      set: Object.fromEntries(
-        REQUEST_COUNTERS.map((c) => [c, sql`${requestsDaily[c]} + ${excluded(requestsDaily[c])}`]),
-      ),
-    });
+  // With the change's queued writes, as the last statement: the row's lock is held to the commit.
+  await writeLast(
+    tx,
+    tx
+      .insert(requestsDaily)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [requestsDaily.day, requestsDaily.county, requestsDaily.shard],
+        set: Object.fromEntries(
+          REQUEST_COUNTERS.map((c) => [c, sql`${requestsDaily[c]} + ${excluded(requestsDaily[c])}`]),
+        ),
+      }),
+  );
   return result;
 }
 
