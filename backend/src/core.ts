@@ -5,8 +5,8 @@ import { createLogger, type Logger } from './logger';
 import { createQueues, type Queues } from './queue/queues';
 import { createRedis, type Redis } from './queue/redis';
 import { createCatalogSnapshot, type CatalogSnapshot } from './catalog/snapshot';
-import { loadCalendar } from './sla/calendar-file';
-import { firstDayWithoutCalendar } from './sla/working-time';
+import { createLiveCalendar } from './sla/calendar-store';
+import { seedCalendarFile, upcomingProvisional } from './sla/calendars';
 import type { SlaContext } from './sla/stages';
 import { ensureSupervisionSummaries } from './supervision/summaries';
 
@@ -30,8 +30,8 @@ export interface PlatformCore {
 
 /** How stale another process's catalog writes may look here (this process's own are seen at once). */
 const CATALOG_MAX_AGE_MS = 2_000;
-/** The longest stage (5 working days) across the Spring Festival fits well within this. */
-const CALENDAR_WARNING_DAYS = 60;
+/** How stale another process's calendar saves may look here (this process's own are seen at once). */
+const CALENDAR_REFRESH_MS = 3_000;
 
 export interface PlatformOptions {
   /** The SLA clock; tests set it to control deadlines. */
@@ -49,14 +49,19 @@ export async function createPlatformCore(
 
   const redis = createRedis(config.REDIS_URL);
   const queues = createQueues(redis, config.REDIS_PREFIX);
-  const calendar = loadCalendar(config.SLA_CALENDAR_FILE);
-  if (await ensureSupervisionSummaries(db, calendar)) logger.info('built the supervision summaries');
+  const calendar = await createLiveCalendar(db, CALENDAR_REFRESH_MS, logger);
   const sla: SlaContext = { calendar, now: options.now ?? (() => new Date()) };
-  const uncovered = firstDayWithoutCalendar(sla.now(), CALENDAR_WARNING_DAYS, calendar);
-  if (uncovered) {
+  if (config.SLA_CALENDAR_FILE) {
+    for (const year of await seedCalendarFile(db, sla, config.SLA_CALENDAR_FILE))
+      logger.info(`entered ${year}'s official holiday schedule from SLA_CALENDAR_FILE`);
+  }
+  if (await ensureSupervisionSummaries(db, calendar)) logger.info('built the supervision summaries');
+  const upcoming = upcomingProvisional(sla);
+  if (upcoming) {
     logger.warn(
-      `The SLA calendar has no data from ${uncovered}: deadlines that reach it are refused (503) until ` +
-        `SLA_CALENDAR_FILE supplies ${uncovered.slice(0, 4)}'s official holidays and make-up working days.`,
+      `${upcoming.year} has no official holiday schedule yet: deadlines from ${upcoming.firstDay} are provisional ` +
+        `(estimated from the statutory holidays) until the platform admin enters it (working calendar page, ` +
+        `or PUT /api/v1/sla/calendars/${upcoming.year}).`,
     );
   }
   return {
@@ -69,6 +74,7 @@ export async function createPlatformCore(
     catalog: createCatalogSnapshot(db, CATALOG_MAX_AGE_MS),
     sla,
     async close() {
+      calendar.close();
       await queues.close();
       redis.disconnect();
       await database.close();

@@ -50,7 +50,7 @@ export async function createPlatform(
     ...catalogRoutes({ db, catalog }),
     ...requestRoutes({ db, sla }),
     ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS }),
-    ...slaRoutes({ db, calendar: sla.calendar }),
+    ...slaRoutes({ db, sla }),
     ...notificationRoutes({ db }),
     ...supervisionRoutes({ db, sla }),
     ...auditRoutes({ db }),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '@lcfin/backend/auth/demo-accounts';
 import { eventually } from '@lcfin/backend/testing/eventually';
 import { forEachLimited } from '../bench/lib/api-client';
+import { timerJobId } from '@lcfin/workers/processors/sla-timers';
 import { API, bearerToken, call, submitRequest, useScene, type PrivateDatabase } from './harness';
 
 /**
@@ -71,8 +72,12 @@ describe('Redis stopped for 30 s during submissions', () => {
     const scheduled = await eventually(async () => {
       const jobs = await Promise.all(
         stages.flatMap((s) => [
-          queues.slaTimers.getJob(`remind-${s.id}`).then((job) => job?.data.at === s.remind_at.toISOString()),
-          queues.slaTimers.getJob(`breach-${s.id}`).then((job) => job?.data.at === s.due_at.toISOString()),
+          queues.slaTimers
+            .getJob(timerJobId({ kind: 'remind', id: s.id, at: s.remind_at.toISOString() }))
+            .then((job) => job?.data.at === s.remind_at.toISOString()),
+          queues.slaTimers
+            .getJob(timerJobId({ kind: 'breach', id: s.id, at: s.due_at.toISOString() }))
+            .then((job) => job?.data.at === s.due_at.toISOString()),
         ]),
       );
       const found = jobs.filter(Boolean).length;

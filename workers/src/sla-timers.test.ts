@@ -5,8 +5,12 @@ import { reconcileDue } from '@lcfin/backend/sla/breaches';
 import { slaStages } from '@lcfin/backend/sla/schema';
 import { API, createTestPlatform, TEST_EPOCH, type TestPlatform } from '@lcfin/backend/testing/platform';
 import { rearmLostTimers } from './processors/sla-reconciler';
-import { scheduleTimers } from './processors/sla-timers';
+import { scheduleTimers, timerJobId } from './processors/sla-timers';
 import { startWorkers, type RunningWorkers } from './start';
+
+/** The breach timer of a stage, as scheduled for its due time. */
+const breachJob = (stage: { id: string; dueAt: Date }) =>
+  timerJobId({ kind: 'breach', id: stage.id, at: stage.dueAt.toISOString() });
 
 /** Timers make deadlines punctual; the reconciler makes them certain. Both, with real workers. */
 let t: TestPlatform;
@@ -48,7 +52,12 @@ describe('SLA timers', () => {
     const stage = await respondStage(id);
     const jobs = await eventually(async () => {
       const found = await Promise.all(
-        ['remind', 'breach'].map((k) => t.platform.queues.slaTimers.getJob(`${k}-${stage.id}`)),
+        [
+          { kind: 'remind' as const, at: stage.remindAt },
+          { kind: 'breach' as const, at: stage.dueAt },
+        ].map(({ kind, at }) =>
+          t.platform.queues.slaTimers.getJob(timerJobId({ kind, id: stage.id, at: at.toISOString() })),
+        ),
       );
       return found.every(Boolean) ? found : undefined;
     });
@@ -60,8 +69,8 @@ describe('SLA timers', () => {
   it('records a breach punctually when its timer fires', async () => {
     const id = await submit();
     const stage = await respondStage(id);
-    await eventually(() => t.platform.queues.slaTimers.getJob(`breach-${stage.id}`));
-    await (await t.platform.queues.slaTimers.getJob(`breach-${stage.id}`))!.remove();
+    await eventually(() => t.platform.queues.slaTimers.getJob(breachJob(stage)));
+    await (await t.platform.queues.slaTimers.getJob(breachJob(stage)))!.remove();
     // Just before the due time, a timer one second away.
     t.setNow(new Date(stage.dueAt.getTime() - 1000));
     await scheduleTimers(t.platform.queues.slaTimers, t.platform.sla, [
@@ -87,18 +96,18 @@ describe('SLA timers', () => {
     };
     const marker = `${store.prefix}:sla-timers:armed`;
     const queue = t.platform.queues.slaTimers;
-    await (await eventually(() => queue.getJob(`breach-${stage.id}`))).remove();
+    await (await eventually(() => queue.getJob(breachJob(stage)))).remove();
     await t.platform.redis.del(marker);
 
     // Found lost three working hours before the breach: only the next minute or so is armed now.
     await rearmLostTimers(store);
-    expect(await queue.getJob(`breach-${stage.id}`)).toBeUndefined();
+    expect(await queue.getJob(breachJob(stage))).toBeUndefined();
     expect(await rearmLostTimers(store)).toBe(0);
 
     // Close to the due time, the stretch reaching it is armed, the reminder (overdue) with it.
     t.setNow(new Date(stage.dueAt.getTime() - 20_000));
     expect(await rearmLostTimers(store)).toBeGreaterThanOrEqual(2);
-    const rearmed = (await queue.getJob(`breach-${stage.id}`))!;
+    const rearmed = (await queue.getJob(breachJob(stage)))!;
     expect(await rearmed.getState()).toBe('delayed');
     expect(rearmed.data).toEqual({ kind: 'breach', id: stage.id, at: stage.dueAt.toISOString() });
     expect(await rearmLostTimers(store)).toBe(0);
@@ -113,7 +122,7 @@ describe('SLA timers', () => {
   it('lets the reconciler catch a breach whose timer was deleted from Redis', async () => {
     const id = await submit();
     const stage = await respondStage(id);
-    const job = await eventually(() => t.platform.queues.slaTimers.getJob(`breach-${stage.id}`));
+    const job = await eventually(() => t.platform.queues.slaTimers.getJob(breachJob(stage)));
     await job.remove();
     t.setNow(new Date(stage.dueAt.getTime() + 60_000));
     const handled = await reconcileDue(t.platform.db, t.platform.sla);

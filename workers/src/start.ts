@@ -4,6 +4,7 @@ import { QUEUE_NAMES } from '@lcfin/backend/queue/queues';
 import { createRedis } from '@lcfin/backend/queue/redis';
 import { STREAM_EVENT_TYPES } from '@lcfin/backend/stream/audience';
 import { publishStreamEvent } from '@lcfin/backend/stream/hub';
+import { startCalendarWatch } from './processors/calendar-watch';
 import { createDomainEventProcessor } from './processors/domain-events';
 import { startOutboxRelay } from './processors/outbox-relay';
 import { startSlaReconciler } from './processors/sla-reconciler';
@@ -12,6 +13,8 @@ import { createSlaTimerProcessor, scheduleTimers } from './processors/sla-timers
 
 /** How often the workers look for requests whose matcher job was lost (see submission-reconciler.ts). */
 const SUBMISSION_RECONCILE_MS = 15_000;
+/** How often the workers look at the working calendars (calendar-watch.ts). */
+const CALENDAR_WATCH_MS = 60_000;
 
 export interface RunningWorkers {
   /** Graceful: stops taking work, lets in-flight jobs finish, then closes connections. */
@@ -76,12 +79,14 @@ export function startWorkers(
     timers: queues.slaTimers,
   });
   const submissions = startSubmissionReconciler({ db, logger, intervalMs: SUBMISSION_RECONCILE_MS });
+  const calendarWatch = startCalendarWatch({ db, sla, logger, intervalMs: CALENDAR_WATCH_MS });
 
   return {
     async close() {
       await relay.stop();
       await reconciler.stop();
       await submissions.stop();
+      await calendarWatch.stop();
       await Promise.all([domainEvents.close(), streamEvents.close(), timers.close()]);
       connection.disconnect();
     },

@@ -78,6 +78,11 @@ beforeAll(async () => {
   await post(lcrcbAdmin, `/products/${kuaidai!.id}/list`).expect(200);
 
   await admin.agent.put(`${API}/sla/policy`).set('x-csrf-token', admin.csrf).send(DEFAULT_POLICY).expect(200);
+  await admin.agent
+    .put(`${API}/sla/calendars/2027`)
+    .set('x-csrf-token', admin.csrf)
+    .send({ holidays: ['2027-01-01'], workdays: [] })
+    .expect(200);
 
   // Claimed and rejected, then re-opened; one cancelled; one left unclaimed for the bureau to assign.
   const rejected = await openRequest();

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'urge.create',
   'urge.acknowledge',
   'sla_policy.publish',
+  'sla_calendar.save',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

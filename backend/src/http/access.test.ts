@@ -59,6 +59,9 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'get /sla/policy': 'public',
   'put /sla/policy': ['admin'],
   'get /sla/preview': 'public',
+  'get /sla/calendars': ['admin'],
+  'get /sla/calendars/:year': 'public',
+  'put /sla/calendars/:year': ['admin'],
   'get /supervision/overview': ['bureau', 'admin'],
   'get /supervision/sla': ['bureau', 'admin'],
   'get /supervision/breaches': ['bureau', 'admin'],
@@ -328,6 +331,8 @@ const NO_TENANT: Record<string, string> = {
   'get /products': 'public catalog: the institution filter narrows, it grants nothing',
   'get /institutions/:id': 'public profile of any institution',
   'post /accounts/:id/disable': 'the platform admin acts on every account',
+  'get /sla/calendars/:year': 'public: one working calendar for the whole platform',
+  'put /sla/calendars/:year': 'the platform admin keeps the one working calendar',
 };
 
 /** Query parameters that narrow a route to a tenant. */

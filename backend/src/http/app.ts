@@ -8,7 +8,6 @@ import swaggerUi from 'swagger-ui-express';
 import type { Authenticator } from '../auth/session';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
-import { CalendarDataMissingError } from '../sla/working-time';
 import { AppError, isUnavailable } from './errors';
 import { errorMessage, fieldMessage, languageOf } from './messages';
 import { buildOpenApiDocument } from './openapi';
@@ -166,7 +165,6 @@ function toAppError(err: unknown): AppError {
   if (e.type && e.status !== undefined && e.status < 500) {
     return new AppError('VALIDATION_FAILED', [{ path: 'body', message: 'body.unreadable' }]);
   }
-  if (err instanceof CalendarDataMissingError) return new AppError('CALENDAR_UNAVAILABLE');
   if (isUnavailable(err)) return new AppError('SERVICE_UNAVAILABLE', undefined, 5);
   return new AppError('INTERNAL');
 }

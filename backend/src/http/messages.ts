@@ -26,10 +26,6 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   PAYLOAD_TOO_LARGE: { 'zh-CN': '提交的内容过大', en: 'Request body too large' },
   RATE_LIMITED: { 'zh-CN': '尝试次数过多，请稍后再试', en: 'Too many attempts, try again later' },
   SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂时不可用，请稍后重试', en: 'Service temporarily unavailable' },
-  CALENDAR_UNAVAILABLE: {
-    'zh-CN': '工作日历缺少该年份的节假日数据，请联系平台管理员补充',
-    en: 'The working-day calendar has no data for that year yet; the platform admin must add it',
-  },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
 };
 
@@ -89,6 +85,16 @@ const FIELD_MESSAGES = {
     en: 'Your account cannot apply as this customer type',
   },
   'time.hhmm': { 'zh-CN': '时间格式为 HH:MM', en: 'Time as HH:MM' },
+  'calendar.outsideYear': { 'zh-CN': '日期不在所录入的年份内', en: 'The date is not in the year being entered' },
+  'calendar.duplicate': { 'zh-CN': '日期重复', en: 'The date is listed twice' },
+  'calendar.workdayNotWeekend': {
+    'zh-CN': '调休上班日只能是周六或周日',
+    en: 'A make-up working day can only be a Saturday or Sunday',
+  },
+  'calendar.inBothLists': {
+    'zh-CN': '同一天不能既放假又上班',
+    en: 'A day cannot be both a day off and a working day',
+  },
   'lunch.outsideHours': { 'zh-CN': '午休须在办公时间之内', en: 'Lunch must lie inside office hours' },
   'exclusive.notInsideRespond': {
     'zh-CN': '定向独享时段须短于响应时限',

@@ -62,7 +62,11 @@ export function authorize(access: Access, actor: Actor | null): void {
   if (access !== 'authenticated' && !access.includes(actor.role)) throw new AppError('FORBIDDEN');
 }
 
-function parse(schema: ZodType | undefined, input: unknown, where: string, lang: Language): unknown {
+/**
+ * The one validation step: `input` against `schema`, or a 400 naming each bad field. Routes run it
+ * on their body, query and params; a handler runs it again where the schema depends on a parameter.
+ */
+export function parseInput(schema: ZodType | undefined, input: unknown, where: string, lang: Language): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(input ?? {}, { error: zodErrorMap(lang) });
   if (result.success) return result.data;
@@ -84,9 +88,9 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], protect
       const lang = languageOf(req.headers['accept-language']);
       const result = await route.handler({
         actor: actor as Actor,
-        body: parse(route.body, req.body, 'body', lang),
-        query: parse(route.query, req.query, 'query', lang),
-        params: parse(route.params, req.params, 'params', lang),
+        body: parseInput(route.body, req.body, 'body', lang),
+        query: parseInput(route.query, req.query, 'query', lang),
+        params: parseInput(route.params, req.params, 'params', lang),
         lang,
         req,
         res,

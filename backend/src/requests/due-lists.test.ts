@@ -131,14 +131,19 @@ describe('the clock of an open stage', () => {
 });
 
 describe('a clock at the end of the calendar', () => {
-  it('is left out, not an error, when it would reach into a year the calendar has no data for', async () => {
+  it('runs on into a year without an official schedule, on its statutory holidays', async () => {
     // The library knows 2026, not yet 2027: on 31 December the clock's day ahead reaches 2027.
     t.setNow(at('2026-12-30T10:00'));
     const id = await openRequest();
-    t.setNow(at('2026-12-31T10:00'));
+    t.setNow(at('2026-12-31T16:00'));
     const view = await ent.agent.get(`${API}/loan-requests/${id}`).expect(200);
-    expect(view.body.deadlines.respond).toMatchObject({ dueAt: '2026-12-30T13:00:00+08:00', clock: null });
+    expect(view.body.deadlines.respond).toMatchObject({ dueAt: '2026-12-30T13:00:00+08:00', provisional: false });
+    // Overdue by 11 working hours: 13:00–17:00 on the 30th, 09:00–16:00 on the 31st.
+    expect(Math.abs(view.body.deadlines.respond.clock.workingSecondsLeft + 11 * hour)).toBeLessThan(10);
     const pool = await lcrcb.agent.get(`${API}/pool`).expect(200);
-    expect(pool.body.items.find((r: { id: string }) => r.id === id).deadlines.respond.clock).toBeNull();
+    const { runs } = pool.body.items.find((r: { id: string }) => r.id === id).deadlines.respond.clock;
+    // The rest of the 31st, then nothing: 1 January 2027 is 元旦, and the day ahead ends before the 4th.
+    expect(runs).toHaveLength(1);
+    expect(runs[0][1] - runs[0][0]).toBeLessThanOrEqual(hour);
   });
 });

@@ -13,7 +13,8 @@ import type { RequestStatus } from '../requests/state-machine';
 import { dayStageDeadline, respondDeadlines, type StageDeadline } from '../sla/deadlines';
 import { officeHoursOf, type SlaPolicy } from '../sla/policy';
 import type { slaStages, SlaStage } from '../sla/schema';
-import { addWorkingMinutes, workingMinutesPerDay, type WorkingCalendar } from '../sla/working-time';
+import type { WorkingCalendar } from '../sla/calendar';
+import { addWorkingMinutes, workingMinutesPerDay } from '../sla/working-time';
 import { HISTORY } from './liaocheng';
 import { Rng, WeightedTable } from './random';
 

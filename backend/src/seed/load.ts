@@ -13,7 +13,8 @@ import { loanRequests, requestEvents } from '../requests/schema';
 import { ensurePolicy } from '../sla/policy';
 import { slaPolicies, slaStages } from '../sla/schema';
 import { policyVersion } from '../sla/policy';
-import { officialCalendar, type WorkingCalendar } from '../sla/working-time';
+import { composeCalendar, type WorkingCalendar } from '../sla/calendar';
+import { adminYears } from '../sla/calendar-store';
 import { rebuildSupervisionSummaries } from '../supervision/summaries';
 import {
   institutionSpeed,
@@ -141,7 +142,8 @@ export async function loadLiaochengSeed(db: Database, options: SeedOptions = {})
     enterprises: await topUpApplicants(tx, seed, 'enterprise', people.enterprises),
     individuals: await topUpApplicants(tx, seed, 'individual', people.individuals),
   }));
-  const calendar = officialCalendar();
+  // The schedules in force, the admin's among them, as the platform would have planned the history.
+  const calendar = composeCalendar(await adminYears(db));
   const loadedWith = (requests: number) =>
     applicants.enterprises.inserted + applicants.individuals.inserted + requests > 0;
   const history = await phase('history', async (tx) => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { countdownAt } from './countdown';
 import { stageClock } from './stages';
-import { DEFAULT_OFFICE_HOURS, officialCalendar } from './working-time';
+import { composeCalendar } from './calendar';
+import { DEFAULT_OFFICE_HOURS } from './working-time';
 
 /** The countdown's two halves: the snapshot the API takes, and the reading a client makes of it later. */
 const at = (local: string) => new Date(`${local}+08:00`);
-const calendar = officialCalendar();
+const calendar = composeCalendar();
 const hours = DEFAULT_OFFICE_HOURS;
 const hour = 3600;
 const stage = (remindAt: string, dueAt: string) => ({ remindAt: `${remindAt}:00+08:00`, dueAt: `${dueAt}:00+08:00` });

@@ -1,5 +1,6 @@
 import { officeHoursOf, type SlaPolicy } from './policy';
-import { addWorkingDays, addWorkingMinutes, workingMinutesPerDay, type WorkingCalendar } from './working-time';
+import type { WorkingCalendar } from './calendar';
+import { addWorkingDays, addWorkingMinutes, spansProvisionalDay, workingMinutesPerDay } from './working-time';
 
 /** A stage's promise: when it started, when its owner is reminded, when it is due. */
 export interface StageDeadline {
@@ -37,4 +38,14 @@ export function dayStageDeadline(policy: SlaPolicy, calendar: WorkingCalendar, a
 /** ISO-8601 in Asia/Shanghai, as the API contract shows times: 2025-10-09T11:00:00+08:00. */
 export function shanghaiIso(instant: Date): string {
   return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
+}
+
+/** A promise as the API shows it: in Shanghai time, and whether it counted a day of a provisional year. */
+export function stageDeadlineView(deadline: StageDeadline, calendar: WorkingCalendar) {
+  return {
+    startsAt: shanghaiIso(deadline.startsAt),
+    remindAt: shanghaiIso(deadline.remindAt),
+    dueAt: shanghaiIso(deadline.dueAt),
+    provisional: spansProvisionalDay(deadline.startsAt, deadline.dueAt, calendar),
+  };
 }

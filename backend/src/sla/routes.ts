@@ -1,16 +1,32 @@
 import type { Database } from '../db/client';
-import { defineRoute, type RouteDef } from '../http/route';
+import { defineRoute, parseInput, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
-import { respondDeadlines, shanghaiIso } from './deadlines';
+import {
+  CalendarList,
+  CalendarSaved,
+  CalendarYearBody,
+  CalendarYearParam,
+  CalendarYearView,
+  calendarYearInput,
+  type CalendarYearInput,
+} from './calendar-views';
+import { calendarYear, listCalendars, saveCalendarYear } from './calendars';
+import { respondDeadlines, shanghaiIso, stageDeadlineView } from './deadlines';
 import { currentPolicy, publishPolicy, SlaPolicyInput } from './policy';
-import type { WorkingCalendar } from './working-time';
+import type { SlaContext } from './stages';
 
-const Deadline = z.object({ startsAt: z.string(), remindAt: z.string(), dueAt: z.string() });
+const Deadline = z.object({
+  startsAt: z.string(),
+  remindAt: z.string(),
+  dueAt: z.string(),
+  /** Whether it counted a day whose year has no official holiday schedule yet (estimated from the law). */
+  provisional: z.boolean(),
+});
 const PolicyView = SlaPolicyInput.and(z.object({ version: z.number().int(), createdAt: z.string() })).openapi(
   'SlaPolicy',
 );
 
-export function slaRoutes({ db, calendar }: { db: Database; calendar: WorkingCalendar }): RouteDef[] {
+export function slaRoutes({ db, sla }: { db: Database; sla: SlaContext }): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
@@ -44,17 +60,47 @@ export function slaRoutes({ db, calendar }: { db: Database; calendar: WorkingCal
       response: z.object({ policyVersion: z.number().int(), respond: Deadline, exclusiveUntil: z.string().optional() }),
       handler: async ({ query }) => {
         const policy = await currentPolicy(db);
-        const at = query.at ? new Date(query.at) : new Date();
-        const { respond, exclusiveUntil } = respondDeadlines(policy, calendar, at, query.directed === 'true');
+        const at = query.at ? new Date(query.at) : sla.now();
+        const { respond, exclusiveUntil } = respondDeadlines(policy, sla.calendar, at, query.directed === 'true');
         return {
           policyVersion: policy.version,
-          respond: {
-            startsAt: shanghaiIso(respond.startsAt),
-            remindAt: shanghaiIso(respond.remindAt),
-            dueAt: shanghaiIso(respond.dueAt),
-          },
+          respond: stageDeadlineView(respond, sla.calendar),
           ...(exclusiveUntil ? { exclusiveUntil: shanghaiIso(exclusiveUntil) } : {}),
         };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/sla/calendars',
+      tag: 'sla',
+      summary: 'The working calendars in use: each year official (chinese-days or entered by the admin) or provisional',
+      access: ['admin'],
+      response: CalendarList,
+      handler: () => listCalendars(db, sla),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/sla/calendars/:year',
+      tag: 'sla',
+      summary: 'A year’s days off and make-up working days, and where they come from',
+      access: 'public',
+      params: CalendarYearParam,
+      response: CalendarYearView,
+      handler: ({ params }) => calendarYear(db, sla, params.year),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/sla/calendars/:year',
+      tag: 'sla',
+      summary:
+        'Enter a year’s official schedule (platform admin); open deadlines that counted a day of it are re-planned, never shortened',
+      access: ['admin'],
+      params: CalendarYearParam,
+      body: CalendarYearBody,
+      response: CalendarSaved,
+      handler: ({ actor, params, body, lang }) => {
+        const input = parseInput(calendarYearInput(params.year), body, 'body', lang) as CalendarYearInput;
+        return saveCalendarYear(db, sla, actor, params.year, input);
       },
     }),
   ];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, serial, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema';
 import { loanRequests } from '../requests/schema';
 
@@ -68,3 +68,17 @@ export const slaStages = pgTable(
       .where(sql`${t.outcome} = 'breached'`),
   ],
 );
+
+/**
+ * The official holiday schedules the platform admin entered (国务院办公厅 notices), one row a year;
+ * they take precedence over chinese-days'. A year with neither is provisional (sla/calendar.ts).
+ */
+export const slaCalendars = pgTable('sla_calendars', {
+  year: integer('year').primaryKey(),
+  holidays: date('holidays', { mode: 'string' }).array().notNull(),
+  workdays: date('workdays', { mode: 'string' }).array().notNull(),
+  /** Where the schedule was taken from, e.g. the notice's number. */
+  note: text('note'),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

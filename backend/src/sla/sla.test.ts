@@ -37,6 +37,7 @@ describe('the 321 policy', () => {
         startsAt: '2025-09-30T16:00:00+08:00',
         remindAt: '2025-10-09T10:00:00+08:00',
         dueAt: '2025-10-09T11:00:00+08:00',
+        provisional: false,
       },
     });
   });
@@ -49,9 +50,15 @@ describe('the 321 policy', () => {
     });
   });
 
-  it('says clearly when the calendar has no data for the year', async () => {
-    const res = await t.api.get(`${API}/sla/preview?at=2027-05-06T10:00:00%2B08:00`).expect(503);
-    expect(res.body.error.code).toBe('CALENDAR_UNAVAILABLE');
+  it('previews a year without an official schedule on the statutory holidays, marked provisional', async () => {
+    // 除夕 (Fri 5 Feb 2027) to the second compensation day (Wed 10 Feb) are off.
+    const res = await t.api.get(`${API}/sla/preview?at=2027-02-04T16:00:00%2B08:00`).expect(200);
+    expect(res.body.respond).toEqual({
+      startsAt: '2027-02-04T16:00:00+08:00',
+      remindAt: '2027-02-11T10:00:00+08:00',
+      dueAt: '2027-02-11T11:00:00+08:00',
+      provisional: true,
+    });
   });
 
   it('refuses a bad preview time with 400', async () => {

@@ -9,17 +9,13 @@ import { dayStageDeadline, respondDeadlines, shanghaiIso, type StageDeadline } f
 import { officeHoursOf, policyView, type SlaPolicy } from './policy';
 import { slaPolicies, slaStages, type SlaStage } from './schema';
 import { recordStageTimes, type DailyCounts } from '../supervision/summaries';
-import {
-  CalendarDataMissingError,
-  workingMinutesBetween,
-  workingPeriodsBetween,
-  type OfficeHours,
-  type WorkingCalendar,
-} from './working-time';
+import type { WorkingCalendar } from './calendar';
+import type { LiveCalendar } from './calendar-store';
+import { spansProvisionalDay, workingMinutesBetween, workingPeriodsBetween, type OfficeHours } from './working-time';
 
-/** What stage bookkeeping needs: the calendar, and a clock tests can control. */
+/** What stage bookkeeping needs: the process's calendar, and a clock tests can control. */
 export interface SlaContext {
-  calendar: WorkingCalendar;
+  calendar: LiveCalendar;
   now(): Date;
 }
 
@@ -146,6 +142,8 @@ export interface StageView {
   dueAt: string;
   completedAt: string | null;
   outcome: 'on_time' | 'breached' | 'cancelled' | null;
+  /** Whether the promise counted a day whose year has no official holiday schedule yet (an estimate). */
+  provisional: boolean;
   /** The open stage's countdown as of this answer; null once the stage has ended. */
   clock: StageClock | null;
 }
@@ -169,20 +167,6 @@ export function stageClock(now: Date, dueAt: Date, calendar: WorkingCalendar, ho
     workingSecondsLeft: Math.round(left * 60),
     runs: workingPeriodsBetween(now, horizon, calendar, hours).map(([a, b]) => [seconds(a), seconds(b)]),
   };
-}
-
-/**
- * The stage's clock, or none when it would reach into a year the calendar has no data for (late
- * December before the next year's holidays are published): the view still shows the due time, and
- * a change that has just been written must not be answered with an error.
- */
-function clockUnlessCalendarEnds(now: Date, dueAt: Date, calendar: WorkingCalendar, hours: OfficeHours) {
-  try {
-    return stageClock(now, dueAt, calendar, hours);
-  } catch (err) {
-    if (err instanceof CalendarDataMissingError) return null;
-    throw err;
-  }
 }
 
 /** The latest attempt of each stage, per request, as the API shows them: an open one with its clock. */
@@ -209,9 +193,8 @@ export async function deadlinesOf(
       dueAt: shanghaiIso(s.dueAt),
       completedAt: s.completedAt ? shanghaiIso(s.completedAt) : null,
       outcome: s.outcome,
-      clock: s.completedAt
-        ? null
-        : clockUnlessCalendarEnds(now, s.dueAt, sla.calendar, officeHoursOf(policyView(policy))),
+      provisional: spansProvisionalDay(s.startedAt, s.dueAt, sla.calendar),
+      clock: s.completedAt ? null : stageClock(now, s.dueAt, sla.calendar, officeHoursOf(policyView(policy))),
     };
     result.set(s.requestId, deadlines);
   }

@@ -1,16 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCalendar } from './calendar-file';
+import { composeCalendar } from './calendar';
 import {
   addWorkingDays,
   addWorkingHours,
   addWorkingMinutes,
-  CalendarDataMissingError,
   DEFAULT_OFFICE_HOURS,
-  firstDayWithoutCalendar,
-  officialCalendar,
+  firstProvisionalDay,
+  spansProvisionalDay,
   workingMinutesBetween,
   workingPeriodsBetween,
 } from './working-time';
@@ -18,7 +14,7 @@ import {
 /** Calendar cases the 321 SLA relies on; times are Asia/Shanghai (+08:00). */
 const at = (local: string) => new Date(`${local}+08:00`);
 const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-const calendar = officialCalendar();
+const calendar = composeCalendar();
 const hours = DEFAULT_OFFICE_HOURS;
 const withLunch = { start: '09:00', end: '17:30', lunch: { start: '12:00', end: '13:30' } };
 
@@ -96,33 +92,26 @@ describe('elapsed working time', () => {
   });
 });
 
-describe('calendar coverage', () => {
-  it('refuses a year it has no data for instead of guessing', () => {
-    expect(() => addWorkingHours(at('2027-03-10T10:00'), 3, calendar, hours)).toThrow(CalendarDataMissingError);
-    expect(() => addWorkingDays(at('2026-12-30T10:00'), 5, calendar, hours)).toThrow(/2027/);
+describe('provisional days', () => {
+  it('names the first provisional day ahead, so the operator hears of it before a deadline does', () => {
+    expect(firstProvisionalDay(at('2026-12-05T10:00'), 60, calendar)).toBe('2027-01-01');
+    expect(firstProvisionalDay(at('2026-12-31T23:59'), 1, calendar)).toBeNull();
+    expect(firstProvisionalDay(at('2026-09-01T10:00'), 60, calendar)).toBeNull();
+    const with2027 = composeCalendar(new Map([[2027, { holidays: ['2027-01-01'], workdays: [] }]]));
+    expect(firstProvisionalDay(at('2026-12-05T10:00'), 60, with2027)).toBeNull();
   });
 
-  it('names the first day ahead it has no data for, so the operator hears of it before a deadline does', () => {
-    expect(firstDayWithoutCalendar(at('2026-12-05T10:00'), 60, calendar)).toBe('2027-01-01');
-    expect(firstDayWithoutCalendar(at('2026-12-31T23:59'), 1, calendar)).toBeNull();
-    expect(firstDayWithoutCalendar(at('2026-09-01T10:00'), 60, calendar)).toBeNull();
-    const with2027 = officialCalendar({ 2027: { holidays: ['2027-01-01'], workdays: [] } });
-    expect(firstDayWithoutCalendar(at('2026-12-05T10:00'), 60, with2027)).toBeNull();
+  it('tells whether a span counted a provisional day, from its first day through its last', () => {
+    expect(spansProvisionalDay(at('2026-12-24T09:00'), at('2026-12-31T17:00'), calendar)).toBe(false);
+    expect(spansProvisionalDay(at('2026-12-31T16:00'), at('2027-01-04T11:00'), calendar)).toBe(true);
+    expect(spansProvisionalDay(at('2027-03-01T09:00'), at('2027-03-01T12:00'), calendar)).toBe(true);
   });
 
-  it('takes a year supplied by the operator', () => {
-    const with2027 = officialCalendar({ 2027: { holidays: ['2027-01-01'], workdays: [] } });
-    expect(shanghai(addWorkingHours(at('2026-12-31T16:00'), 2, with2027, hours))).toBe('2027-01-04 10:00');
-  });
-
-  it('reads the operator’s years from SLA_CALENDAR_FILE, and names the file when it is malformed', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'lcfin-calendar-'));
-    const file = path.join(dir, '2027.json');
-    // 2027's Spring Festival as published: 6–12 Feb off, Sat 13 Feb worked (调休).
+  it('counts working time on an admin’s official year', () => {
+    // 2027's Spring Festival as an admin might enter it: 6–12 Feb off, Sat 13 Feb worked (调休).
     const holidays = ['2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'];
-    writeFileSync(file, JSON.stringify({ 2027: { holidays, workdays: ['2027-02-13'] } }));
-    expect(shanghai(addWorkingHours(at('2027-02-05T16:00'), 2, loadCalendar(file), hours))).toBe('2027-02-13 10:00');
-    writeFileSync(file, JSON.stringify({ 2027: { holidays: ['8 Feb'] } }));
-    expect(() => loadCalendar(file)).toThrow(/SLA_CALENDAR_FILE .*2027\.json/);
+    const with2027 = composeCalendar(new Map([[2027, { holidays, workdays: ['2027-02-13'] }]]));
+    expect(shanghai(addWorkingHours(at('2027-02-05T16:00'), 2, with2027, hours))).toBe('2027-02-13 10:00');
+    expect(with2027.isProvisional('2027-02-13')).toBe(false);
   });
 });

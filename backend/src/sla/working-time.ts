@@ -1,8 +1,8 @@
-import chineseDays from 'chinese-days';
+import type { WorkingCalendar } from './calendar';
 
 /**
- * Working-time arithmetic for the 321 SLA, pure: Asia/Shanghai, the official Chinese calendar
- * (statutory holidays off, 调休 make-up weekend days on), configurable office hours with an
+ * Working-time arithmetic for the 321 SLA, pure: Asia/Shanghai, the working calendar (calendar.ts:
+ * statutory holidays off, 调休 make-up weekend days on), configurable office hours with an
  * optional lunch break. China has kept UTC+8 without daylight saving since 1991, so local
  * wall time is the instant plus eight hours.
  */
@@ -20,63 +20,6 @@ export interface OfficeHours {
 }
 
 export const DEFAULT_OFFICE_HOURS: OfficeHours = { start: '09:00', end: '17:00' };
-
-export class CalendarDataMissingError extends Error {
-  constructor(readonly year: number) {
-    super(
-      `The official working-day calendar has no data for ${year}; add that year's holidays before computing deadlines in it.`,
-    );
-    this.name = 'CalendarDataMissingError';
-  }
-}
-
-/** Which days are working days. */
-export interface WorkingCalendar {
-  isWorkingDay(date: string): boolean;
-}
-
-export interface YearCalendar {
-  /** Days off that would otherwise be working days (statutory holidays on weekdays). */
-  holidays: string[];
-  /** Weekend days that are working days (调休). */
-  workdays: string[];
-}
-
-/** chinese-days' calendar; `extraYears` adds a year it has no data for yet (published each November). */
-export function officialCalendar(extraYears: Record<number, YearCalendar> = {}): WorkingCalendar {
-  const covered = new Map<number, boolean>();
-  const hasLibraryData = (year: number) => {
-    if (!covered.has(year)) {
-      covered.set(year, chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0);
-    }
-    return covered.get(year)!;
-  };
-  const lookUp = (date: string) => {
-    const year = Number(date.slice(0, 4));
-    const extra = extraYears[year];
-    if (extra) {
-      if (extra.holidays.includes(date)) return false;
-      if (extra.workdays.includes(date)) return true;
-      const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-      return weekday !== 0 && weekday !== 6;
-    }
-    if (!hasLibraryData(year)) throw new CalendarDataMissingError(year);
-    return chineseDays.isWorkday(date);
-  };
-  // The calendar never changes while the process runs, and the library parses each date afresh
-  // (tens of µs): every view computes countdowns, so each day is looked up once.
-  const known = new Map<string, boolean>();
-  return {
-    isWorkingDay(date) {
-      let working = known.get(date);
-      if (working === undefined) {
-        working = lookUp(date);
-        known.set(date, working);
-      }
-      return working;
-    },
-  };
-}
 
 const minutesOf = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number);
@@ -107,22 +50,24 @@ function shanghaiDay(instant: number): { midnight: number; date: string } {
   };
 }
 
-/**
- * The first Shanghai day within `days` of `from` that the calendar has no data for, or null: the
- * operator's warning, well before deadlines reach that day and are refused.
- */
-export function firstDayWithoutCalendar(from: Date, days: number, calendar: WorkingCalendar): string | null {
+/** The first Shanghai day within `days` of `from` whose schedule is provisional, or null: the operator's warning. */
+export function firstProvisionalDay(from: Date, days: number, calendar: WorkingCalendar): string | null {
   let { midnight } = shanghaiDay(from.getTime());
   for (let day = 0; day < days; day++, midnight += DAY_MS) {
     const { date } = shanghaiDay(midnight);
-    try {
-      calendar.isWorkingDay(date);
-    } catch (err) {
-      if (err instanceof CalendarDataMissingError) return date;
-      throw err;
-    }
+    if (calendar.isProvisional(date)) return date;
   }
   return null;
+}
+
+/** Whether a span counted any provisional day (from the day of `from` through the day of `to`). */
+export function spansProvisionalDay(from: Date, to: Date, calendar: WorkingCalendar): boolean {
+  const last = shanghaiDay(to.getTime()).date;
+  for (let { midnight } = shanghaiDay(from.getTime()); ; midnight += DAY_MS) {
+    const { date } = shanghaiDay(midnight);
+    if (calendar.isProvisional(date)) return true;
+    if (date >= last) return false;
+  }
 }
 
 /** Yields each working period [from, to) as instants, from the day of `start` on. */

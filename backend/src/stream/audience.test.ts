@@ -65,6 +65,16 @@ describe('who hears what on the stream', () => {
     expect(messagesFor(claimed, admin)).toEqual([]);
   });
 
+  it('keeps an open request in the grab halls when only its deadlines changed (a calendar re-plan)', () => {
+    const replanned: StreamEvent = {
+      id: '10',
+      type: 'loan_request.changed',
+      payload: { requestId: 'r1', applicantId: 'applicant', from: 'open', to: 'open', claimedInstitutionId: null },
+    };
+    expect(messagesFor(replanned, officer('bank-b', []))).toEqual([]);
+    expect(messagesFor(replanned, applicant).map((m) => m.event)).toEqual(['request.updated']);
+  });
+
   it('delivers an SLA alert to its recipients only', () => {
     const alert: StreamEvent = {
       id: '9',

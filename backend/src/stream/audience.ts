@@ -77,7 +77,7 @@ export function messagesFor(event: StreamEvent, { actor, counties }: Subscriber)
   } else if (event.type === 'loan_request.changed') {
     const p = event.payload as unknown as ChangedPayload;
     // Whatever takes a request out of the pool, every officer's grab hall drops it.
-    if (p.from === 'open' && actor.role === 'officer') {
+    if (p.from === 'open' && p.to !== 'open' && actor.role === 'officer') {
       messages.push({ event: 'pool.removed', data: { requestId: p.requestId, status: p.to } });
     }
     const claimant =

@@ -86,6 +86,8 @@ export interface RequestChangeFacts {
  */
 export function countsOfChange(change: RequestChangeFacts): Partial<RequestCounts> | null {
   const data = change.data ?? {};
+  // An entry that changes no status (an escalation aside: open → open) records a fact, such as re-planned deadlines.
+  if (change.from === change.to && change.to !== 'open') return null;
   switch (change.to) {
     case 'submitted':
       return { submitted: 1, submittedAmount: change.amount };

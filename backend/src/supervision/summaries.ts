@@ -8,14 +8,8 @@ import type { RequestStatus } from '../requests/state-machine';
 import { cachedPolicyVersion, officeHoursOf, policyView } from '../sla/policy';
 import { slaPolicies, slaStages } from '../sla/schema';
 import type { SlaContext } from '../sla/stages';
-import {
-  CalendarDataMissingError,
-  officialCalendar,
-  workingMinutesBetween,
-  workingMinutesPerDay,
-  type OfficeHours,
-  type WorkingCalendar,
-} from '../sla/working-time';
+import type { WorkingCalendar } from '../sla/calendar';
+import { workingMinutesBetween, workingMinutesPerDay, type OfficeHours } from '../sla/working-time';
 import { countsOfChange, REQUEST_COUNTERS, shanghaiDay, zeroCounts, type RequestCounts } from './figures';
 import { disbursals, registrationsDaily, requestsDaily, stageTimes } from './schema';
 
@@ -124,16 +118,6 @@ export async function withDailyCounts<T>(tx: Tx, work: (counts: DailyCounts) => 
   return result;
 }
 
-/** Working minutes, or null where the calendar has no data for the years involved. */
-function workingMinutesOrNull(from: Date, to: Date, calendar: WorkingCalendar, hours: OfficeHours): number | null {
-  try {
-    return Math.round(workingMinutesBetween(from, to, calendar, hours));
-  } catch (err) {
-    if (err instanceof CalendarDataMissingError) return null;
-    throw err;
-  }
-}
-
 /** A disbursed loan; the claimant is final once a request is disbursed. */
 function disbursalRow(
   request: RequestSnapshot,
@@ -149,7 +133,7 @@ function disbursalRow(
     institutionId: request.claimedInstitutionId,
     day: shanghaiDay(change.at),
     amount: Number(change.data?.disbursedAmount ?? 0),
-    workingMinutes: submittedAt ? workingMinutesOrNull(submittedAt, change.at, calendar, hours) : null,
+    workingMinutes: submittedAt ? Math.round(workingMinutesBetween(submittedAt, change.at, calendar, hours)) : null,
     dayMinutes: workingMinutesPerDay(hours),
   };
 }
@@ -191,7 +175,7 @@ function stageTimeRow(
     institutionId: stage.ownerInstitutionId,
     day: shanghaiDay(stage.completedAt!),
     outcome: stage.outcome as 'on_time' | 'breached',
-    workingMinutes: workingMinutesOrNull(stage.startedAt, stage.completedAt!, calendar, hours),
+    workingMinutes: Math.round(workingMinutesBetween(stage.startedAt, stage.completedAt!, calendar, hours)),
   };
 }
 
@@ -235,7 +219,7 @@ async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unk
  * Recomputes every summary from the source tables — users, the request timelines, the SLA
  * stages — with the rules the incremental hooks apply. For bulk loads (the seed) and checks.
  */
-export async function rebuildSupervisionSummaries(tx: Tx, calendar: WorkingCalendar = officialCalendar()) {
+export async function rebuildSupervisionSummaries(tx: Tx, calendar: WorkingCalendar) {
   await tx.delete(registrationsDaily);
   await tx.delete(requestsDaily);
   await tx.delete(disbursals);

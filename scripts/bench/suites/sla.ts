@@ -112,7 +112,7 @@ async function measure(ctx: BenchContext, store: PlatformStore): Promise<Measure
         'directly with bulk SQL (`INSERT … SELECT generate_series`; ' +
         `${(requestsMs / 1000).toFixed(1)} s and ${(stagesMs / 1000).toFixed(1)} s), not through the HTTP API. Their ` +
         "breach timers were added with the workers' own `scheduleTimers` (what the `sla.timers_needed` handler calls: " +
-        `the platform's sla-timers queue, job id \`breach-<stage>\`, delay to the due time) in \`addBulk\` batches of ` +
+        `the platform's sla-timers queue, job id \`breach-<stage>-<due ms>\`, delay to the due time) in \`addBulk\` batches of ` +
         `${SCHEDULE_BATCH} from the runner, rather than through ${n} outbox events: ` +
         `${scheduled.jobsPerSecond.toFixed(0)} jobs/s; the last batch was added ${leadLeft.toFixed(1)} s ` +
         `${leadLeft >= 0 ? 'before' : '**after**'} the first due time; ${scheduled.late} timers were added after their due time.`,

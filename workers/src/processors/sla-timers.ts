@@ -7,9 +7,13 @@ import type { SlaContext } from '@lcfin/backend/sla/stages';
 /** A timer as a change asks for it (`sla.timers_needed`) or as the reconciler re-arms it. */
 export type TimerRequest = PendingTimer;
 
+/** What fires, for what, and when: a deadline moved later (a calendar re-plan) gets a timer of its own. */
+export const timerJobId = (timer: TimerRequest) => `${timer.kind}-${timer.id}-${new Date(timer.at).getTime()}`;
+
 /**
  * Schedules delayed jobs for the deadlines a change created. The job id makes scheduling
- * idempotent; the delay follows the SLA clock so a controlled clock controls timers too.
+ * idempotent; a timer that fires early (its deadline moved) finds nothing due and does nothing.
+ * The delay follows the SLA clock so a controlled clock controls timers too.
  */
 export async function scheduleTimers(
   queue: Queue,
@@ -21,7 +25,7 @@ export async function scheduleTimers(
       name: timer.kind,
       data: timer,
       opts: {
-        jobId: `${timer.kind}-${timer.id}`,
+        jobId: timerJobId(timer),
         delay: Math.max(0, new Date(timer.at).getTime() - sla.now().getTime()),
       },
     })),
