@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['backend/src/**/*.test.ts', 'workers/src/**/*.test.ts', 'frontend/e2e/**/*.test.ts'],
+    include: [
+      'backend/src/**/*.test.ts',
+      'workers/src/**/*.test.ts',
+      'frontend/src/**/*.test.ts',
+      'frontend/e2e/**/*.test.ts',
+    ],
     // Each test file runs a whole platform (database, Redis prefix); two at a time suit a 2-core machine.
     pool: 'forks',
     maxWorkers: 2,

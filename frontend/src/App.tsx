@@ -30,6 +30,7 @@ const SupervisionSlaPage = lazy(() => import('./supervision/SlaPage'));
 const BreachesPage = lazy(() => import('./supervision/BreachesPage'));
 const MonthlyReportPage = lazy(() => import('./supervision/ReportPage'));
 const UrgesPage = lazy(() => import('./supervision/UrgesPage'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 
 export function App() {
   return (
@@ -82,6 +83,7 @@ export function App() {
                 <Route path="/admin/institutions" element={<ComingSoonPage />} />
                 <Route path="/admin/accounts" element={<ComingSoonPage />} />
                 <Route path="/admin/sla-policy" element={<ComingSoonPage />} />
+                <Route path="/admin/calendar" element={<CalendarPage />} />
               </Route>
               <Route path="*" element={<StatusPage status={404} />} />
             </Route>

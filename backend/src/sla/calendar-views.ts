@@ -43,6 +43,20 @@ export function calendarYearInput(year: number) {
 }
 export type CalendarYearInput = z.output<ReturnType<typeof calendarYearInput>>;
 
+const Deadline = z.object({
+  startsAt: z.string(),
+  remindAt: z.string(),
+  dueAt: z.string(),
+  /** Whether it counted a day whose year has no official holiday schedule yet (estimated from the law). */
+  provisional: z.boolean(),
+});
+
+/** `GET /sla/preview`: the promise a request entering the pool at a given time would get. */
+export const SlaPreview = z
+  .object({ policyVersion: z.number().int(), respond: Deadline, exclusiveUntil: z.string().optional() })
+  .openapi('SlaPreview');
+export type SlaPreview = z.output<typeof SlaPreview>;
+
 export const CalendarYearSummary = z
   .object({
     year: z.number().int(),

@@ -17,7 +17,8 @@ const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
 
 const later = (a: Date, b: Date) => (a >= b ? a : b);
 
-interface Moved {
+/** What a re-plan moved, as its timeline entry records it (`data.replanned`): each due time before and after. */
+export interface ReplannedDeadline {
   stage: keyof typeof STAGE_NAMES | 'exclusive';
   attempt?: number;
   dueAt: [string, string];
@@ -75,7 +76,7 @@ export async function replanOpenStages(
   let movedStages = 0;
   let movedRequests = 0;
   for (const request of requests) {
-    const moved: Moved[] = [];
+    const moved: ReplannedDeadline[] = [];
     const timers: { kind: 'remind' | 'breach' | 'exclusive-end'; id: string; at: string }[] = [];
     for (const stage of stages.filter((s) => s.requestId === request.id)) {
       const policy = await cachedPolicyVersion(tx, sla, stage.policyVersion);
@@ -146,7 +147,7 @@ export async function replanOpenStages(
 
 const localTime = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
-function describeMove(m: Moved): string {
+function describeMove(m: ReplannedDeadline): string {
   const what = m.stage === 'exclusive' ? '定向独享时段结束' : `${STAGE_NAMES[m.stage]}截止`;
   return `${what}由 ${localTime(m.dueAt[0])} 调整为 ${localTime(m.dueAt[1])}`;
 }

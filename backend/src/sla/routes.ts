@@ -8,6 +8,7 @@ import {
   CalendarYearParam,
   CalendarYearView,
   calendarYearInput,
+  SlaPreview,
   type CalendarYearInput,
 } from './calendar-views';
 import { calendarYear, listCalendars, saveCalendarYear } from './calendars';
@@ -15,13 +16,6 @@ import { respondDeadlines, shanghaiIso, stageDeadlineView } from './deadlines';
 import { currentPolicy, publishPolicy, SlaPolicyInput } from './policy';
 import type { SlaContext } from './stages';
 
-const Deadline = z.object({
-  startsAt: z.string(),
-  remindAt: z.string(),
-  dueAt: z.string(),
-  /** Whether it counted a day whose year has no official holiday schedule yet (estimated from the law). */
-  provisional: z.boolean(),
-});
 const PolicyView = SlaPolicyInput.and(z.object({ version: z.number().int(), createdAt: z.string() })).openapi(
   'SlaPolicy',
 );
@@ -57,7 +51,7 @@ export function slaRoutes({ db, sla }: { db: Database; sla: SlaContext }): Route
         at: z.iso.datetime({ offset: true }).optional().openapi({ example: '2025-09-30T16:00:00+08:00' }),
         directed: z.enum(['true', 'false']).default('false'),
       }),
-      response: z.object({ policyVersion: z.number().int(), respond: Deadline, exclusiveUntil: z.string().optional() }),
+      response: SlaPreview,
       handler: async ({ query }) => {
         const policy = await currentPolicy(db);
         const at = query.at ? new Date(query.at) : sla.now();

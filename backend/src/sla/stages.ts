@@ -5,13 +5,13 @@ import { writeAtCommit } from '../db/transaction';
 import type { Executor, Tx } from '../db/client';
 import { recordEvent } from '../outbox/outbox';
 import type { StageClock } from './countdown';
-import { dayStageDeadline, respondDeadlines, shanghaiIso, type StageDeadline } from './deadlines';
+import { dayStageDeadline, respondDeadlines, shanghaiIso, stageDeadlineView, type StageDeadline } from './deadlines';
 import { officeHoursOf, policyView, type SlaPolicy } from './policy';
 import { slaPolicies, slaStages, type SlaStage } from './schema';
 import { recordStageTimes, type DailyCounts } from '../supervision/summaries';
 import type { WorkingCalendar } from './calendar';
 import type { LiveCalendar } from './calendar-store';
-import { spansProvisionalDay, workingMinutesBetween, workingPeriodsBetween, type OfficeHours } from './working-time';
+import { workingMinutesBetween, workingPeriodsBetween, type OfficeHours } from './working-time';
 
 /** What stage bookkeeping needs: the process's calendar, and a clock tests can control. */
 export interface SlaContext {
@@ -188,12 +188,9 @@ export async function deadlinesOf(
     const deadlines = result.get(s.requestId) ?? {};
     deadlines[s.stage] = {
       attempt: s.attempt,
-      startsAt: shanghaiIso(s.startedAt),
-      remindAt: shanghaiIso(s.remindAt),
-      dueAt: shanghaiIso(s.dueAt),
+      ...stageDeadlineView({ startsAt: s.startedAt, remindAt: s.remindAt, dueAt: s.dueAt }, sla.calendar),
       completedAt: s.completedAt ? shanghaiIso(s.completedAt) : null,
       outcome: s.outcome,
-      provisional: spansProvisionalDay(s.startedAt, s.dueAt, sla.calendar),
       clock: s.completedAt ? null : stageClock(now, s.dueAt, sla.calendar, officeHoursOf(policyView(policy))),
     };
     result.set(s.requestId, deadlines);

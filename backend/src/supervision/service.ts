@@ -17,6 +17,7 @@ import { loanRequests } from '../requests/schema';
 import { shanghaiIso } from '../sla/deadlines';
 import { SLA_STAGES, slaStages, type SlaStage } from '../sla/schema';
 import type { SlaContext } from '../sla/stages';
+import { spansProvisionalDay } from '../sla/working-time';
 import {
   addDays,
   changeOf,
@@ -613,6 +614,8 @@ export async function listBreaches({ db, sla }: SupervisionContext, actor: Actor
       status: open ? ('open' as const) : ('closed' as const),
       startedAt: shanghaiIso(s.startedAt),
       dueAt: shanghaiIso(s.dueAt),
+      /** The due time counted a day of a year without an official holiday schedule (an estimate). */
+      provisional: spansProvisionalDay(s.startedAt, s.dueAt, sla.calendar),
       breachedAt: s.breachedAt ? shanghaiIso(s.breachedAt) : null,
       completedAt: s.completedAt ? shanghaiIso(s.completedAt) : null,
       request: { ...request, countyName: countyName.get(request.county) ?? request.county },

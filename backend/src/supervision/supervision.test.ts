@@ -374,6 +374,7 @@ describe('breaches and urges (督办)', () => {
       stage: 'contact',
       status: 'open',
       dueAt: '2025-03-13T10:00:00+08:00',
+      provisional: false,
       request: { id: ids.r3, county: '371525', countyName: '冠县', amount: 100_000, status: 'claimed' },
       institution: { id: lcrcbId, name: '聊城农商银行' },
       urge: null,

@@ -125,4 +125,9 @@ function patch<T>(path: string, body: unknown): Promise<T> {
   return send<T>('PATCH', path, body);
 }
 
-export const api = { get, post, patch };
+/** Replaces a whole resource, e.g. a year's holiday schedule. */
+function put<T>(path: string, body: unknown): Promise<T> {
+  return send<T>('PUT', path, body);
+}
+
+export const api = { get, post, patch, put };

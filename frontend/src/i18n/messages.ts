@@ -1,3 +1,4 @@
+import { calendarEn, calendarZhCN } from './calendarMessages';
 import { catalogEn, catalogZhCN } from './catalogMessages';
 import { institutionEn, institutionZhCN } from './institutionMessages';
 import type { Language } from './language';
@@ -45,6 +46,7 @@ const zhCN = {
   'nav.adminInstitutions': '机构管理',
   'nav.adminAccounts': '账户管理',
   'nav.adminSlaPolicy': 'SLA 策略',
+  'nav.adminCalendar': '工作日历',
   'nav.open': '打开导航',
 
   'auth.login': '登录',
@@ -107,6 +109,7 @@ const zhCN = {
   'common.yes': '是',
   'common.no': '否',
 
+  ...calendarZhCN,
   ...catalogZhCN,
   ...institutionZhCN,
   ...requestZhCN,
@@ -157,6 +160,7 @@ const en: Record<MessageKey, string> = {
   'nav.adminInstitutions': 'Institutions',
   'nav.adminAccounts': 'Accounts',
   'nav.adminSlaPolicy': 'SLA policy',
+  'nav.adminCalendar': 'Working calendar',
   'nav.open': 'Open navigation',
 
   'auth.login': 'Sign in',
@@ -219,6 +223,7 @@ const en: Record<MessageKey, string> = {
   'common.yes': 'Yes',
   'common.no': 'No',
 
+  ...calendarEn,
   ...catalogEn,
   ...institutionEn,
   ...requestEn,

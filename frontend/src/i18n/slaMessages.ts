@@ -12,6 +12,9 @@ const zhCN = {
   'countdown.respond': '响应时限',
   'countdown.stage': '办理时限',
 
+  'provisional.short': '预估',
+  'provisional.full': '按法定节假日预估，以国务院办公厅公布的安排为准',
+
   'due.soon': '即将到期',
   'due.overdue': '已超时',
   'due.soonNone': '没有即将到期的需求',
@@ -44,6 +47,7 @@ const zhCN = {
   'notificationKind.sla.reminder': '即将超时',
   'notificationKind.sla.breach': '已超时',
   'notificationKind.request.assigned': '派单',
+  'notificationKind.sla.calendar_provisional': '节假日安排待录入',
   'notificationKind.other': '通知',
 };
 
@@ -61,6 +65,9 @@ export const slaEn: Record<keyof typeof zhCN, string> = {
   'countdown.paused': 'Out of office hours: the clock is paused',
   'countdown.respond': 'Time to respond',
   'countdown.stage': 'Time limit',
+
+  'provisional.short': 'Estimated',
+  'provisional.full': "Estimated from the statutory holidays; the State Council's published schedule prevails",
 
   'due.soon': 'Due soon',
   'due.overdue': 'Overdue',
@@ -94,5 +101,6 @@ export const slaEn: Record<keyof typeof zhCN, string> = {
   'notificationKind.sla.reminder': 'Due soon',
   'notificationKind.sla.breach': 'Overdue',
   'notificationKind.request.assigned': 'Assigned',
+  'notificationKind.sla.calendar_provisional': 'Holiday schedule needed',
   'notificationKind.other': 'Notice',
 };

@@ -1,6 +1,8 @@
 import { Drawer, Grid, Layout, theme } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet } from 'react-router';
+import { useSignedInUser } from '../auth/signedInUser';
+import { ProvisionalYearBanner } from '../calendar/ProvisionalYearBanner';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { AppHeader } from './AppHeader';
 import { Brand } from './Brand';
@@ -8,12 +10,16 @@ import { NavMenu } from './NavMenu';
 import { PageLoading } from './PageLoading';
 import { UserMenu } from './UserMenu';
 
-/** The signed-in frame: header (with the notification bell), the role's navigation (a Drawer on phones) and the page. */
+/**
+ * The signed-in frame: header (with the notification bell), the role's navigation (a Drawer on
+ * phones) and the page; above it, for the platform admin, whether a holiday schedule is needed.
+ */
 export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const [navOpen, setNavOpen] = useState(false);
   const { token } = theme.useToken();
+  const user = useSignedInUser();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -52,6 +58,7 @@ export function AppLayout() {
           </Layout.Sider>
         )}
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
+          {user.role === 'admin' && <ProvisionalYearBanner />}
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

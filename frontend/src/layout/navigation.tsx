@@ -3,6 +3,7 @@ import {
   AppstoreOutlined,
   BankOutlined,
   BellOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   ExclamationCircleOutlined,
   FieldTimeOutlined,
@@ -119,6 +120,11 @@ export const navigationByRole: Record<Role, readonly NavItem[]> = {
       path: '/admin/sla-policy',
       label: 'nav.adminSlaPolicy',
       icon: <SafetyCertificateOutlined />,
+    },
+    {
+      path: '/admin/calendar',
+      label: 'nav.adminCalendar',
+      icon: <CalendarOutlined />,
     },
     {
       path: '/bureau/overview',

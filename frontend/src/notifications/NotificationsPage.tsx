@@ -13,6 +13,7 @@ const kinds: Record<string, { label: MessageKey; color: string }> = {
   'sla.reminder': { label: 'notificationKind.sla.reminder', color: 'warning' },
   'sla.breach': { label: 'notificationKind.sla.breach', color: 'error' },
   'request.assigned': { label: 'notificationKind.request.assigned', color: 'blue' },
+  'sla.calendar_provisional': { label: 'notificationKind.sla.calendar_provisional', color: 'gold' },
   'supervision.urge': { label: 'notificationKind.supervision.urge', color: 'volcano' },
   'supervision.urge_acknowledged': { label: 'notificationKind.supervision.urge_acknowledged', color: 'green' },
 };

@@ -3,7 +3,7 @@ import { useSignedInUser } from '../auth/signedInUser';
 import { useT } from '../i18n/context';
 import { useRequestFormat } from './format';
 import type { LoanRequest, RequestStatus, TimelineEntry } from './loanRequest';
-import { entryActor, entryFacts, entryTitle } from './timelineFacts';
+import { entryActor, entryFacts, entryTitle, isReplan } from './timelineFacts';
 
 /** Outcomes stand out; every other step is blue. */
 const outcomeColors: Partial<Record<RequestStatus, string>> = {
@@ -34,7 +34,8 @@ export function RequestTimeline({ request, entries }: { request: LoanRequest; en
             {entryFacts(entry, format, t).map((fact) => (
               <Typography.Text key={fact}>{fact}</Typography.Text>
             ))}
-            {entry.note && <Typography.Text type="secondary">“{entry.note}”</Typography.Text>}
+            {/* A re-plan's note is the platform's own summary of the moves its facts give in the reader's language. */}
+            {entry.note && !isReplan(entry) && <Typography.Text type="secondary">“{entry.note}”</Typography.Text>}
           </Flex>
         ),
       }))}

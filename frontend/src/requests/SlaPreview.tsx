@@ -1,20 +1,19 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert } from 'antd';
+import type { SlaPreview as SlaPreviewAnswer } from '@lcfin/backend/sla/calendar-views';
+import { Alert, Flex } from 'antd';
 import { api } from '../api/client';
 import { describeError } from '../api/formErrors';
 import { useI18n } from '../i18n/context';
 import { formatShanghaiTime } from '../i18n/format';
-
-interface SlaPreviewAnswer {
-  policyVersion: number;
-  respond: { startsAt: string; remindAt: string; dueAt: string };
-  exclusiveUntil?: string;
-}
+import { ProvisionalNote } from '../sla/Provisional';
 
 const minute = 60_000;
 
-/** The 321 promise for a request placed now: 银行将在…前响应 (on the platform's clock); kept current each minute. */
+/**
+ * The 321 promise for a request placed now: 银行将在…前响应 (on the platform's clock), and whether that
+ * is an estimate from the statutory holidays; kept current each minute.
+ */
 export function SlaPreview({ directed, institutionName }: { directed: boolean; institutionName?: string }) {
   const { t, language } = useI18n();
   const preview = useQuery({
@@ -28,11 +27,18 @@ export function SlaPreview({ directed, institutionName }: { directed: boolean; i
   });
 
   if (preview.isError) {
-    // The promise cannot be computed (e.g. the calendar lacks the year): say so; submitting still works.
+    // The promise cannot be computed (e.g. the server cannot be reached): say so; submitting still works.
     return <Alert type="warning" showIcon title={describeError(preview.error, t)} data-testid="sla-preview" />;
   }
   if (!preview.data) return null;
   const { respond, exclusiveUntil } = preview.data;
+  const exclusive =
+    exclusiveUntil && institutionName
+      ? t('newRequest.slaExclusive', {
+          institution: institutionName,
+          time: formatShanghaiTime(exclusiveUntil, language),
+        })
+      : null;
   return (
     <Alert
       type="info"
@@ -41,12 +47,12 @@ export function SlaPreview({ directed, institutionName }: { directed: boolean; i
       data-testid="sla-preview"
       title={t('newRequest.slaPromise', { time: formatShanghaiTime(respond.dueAt, language) })}
       description={
-        exclusiveUntil && institutionName
-          ? t('newRequest.slaExclusive', {
-              institution: institutionName,
-              time: formatShanghaiTime(exclusiveUntil, language),
-            })
-          : undefined
+        exclusive || respond.provisional ? (
+          <Flex vertical gap={4}>
+            {exclusive}
+            {respond.provisional && <ProvisionalNote />}
+          </Flex>
+        ) : undefined
       }
     />
   );

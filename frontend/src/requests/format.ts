@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useProductFormat } from '../catalog/format';
 import type { CustomerType } from '../catalog/product';
 import { useI18n } from '../i18n/context';
-import { formatAmount, formatDateTime } from '../i18n/format';
+import { formatAmount, formatDateTime, formatShanghaiTime } from '../i18n/format';
 import { industryLabel } from '../reference/names';
 
 const minute = 60_000;
@@ -25,6 +25,8 @@ export function useRequestFormat() {
       customerType: (type: CustomerType) => t(`customerType.${type}`),
       collateral: kind,
       dateTime: (iso: string) => formatDateTime(iso, language),
+      /** A due time, as promised on the platform's clock: 1月5日周二 09:05. */
+      deadline: (iso: string) => formatShanghaiTime(iso, language),
       /** How long something has lasted, to the minute: 刚刚, 12 分钟, 3 小时 5 分钟, 2 天 4 小时. */
       duration: (ms: number) => {
         if (ms < minute) return t('duration.justNow');

@@ -1,4 +1,5 @@
 import { STAGE_ACTION_BY_TARGET } from '@lcfin/backend/requests/state-machine';
+import type { ReplannedDeadline } from '@lcfin/backend/sla/replan';
 import type { Translate } from '../i18n/context';
 import type { RequestFormat } from './format';
 import type { LoanRequest, RejectionCode, TimelineEntry } from './loanRequest';
@@ -12,10 +13,18 @@ interface StageData {
   rejectionCode?: RejectionCode;
   rejectionReason?: string;
   disbursedAmount?: number;
+  /** Entering a year's holiday schedule moved the request's deadlines: each one's due time, before and after. */
+  calendarYear?: number;
+  replanned?: ReplannedDeadline[];
 }
 
-/** What a timeline entry reports: 进入抢单池 / 重新发布 for the pool, otherwise the status it reached. */
+/** An entry that changed no status but moved the request's deadlines (a holiday schedule was entered). */
+export const isReplan = (entry: TimelineEntry) => (entry.data as StageData | null)?.replanned !== undefined;
+
+/** What a timeline entry reports: 进入抢单池 / 重新发布 for the pool, moved deadlines, otherwise the status it reached. */
 export function entryTitle(entry: TimelineEntry, t: Translate): string {
+  const { calendarYear } = (entry.data ?? {}) as StageData;
+  if (isReplan(entry)) return t('timeline.replanned', { year: calendarYear ?? '' });
   if (entry.to === 'open') return t(entry.from === 'rejected' ? 'timeline.reopened' : 'timeline.opened');
   return t(`requestStatus.${entry.to}`);
 }
@@ -39,12 +48,18 @@ export function entryFacts(entry: TimelineEntry, format: RequestFormat, t: Trans
   if (data.disbursedAmount !== undefined) {
     facts.push(t('timeline.disbursed', { amount: format.amount(data.disbursedAmount) }));
   }
+  for (const { stage, dueAt } of data.replanned ?? []) {
+    const what = stage === 'exclusive' ? t('timeline.exclusiveEnd') : t(`slaStage.${stage}`);
+    facts.push(t('timeline.moved', { what, from: format.deadline(dueAt[0]), to: format.deadline(dueAt[1]) }));
+  }
   return facts;
 }
 
 /** Who took the step, as far as the viewer can tell: you, the claiming officer by name, the platform, or a role. */
 export function entryActor(entry: TimelineEntry, request: LoanRequest, viewerId: string, t: Translate): string {
   if (entry.actorId === null) return t('timeline.platform');
+  // Only the platform admin enters a holiday schedule.
+  if (isReplan(entry)) return t('role.admin');
   if (entry.actorId === viewerId) return t('timeline.you');
   if (entry.actorId === request.claimedBy?.officer.id) return request.claimedBy.officer.displayName;
   const officerStep = entry.to === 'claimed' || entry.to in STAGE_ACTION_BY_TARGET;

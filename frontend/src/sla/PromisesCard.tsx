@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { useI18n } from '../i18n/context';
 import { formatShanghaiTime } from '../i18n/format';
 import type { LoanRequest, RequestStatus, SlaStage } from '../requests/loanRequest';
+import { ProvisionalNote } from './Provisional';
 import { StageCountdown } from './StageCountdown';
 import { promiseState, slaStages, type PromiseState } from './stages';
 
@@ -26,7 +27,9 @@ function useSlaPolicy() {
 
 /**
  * 321 时限承诺: each stage's promised time and whether it was kept (按时 / 超时 / 进行中 / 已取消),
- * the one under way with its countdown; stages still ahead with the window they will get.
+ * the one under way with its countdown; stages still ahead with the window they will get. A due
+ * time not yet reached that is an estimate says so: the published holiday schedule may move it (a
+ * stage already ended keeps its due time).
  */
 export function PromisesCard({ request }: { request: LoanRequest }) {
   const { t, language } = useI18n();
@@ -73,7 +76,8 @@ export function PromisesCard({ request }: { request: LoanRequest }) {
                 ) : (
                   <Typography.Text type="secondary">{window(stage)}</Typography.Text>
                 )}
-                {view?.clock && <StageCountdown request={request} />}
+                {view?.provisional && !view.completedAt && <ProvisionalNote />}
+                {view?.clock && <StageCountdown request={request} provisionalSaid />}
               </Flex>
             </List.Item>
           );

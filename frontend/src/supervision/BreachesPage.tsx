@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useI18n } from '../i18n/context';
 import { formatShanghaiTime } from '../i18n/format';
 import { PageHeading } from '../layout/PageHeading';
+import { ProvisionalTag } from '../sla/Provisional';
 import type { RequestStatus } from '../requests/loanRequest';
 import { AssignModal, UrgeModal } from './BreachActions';
 import { ExportButtons } from './ExportButtons';
@@ -100,7 +101,15 @@ export default function BreachesPage() {
                   <Typography.Text type="secondary">{t('breaches.noInstitution')}</Typography.Text>
                 ),
             },
-            { title: t('breaches.dueAt'), render: (_, b) => formatShanghaiTime(b.dueAt, language) },
+            {
+              title: t('breaches.dueAt'),
+              render: (_, b) => (
+                <Space size={4} wrap>
+                  {formatShanghaiTime(b.dueAt, language)}
+                  {b.provisional && <ProvisionalTag />}
+                </Space>
+              ),
+            },
             {
               title: t('breaches.status'),
               render: (_, b) => (
