@@ -26,24 +26,31 @@ function censor(value: unknown, path: string[]): string {
 
 /**
  * drizzle puts a failed query's parameters (a password hash, a phone number) into the error's
- * message and stack, and PostgreSQL its offending values into `detail`: a logged error keeps the
- * SQL and the causes, never the values.
+ * message and stack, PGlite puts them on the error itself, and PostgreSQL its offending values into
+ * `detail`: a logged error keeps the SQL and the causes, never the values. The one error serializer
+ * of every logger — the request loggers pino-http derives from it inherit it (see http/app.ts).
  */
-function errorWithoutValues(err: Error): unknown {
-  const serialized = pino.stdSerializers.err(err) as unknown as Record<string, unknown>;
-  if (serialized === (err as unknown)) return err;
-  const { params: _params, detail: _detail, ...rest } = serialized;
+function errorWithoutValues(err: unknown): unknown {
+  const serialized = pino.stdSerializers.err(err as Error) as unknown;
+  if (serialized === err) return err;
+  const { params: _params, detail: _detail, ...rest } = serialized as Record<string, unknown>;
+  // Each error of the chain that carried parameters wrote them as `params: <values joined by commas>`.
+  const written: string[] = [];
+  const seen = new Set<unknown>();
+  for (let e = err as { params?: unknown; cause?: unknown } | undefined; e && !seen.has(e); e = e.cause as typeof e) {
+    seen.add(e);
+    if (Array.isArray(e.params) && e.params.length) written.push(`params: ${String(e.params)}`);
+  }
   const scrub = (text: unknown) =>
-    typeof text === 'string' ? text.replace(/^params: .*?(?=; caused by: |$)/gm, 'params: [redacted]') : text;
+    typeof text === 'string' ? written.reduce((t, w) => t.replaceAll(w, 'params: [redacted]'), text) : text;
   return { ...rest, message: scrub(rest.message), stack: scrub(rest.stack) };
 }
 
+/** pino-http's request and response serializers stay pino's standard ones. */
+const serializers = { err: errorWithoutValues, req: pino.stdSerializers.req, res: pino.stdSerializers.res };
+
 /** The platform's logger; tests pass a destination to read what was logged. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  const options = {
-    level,
-    redact: { paths: REDACTED_PATHS, censor },
-    serializers: { err: errorWithoutValues },
-  };
+  const options = { level, redact: { paths: REDACTED_PATHS, censor }, serializers };
   return destination ? pino(options, destination) : pino(options);
 }

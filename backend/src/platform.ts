@@ -8,10 +8,11 @@ import { createAuthenticator } from './auth/session';
 import type { Config } from './config';
 import { createPlatformCore, type PlatformCore, type PlatformOptions } from './core';
 import { createApp } from './http/app';
+import { createUsageLimits } from './http/limits';
 import type { RouteDef } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { notificationRoutes } from './notifications/routes';
-import { createMetrics } from './ops/metrics';
+import { createMetrics, registerFailingWorkMetrics } from './ops/metrics';
 import { referenceRoutes } from './reference/routes';
 import { institutionRoutes } from './institutions/routes';
 import { catalogRoutes } from './catalog/routes';
@@ -42,23 +43,26 @@ export async function createPlatform(
   const streamHub = createStreamHub(config.REDIS_URL, config.REDIS_PREFIX, logger);
   const loginLimiter = createLoginLimiter(redis, config.REDIS_PREFIX);
   const auth = createAuthenticator({ db, redis, config, loginLimiter });
+  const limits = createUsageLimits(redis, config.REDIS_PREFIX);
   const routes = [
-    ...authRoutes({ db, config, auth }),
+    ...authRoutes({ db, config, auth, limits }),
     ...accountRoutes({ db, auth }),
     ...referenceRoutes({ db }),
     ...institutionRoutes({ db, auth }),
     ...catalogRoutes({ db, catalog }),
     ...requestRoutes({ db, sla }),
-    ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS }),
+    ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS, limits }),
     ...slaRoutes({ db, sla }),
     ...notificationRoutes({ db }),
-    ...supervisionRoutes({ db, sla }),
+    ...supervisionRoutes({ db, sla, limits }),
     ...auditRoutes({ db }),
   ];
+  const metrics = createMetrics();
+  registerFailingWorkMetrics(metrics, db);
   const app = createApp({
     routes,
     auth,
-    metrics: createMetrics(),
+    metrics,
     logger,
     trustProxy: config.TRUST_PROXY,
     metricsToken: config.METRICS_TOKEN,

@@ -1,11 +1,13 @@
 import { Worker } from 'bullmq';
 import type { PlatformCore } from '@lcfin/backend/core';
+import { recordFailure, resolveFailures, retryDelayMs } from '@lcfin/backend/ops/failing-work';
 import { QUEUE_NAMES } from '@lcfin/backend/queue/queues';
 import { createRedis } from '@lcfin/backend/queue/redis';
 import { STREAM_EVENT_TYPES } from '@lcfin/backend/stream/audience';
 import { publishStreamEvent } from '@lcfin/backend/stream/hub';
 import { startCalendarWatch } from './processors/calendar-watch';
 import { createDomainEventProcessor } from './processors/domain-events';
+import { logFailure } from './processors/failures';
 import { startOutboxRelay } from './processors/outbox-relay';
 import { startSlaReconciler } from './processors/sla-reconciler';
 import { startSubmissionReconciler } from './processors/submission-reconciler';
@@ -34,9 +36,12 @@ export function startWorkers(
     publish: (event) => publishStreamEvent(redis, config.REDIS_PREFIX, event),
     scheduleTimers: (timers) => scheduleTimers(queues.slaTimers, sla, timers),
   });
+  // Every queue's jobs back off at the pace of all failing work.
+  const settings = { backoffStrategy: (attemptsMade: number) => retryDelayMs(attemptsMade) };
   const domainEvents = new Worker(QUEUE_NAMES.domainEvents, processor, {
     connection,
     prefix: config.REDIS_PREFIX,
+    settings,
     // A matcher job mostly waits on PostgreSQL (~40 ms, a few ms of CPU), so a worker process of its own
     // runs several at once. Where the workers share the API's process (npm start) under heavy load, fewer
     // leave the API its connections and event loop (bench/RESULTS.md, pool-latency).
@@ -45,6 +50,7 @@ export function startWorkers(
   const streamEvents = new Worker(QUEUE_NAMES.streamEvents, processor, {
     connection,
     prefix: config.REDIS_PREFIX,
+    settings,
     // One at a time, in outbox order: clients must receive stream events in the order they happened.
     concurrency: 1,
   });
@@ -53,11 +59,29 @@ export function startWorkers(
   queues.streamEvents
     .setGlobalConcurrency(1)
     .catch((err: unknown) => logger.warn({ err }, 'stream-events global concurrency not set'));
-  streamEvents.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'stream event failed'));
-  domainEvents.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'domain event failed'));
+  for (const [worker, what] of [
+    [domainEvents, '领域事件处理'],
+    [streamEvents, '实时推送'],
+  ] as const) {
+    // Each failed try is failing work (ops/failing-work.ts): paced, and alerted once if it goes on.
+    worker.on('failed', (job, error) => {
+      if (!job) return;
+      const key = `job:${worker.name}:${job.id}`;
+      void recordFailure(db, { key, what, error })
+        .catch(() => undefined)
+        .then((failure) => logFailure(logger, `${worker.name} job ${job.id} (${job.name})`, error, failure));
+    });
+    worker.on('completed', (job) => {
+      if (job.attemptsMade > 0)
+        resolveFailures(db, [`job:${worker.name}:${job.id}`]).catch((err: unknown) =>
+          logger.warn({ err }, 'could not mark failing work resolved'),
+        );
+    });
+  }
   const timers = new Worker(QUEUE_NAMES.slaTimers, createSlaTimerProcessor(db, sla), {
     connection,
     prefix: config.REDIS_PREFIX,
+    settings,
     concurrency: 8,
   });
   timers.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'SLA timer failed'));
@@ -66,6 +90,8 @@ export function startWorkers(
     databaseUrl: config.DATABASE_URL,
     queueFor: (eventType) =>
       (STREAM_EVENT_TYPES as readonly string[]).includes(eventType) ? queues.streamEvents : queues.domainEvents,
+    redis,
+    prefix: config.REDIS_PREFIX,
     logger,
     pollMs: config.OUTBOX_POLL_MS,
   });

@@ -103,6 +103,36 @@ describe('GET /stream', () => {
     expect(resumed.events.filter((e) => e.data.requestId === before.body.id && e.event === 'pool.added')).toEqual([]);
   });
 
+  it('tells only the officers a directed order was offered to that it left the pool', async () => {
+    const me = await call('officer.qilu', 'GET', '/auth/me');
+    const qiluId = (me.body.user as { institutionId: string }).institutionId;
+    const catalog = await call('ent.demo', 'GET', `/products?institutionId=${qiluId}&customerType=enterprise`);
+    const product = (catalog.body.items as { id: string }[])[0]!;
+    const [lcrcb, qilu, applicant] = [
+      await stream('officer.lcrcb'),
+      await stream('officer.qilu'),
+      await stream('ent.demo'),
+    ];
+    const directed = await call('ent.demo', 'POST', '/loan-requests', {
+      amount: 300_000,
+      termMonths: 12,
+      purpose: '定向下单：采购原材料',
+      collateral: 'credit',
+      county: '371502',
+      industry: 'C',
+      productId: product.id,
+    });
+    expect(directed.status).toBe(201);
+    await qilu.waitFor((e) => e.event === 'pool.added' && e.data.requestId === directed.body.id);
+    expect((await call('officer.qilu', 'POST', `/loan-requests/${directed.body.id}/claim`)).status).toBe(200);
+    await qilu.waitFor((e) => e.event === 'pool.removed' && e.data.requestId === directed.body.id);
+    await applicant.waitFor((e) => e.data.requestId === directed.body.id && e.data.status === 'claimed');
+    // Events reach each stream in order: once lcrcb hears of a later request, it has heard all before.
+    const later = await submit();
+    await lcrcb.waitFor((e) => e.event === 'pool.added' && e.data.requestId === later.body.id);
+    expect(lcrcb.events.filter((e) => e.data.requestId === directed.body.id)).toEqual([]);
+  });
+
   it('refuses anonymous listeners', async () => {
     const res = await fetch(`${base}/stream`);
     expect(res.status).toBe(401);

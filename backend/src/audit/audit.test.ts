@@ -96,13 +96,17 @@ beforeAll(async () => {
   }
   await post(ent, `/loan-requests/${rejected}/reopen`).expect(200);
   await post(ent, `/loan-requests/${await openRequest()}/cancel`).expect(200);
-  await post(city, `/loan-requests/${await openRequest()}/assign`, { institutionId }).expect(200);
+  const unclaimed = await openRequest();
 
   // Claimed on Wednesday and never contacted: the contact stage breaches on Friday; urged, acknowledged.
   const late = await openRequest();
   await post(lcrcb, `/loan-requests/${late}/claim`).expect(200);
   t.setNow(new Date('2025-03-14T10:30:00+08:00'));
   await reconcileDue(t.platform.db, t.platform.sla);
+  // The unclaimed request's city-wide window (opened by that pass) runs out as well: the bureau assigns it.
+  t.setNow(new Date('2025-03-14T14:30:00+08:00'));
+  await reconcileDue(t.platform.db, t.platform.sla);
+  await post(city, `/loan-requests/${unclaimed}/assign`, { institutionId }).expect(200);
   const breaches = await city.agent.get(`${API}/supervision/breaches?status=open&stage=contact`).expect(200);
   const breach = breaches.body.items.find((b: { request: { id: string } }) => b.request.id === late);
   const urge = await post(city, `/supervision/breaches/${breach.id}/urge`, { note: '请尽快联系' }).expect(201);

@@ -9,7 +9,7 @@ import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { institutions } from '../institutions/schema';
 import { hashPassword } from './passwords';
-import { assertCounty, toActor } from './service';
+import { assertCounty, deleteTokensOf, toActor } from './service';
 import type { Authenticator } from './session';
 import { users } from './schema';
 import { CountyCode, DisplayName, Password, Username } from './validation';
@@ -44,6 +44,7 @@ const AccountView = z
     displayName: z.string(),
     institutionId: z.string().nullable(),
     county: z.string().nullable(),
+    countiesServed: z.array(z.string()),
     status: z.enum(['active', 'disabled']),
   })
   .openapi('Account');
@@ -78,6 +79,7 @@ export function accountRoutes({ db, auth }: { db: Database; auth: Authenticator 
       summary: 'Create a staff account (platform admin)',
       access: ['admin'],
       body: NewStaffAccount,
+      errors: ['ALREADY_EXISTS'],
       status: 201,
       response: AccountView,
       handler: async ({ actor, body }) => {
@@ -124,11 +126,11 @@ export function accountRoutes({ db, auth }: { db: Database; auth: Authenticator 
         const user = await inTransaction(db, async (tx) => {
           const [row] = await tx.update(users).set({ status: 'disabled' }).where(eq(users.id, params.id)).returning();
           if (!row) throw new AppError('NOT_FOUND');
+          await deleteTokensOf(tx, row.id);
           await recordAudit(tx, actor, 'account.disable', row.id, { username: row.username });
           return row;
         });
-        await auth.endSessions(user.id);
-        await auth.accountChanged(user.id);
+        await auth.endAccess(user.id);
         return accountView(user);
       },
     }),

@@ -23,7 +23,7 @@ export interface Resolved {
 export function createActorCache(deps: { redis: Redis; redisUrl: string; prefix: string; ttlMs: number }) {
   const { redis, prefix, ttlMs } = deps;
   const channel = accountsChannel(prefix);
-  const cache = new LRUCache<string, Actor>({ max: MAX_ENTRIES, ttl: ttlMs });
+  const cache = new LRUCache<string, Resolved>({ max: MAX_ENTRIES, ttl: ttlMs });
   /** Bumped by every drop: a lookup that began before it must not store what it read. */
   let generation = 0;
   let live = false;
@@ -31,7 +31,7 @@ export function createActorCache(deps: { redis: Redis; redisUrl: string; prefix:
   const drop = (userId?: string) => {
     generation++;
     if (userId === undefined) return cache.clear();
-    for (const [key, actor] of cache.entries()) if (actor.id === userId) cache.delete(key);
+    for (const [key, { actor }] of cache.entries()) if (actor.id === userId) cache.delete(key);
   };
 
   const subscription = createRedis(deps.redisUrl);
@@ -49,16 +49,16 @@ export function createActorCache(deps: { redis: Redis; redisUrl: string; prefix:
   return {
     /** Resolves once the first subscription is up (until then every lookup reads the database). */
     ready,
-    /** The cached actor under `key`, else `load()`'s, kept for the TTL but never past its `expiresAt`. */
-    async resolve(key: string, load: () => Promise<Resolved | null>): Promise<Actor | null> {
+    /** What is cached under `key`, else `load()`'s, kept for the TTL but never past its `expiresAt`. */
+    async resolve(key: string, load: () => Promise<Resolved | null>): Promise<Resolved | null> {
       const cached = live ? cache.get(key) : undefined;
       if (cached) return cached;
       const started = generation;
       const resolved = await load();
       if (!resolved) return null;
       const ttl = Math.min(ttlMs, (resolved.expiresAt?.getTime() ?? Infinity) - Date.now());
-      if (live && generation === started && ttl > 0) cache.set(key, resolved.actor, { ttl });
-      return resolved.actor;
+      if (live && generation === started && ttl > 0) cache.set(key, resolved, { ttl });
+      return resolved;
     },
     /** Call after changing an account: this process forgets it now, the others when Redis tells them. */
     async accountChanged(userId: string): Promise<void> {

@@ -89,8 +89,8 @@ describe('login, me and logout', () => {
     expect(res.body.error.code).toBe('INVALID_CREDENTIALS');
   });
 
-  it('locks an account out with 429 after repeated failures, even for the right password', async () => {
-    for (let i = 0; i < LOGIN_LIMITS.perAccount.points; i++) {
+  it('locks the failing address out of the account with 429, even for the right password', async () => {
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAndIp.points; i++) {
       await t.api
         .post(`${API}/auth/tokens`)
         .send({ username: 'ind.demo', password: `guess${i}xx` })

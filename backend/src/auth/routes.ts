@@ -1,9 +1,11 @@
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { AppError } from '../http/errors';
+import type { UsageLimits } from '../http/limits';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
-import { issueToken, registerApplicant } from './service';
+import { tokenHashOf } from './credentials';
+import { issueToken, listTokens, registerApplicant, revokeToken } from './service';
 import { SESSION_COOKIE, type Authenticator } from './session';
 import { RegistrationSchema } from './validation';
 
@@ -24,8 +26,17 @@ const Credentials = z.object({
   password: z.string().min(1).max(128),
 });
 
-export function authRoutes(deps: { db: Database; config: Config; auth: Authenticator }): RouteDef[] {
+/** Registrations (that pass the cheap checks) one address may make per hour: each costs a password hash. */
+export const REGISTRATIONS_PER_ADDRESS = { points: 20, duration: 3600 };
+
+export function authRoutes(deps: {
+  db: Database;
+  config: Config;
+  auth: Authenticator;
+  limits: UsageLimits;
+}): RouteDef[] {
   const { db, config, auth } = deps;
+  const admitRegistration = deps.limits.rate('registrations', REGISTRATIONS_PER_ADDRESS);
 
   return [
     defineRoute({
@@ -34,8 +45,15 @@ export function authRoutes(deps: { db: Database; config: Config; auth: Authentic
       tag: 'auth',
       summary: 'CSRF token for cookie-session writes (send it as x-csrf-token)',
       access: 'public',
+      errors: ['VALIDATION_FAILED'],
       response: z.object({ csrfToken: z.string() }),
-      handler: async ({ req }) => ({ csrfToken: auth.csrf.generateToken(req) }),
+      handler: async ({ req }) => {
+        // A bearer request runs without a session to keep the token in, and its writes need none.
+        if (req.viaBearer) {
+          throw new AppError('VALIDATION_FAILED', [{ path: 'Authorization', message: 'csrf.bearer' }]);
+        }
+        return { csrfToken: auth.csrf.generateToken(req) };
+      },
     }),
     defineRoute({
       method: 'post',
@@ -44,10 +62,12 @@ export function authRoutes(deps: { db: Database; config: Config; auth: Authentic
       summary: 'Self-registration of an enterprise or an individual',
       access: 'public',
       body: RegistrationSchema,
+      errors: ['ALREADY_EXISTS', 'RATE_LIMITED'],
       status: 201,
       response: z.object({ id: z.string(), username: z.string(), role: z.string() }),
-      handler: async ({ body }) => {
-        const actor = await registerApplicant(db, body);
+      handler: async ({ body, req }) => {
+        const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+        const actor = await registerApplicant(db, body, () => admitRegistration(address));
         return { id: actor.id, username: actor.username, role: actor.role };
       },
     }),
@@ -58,6 +78,7 @@ export function authRoutes(deps: { db: Database; config: Config; auth: Authentic
       summary: 'Sign in with a cookie session; returns the actor and a fresh CSRF token',
       access: 'public',
       body: Credentials,
+      errors: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'RATE_LIMITED'],
       response: z.object({ user: ActorView, csrfToken: z.string() }),
       handler: async ({ req, res }) => {
         // A cookie session cannot start on a bearer request: it runs without one.
@@ -77,10 +98,9 @@ export function authRoutes(deps: { db: Database; config: Config; auth: Authentic
       summary: 'Sign out and destroy the session',
       access: 'authenticated',
       handler: async ({ req, res }) => {
-        // A bearer request has no session to end; its token lasts until it expires.
+        // A bearer request has no session to end; its token lasts until it expires or is revoked.
         if (req.viaBearer) return undefined;
-        await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
-        await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
+        await auth.endSession(req);
         res.clearCookie(SESSION_COOKIE);
         return undefined;
       },
@@ -103,11 +123,37 @@ export function authRoutes(deps: { db: Database; config: Config; auth: Authentic
       // Credentials in the body, no cookie involved: nothing for a cross-site request to ride on.
       csrfExempt: true,
       body: Credentials,
+      errors: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'RATE_LIMITED', 'TOO_MANY_TOKENS'],
       status: 201,
       response: z.object({ token: z.string(), expiresAt: z.string() }),
       handler: async ({ req, res }) => {
         const actor = await auth.verifyPassword(req, res);
         return issueToken(db, actor, config.TOKEN_TTL_HOURS);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/auth/tokens',
+      tag: 'auth',
+      summary: "The caller's live bearer tokens (never the tokens themselves); `current` is the one in use",
+      access: 'authenticated',
+      response: z.object({
+        items: z.array(
+          z.object({ id: z.string().uuid(), createdAt: z.string(), expiresAt: z.string(), current: z.boolean() }),
+        ),
+      }),
+      handler: ({ actor, req }) => listTokens(db, actor, tokenHashOf(req.credential)),
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/auth/tokens/:id',
+      tag: 'auth',
+      summary: "Revoke one of the caller's bearer tokens: it stops working at once, and its streams close",
+      access: 'authenticated',
+      params: z.object({ id: z.string().uuid() }),
+      handler: async ({ actor, params }) => {
+        await auth.tokenRevoked(actor.id, await revokeToken(db, actor, params.id));
+        return undefined;
       },
     }),
   ];

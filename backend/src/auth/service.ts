@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, count, desc, eq, gt, lte } from 'drizzle-orm';
 import type { Database, Executor } from '../db/client';
 import { uniqueViolation } from '../db/errors';
 import { inTransaction } from '../db/transaction';
@@ -41,15 +41,20 @@ export async function authenticate(db: Database, username: string, password: str
   return toActor(user);
 }
 
-/** Self-registration of an applicant: the account, its profile and the `account.registered` event. */
-export async function registerApplicant(db: Database, input: Registration): Promise<Actor> {
+/**
+ * Self-registration of an applicant: the account, its profile and the `account.registered` event.
+ * The cheap refusals (a bad county, a taken username, credit code or ID) come before the costly
+ * password hash, and so does `admit` (the per-address cap on registrations).
+ */
+export async function registerApplicant(db: Database, input: Registration, admit: () => Promise<void>): Promise<Actor> {
   if (input.password.toLowerCase() === input.username) {
     throw new AppError('VALIDATION_FAILED', [{ path: 'password', message: 'password.sameAsUsername' }]);
   }
+  await assertCounty(db, input.county);
+  await assertNotTaken(db, input);
+  await admit();
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
-    await assertCounty(tx, input.county);
-    await assertNotTaken(tx, input);
     const [user] = await tx
       .insert(users)
       .values({
@@ -119,7 +124,13 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Issues a bearer token; only its hash is stored, so it is shown once. */
+/** Live bearer tokens an account may hold at once; past this it revokes one first. */
+export const MAX_LIVE_TOKENS = 10;
+
+/**
+ * Issues a bearer token; only its hash is stored, so it is shown once. The account's row is
+ * locked while its live tokens are counted, so concurrent requests cannot pass the cap together.
+ */
 export async function issueToken(
   db: Database,
   actor: Actor,
@@ -127,8 +138,48 @@ export async function issueToken(
 ): Promise<{ token: string; expiresAt: string }> {
   const token = `lcf_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
-  await db.insert(apiTokens).values({ userId: actor.id, tokenHash: hashToken(token), expiresAt });
+  await inTransaction(db, async (tx) => {
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.id)).for('update');
+    await tx.delete(apiTokens).where(and(eq(apiTokens.userId, actor.id), lte(apiTokens.expiresAt, new Date())));
+    const [live] = await tx.select({ n: count() }).from(apiTokens).where(eq(apiTokens.userId, actor.id));
+    if (live!.n >= MAX_LIVE_TOKENS) {
+      throw new AppError('TOO_MANY_TOKENS', [{ path: 'username', message: 'tokens.limit' }]);
+    }
+    await tx.insert(apiTokens).values({ userId: actor.id, tokenHash: hashToken(token), expiresAt });
+  });
   return { token, expiresAt: expiresAt.toISOString() };
+}
+
+/** The account's live tokens, newest first; `current` marks the one the request came with. */
+export async function listTokens(db: Database, actor: Actor, currentHash: string | undefined) {
+  const rows = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, actor.id), gt(apiTokens.expiresAt, new Date())))
+    .orderBy(desc(apiTokens.createdAt));
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      createdAt: r.createdAt.toISOString(),
+      expiresAt: r.expiresAt.toISOString(),
+      current: r.tokenHash === currentHash,
+    })),
+  };
+}
+
+/** Deletes one of the account's tokens and returns its hash; another account's token is not found. */
+export async function revokeToken(db: Database, actor: Actor, id: string): Promise<string> {
+  const [row] = await db
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.id)))
+    .returning({ tokenHash: apiTokens.tokenHash });
+  if (!row) throw new AppError('NOT_FOUND');
+  return row.tokenHash;
+}
+
+/** In the transaction that disables an account or changes its password: its tokens die with it. */
+export async function deleteTokensOf(tx: Executor, userId: string): Promise<void> {
+  await tx.delete(apiTokens).where(eq(apiTokens.userId, userId));
 }
 
 /** The active account a token stands for, and when the token expires: one query. */

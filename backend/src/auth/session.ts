@@ -3,13 +3,14 @@ import session from 'express-session';
 import RedisStore from 'connect-redis';
 import { csrfSync } from 'csrf-sync';
 import passport from 'passport';
-import { Strategy as BearerStrategy } from 'passport-http-bearer';
+import { Strategy as BearerStrategy, type VerifyFunctionWithRequest } from 'passport-http-bearer';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { AppError } from '../http/errors';
 import type { Redis } from '../queue/redis';
 import { createActorCache } from './actor-cache';
+import { announceEnded, sessionCredential, tokenCredential, type Credential } from './credentials';
 import type { LoginLimiter } from './login-limiter';
 import type { Actor } from './roles';
 import { actorForToken, authenticate, findActiveActor, hashToken } from './service';
@@ -23,6 +24,8 @@ declare global {
     interface Request {
       /** True when the caller authenticated with a bearer token (no cookie, so no CSRF). */
       viaBearer?: boolean;
+      /** The session or token the caller signed in with. */
+      credential?: Credential;
     }
   }
 }
@@ -52,7 +55,7 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
         const actor = await findActiveActor(db, id);
         return actor && { actor };
       })
-      .then((actor) => done(null, actor ?? false), done);
+      .then((resolved) => done(null, resolved?.actor ?? false), done);
   });
   authenticator.use(
     new LocalStrategy({ passReqToCallback: true }, (req, username, password, done) => {
@@ -63,11 +66,19 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
     }),
   );
   authenticator.use(
-    new BearerStrategy((token, done) => {
+    new BearerStrategy<VerifyFunctionWithRequest>({ passReqToCallback: true }, (req, token, done) => {
       const tokenHash = hashToken(token);
       actors
         .resolve(`token:${tokenHash}`, () => actorForToken(db, tokenHash))
-        .then((actor) => done(null, actor ?? false), done);
+        .then((resolved) => {
+          if (!resolved) return done(null, false);
+          req.credential = {
+            key: tokenCredential(tokenHash),
+            userId: resolved.actor.id,
+            expiresAt: resolved.expiresAt,
+          };
+          done(null, resolved.actor);
+        }, done);
     }),
   );
 
@@ -103,11 +114,31 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
     await update.sadd(key, req.sessionID).exec();
   }
 
-  /** Deletes every session of a disabled account: its cookies lead nowhere, even once it is re-enabled. */
-  async function endSessions(userId: string): Promise<void> {
+  /**
+   * Ends everything an account signed in with — call after disabling it or changing its password,
+   * with its tokens deleted in that transaction (`deleteTokensOf`): its cookies lead nowhere, even
+   * once it is re-enabled, no API process serves it from memory, and its live streams close.
+   */
+  async function endAccess(userId: string): Promise<void> {
     const key = sessionsOf(userId);
     const ids = await redis.smembers(key);
     await redis.del(key, ...ids.map(sessionKey));
+    await actors.accountChanged(userId);
+    await announceEnded(redis, config.REDIS_PREFIX, { userId });
+  }
+
+  /** Signs the request's session out (logout); the streams it opened close. */
+  async function endSession(req: Request): Promise<void> {
+    const sessionId = req.sessionID;
+    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
+    await announceEnded(redis, config.REDIS_PREFIX, { key: sessionCredential(sessionId) });
+  }
+
+  /** After a token was deleted: no API process serves it from memory, and its streams close. */
+  async function tokenRevoked(userId: string, tokenHash: string): Promise<void> {
+    await actors.accountChanged(userId);
+    await announceEnded(redis, config.REDIS_PREFIX, { key: tokenCredential(tokenHash) });
   }
 
   /** Password check behind the brute-force guard (per account and per IP). */
@@ -116,7 +147,7 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
     await loginLimiter.check(username, ip);
     try {
       const actor = await authenticate(db, username, password);
-      await loginLimiter.recordSuccess(username);
+      await loginLimiter.recordSuccess(username, ip);
       return actor;
     } catch (err) {
       if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') await loginLimiter.recordFailure(username, ip);
@@ -155,7 +186,13 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
     }
     sessions(req, res, (err?: unknown) => {
       if (err) return next(err);
-      authenticator.session()(req, res, next);
+      authenticator.session()(req, res, (failed?: unknown) => {
+        if (!failed && req.user) {
+          const expiresAt = req.session.cookie.expires ?? undefined;
+          req.credential = { key: sessionCredential(req.sessionID), userId: req.user.id, expiresAt };
+        }
+        next(failed);
+      });
     });
   };
 
@@ -163,7 +200,9 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
     identify,
     verifyPassword,
     startSession,
-    endSessions,
+    endSession,
+    endAccess,
+    tokenRevoked,
     csrf: createCsrf(),
     /** Call after changing an account (status, counties served): no process keeps serving the old one. */
     accountChanged: actors.accountChanged,

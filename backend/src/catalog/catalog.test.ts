@@ -130,6 +130,15 @@ describe('public catalog', () => {
     expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['amount', 'county', 'sort']);
   });
 
+  it('filters by an amount written as plain digits only', async () => {
+    for (const amount of ['1e5', '0x186a0', '100000.5', '+100000']) {
+      const res = await t.api.get(`${API}/products`).query({ amount }).expect(400);
+      expect(res.body.error.details, amount).toEqual([{ path: 'amount', message: '金额须为正整数（元），如 300000' }]);
+    }
+    const plain = await catalog('amount=100000');
+    expect(plain.items.length).toBeGreaterThan(0);
+  });
+
   it('shows a product with its institution and its rules in plain words', async () => {
     const [row] = await t.platform.db.select().from(products).where(eq(products.name, '创业担保贷款'));
     const zh = await t.api.get(`${API}/products/${row!.id}`).expect(200);
@@ -219,6 +228,9 @@ describe('an institution admin manages its products', () => {
     ['minAmount', { ...complete, minAmount: -100 }],
     ['maxTermMonths', { ...complete, minTermMonths: 48, maxTermMonths: 12 }],
     ['minRate', { ...complete, minRate: 3.855 }],
+    ['minRate', { ...complete, minRate: 5e-12 }],
+    ['maxRate', { ...complete, maxRate: '1e1' }],
+    ['minAmount', { ...complete, minAmount: '1e5' }],
     ['counties.1', { ...complete, counties: ['371502', '110101'] }],
     ['industries.0', { ...complete, industries: ['Z'] }],
     ['kind', { ...complete, kind: 'loan-shark' }],

@@ -17,7 +17,7 @@ import {
   updateProduct,
 } from './service';
 import type { CatalogSnapshot } from './snapshot';
-import { ProductFields, ProductPatch } from './validation';
+import { ProductFields, ProductPatch, Yuan } from './validation';
 
 const ProductView = z
   .object({
@@ -47,7 +47,6 @@ const ProductView = z
   .openapi('Product');
 
 const ById = z.object({ id: z.string().uuid() });
-const whole = (max: number) => z.coerce.number().int().positive().max(max);
 
 export function catalogRoutes({ db, catalog }: { db: Database; catalog: CatalogSnapshot }): RouteDef[] {
   /** Every write that can change what is listed refreshes this process's catalog at once. */
@@ -67,8 +66,8 @@ export function catalogRoutes({ db, catalog }: { db: Database; catalog: CatalogS
         county: CountyCode.optional(),
         customerType: z.enum(CUSTOMER_TYPES).optional(),
         industry: Industry.optional(),
-        amount: whole(1_000_000_000).optional().openapi({ description: 'yuan: only products whose range allows it' }),
-        termMonths: whole(360).optional(),
+        amount: Yuan.optional().openapi({ description: 'yuan: only products whose range allows it' }),
+        termMonths: z.coerce.number().int().positive().max(360).optional(),
         sort: z.enum(['popular', 'rate', 'amount']).default('popular'),
       }),
       response: pageSchema(ProductView),
@@ -129,6 +128,7 @@ export function catalogRoutes({ db, catalog }: { db: Database; catalog: CatalogS
       summary: 'List (上架) a complete product: it becomes public',
       access: ['institution_admin'],
       params: ById,
+      errors: ['INVALID_STATE'],
       response: ProductView,
       handler: ({ actor, params }) => thenRefresh(changeListing(db, actor, params.id, 'listed')),
     }),
@@ -139,6 +139,7 @@ export function catalogRoutes({ db, catalog }: { db: Database; catalog: CatalogS
       summary: 'Delist (下架) a product: it leaves the public catalog',
       access: ['institution_admin'],
       params: ById,
+      errors: ['INVALID_STATE'],
       response: ProductView,
       handler: ({ actor, params }) => thenRefresh(changeListing(db, actor, params.id, 'delisted')),
     }),

@@ -1,15 +1,31 @@
 import { CountyCode, Industry } from '../auth/validation';
+import type { FieldMessageKey } from '../http/messages';
+import { multiline } from '../http/text';
 import { z } from '../http/zod';
 import { CUSTOMER_TYPES, PRODUCT_KINDS } from './schema';
 
-const Yuan = z.number().int().positive().max(1_000_000_000).openapi({ description: 'integer yuan' });
+/**
+ * A positive amount with at most `decimals` places, as a JSON number or a plain decimal string
+ * ("3.85"). An exponent, sign, space or hex digit is refused: 5e-12 would round to nothing when stored.
+ */
+function plainDecimal(decimals: 0 | 2, message: FieldMessageKey, bounds: z.ZodNumber) {
+  const scale = 10 ** decimals;
+  const digits = decimals ? new RegExp(`^\\d+(\\.\\d{1,${decimals}})?$`) : /^\d+$/;
+  return z
+    .union([z.number(), z.string().regex(digits).transform(Number)], { error: message })
+    .pipe(bounds.positive().refine((n) => Math.round(n * scale) / scale === n, message));
+}
+
+/** Money: whole yuan. */
+export const Yuan = plainDecimal(0, 'yuan.format', z.number().max(1_000_000_000)).openapi({
+  description: 'integer yuan',
+});
+/** An annual rate in percent with two decimals at most (3.85); the smallest is 0.01. */
+export const annualRate = (max: number) =>
+  plainDecimal(2, 'rate.precision', z.number().max(max)).openapi({ description: 'annual rate in percent, e.g. 3.85' });
+
 const Months = z.number().int().min(1).max(360);
-const Rate = z
-  .number()
-  .positive()
-  .max(100)
-  .refine((r) => Math.abs(r * 100 - Math.round(r * 100)) < 1e-9, 'rate.precision')
-  .openapi({ description: 'annual rate in percent, e.g. 3.85' });
+const Rate = annualRate(100);
 const distinct = <T extends z.ZodType>(item: T, max: number) =>
   z
     .array(item)
@@ -33,7 +49,7 @@ export const ProductFields = z.object({
   industries: distinct(Industry, 20).optional(),
   requiredMaterials: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
   /** Stored as typed; the web app renders it as text, so markup stays inert. */
-  description: z.string().max(2000).optional(),
+  description: multiline(z.string().max(2000)).optional(),
 });
 export type ProductFieldsInput = z.output<typeof ProductFields>;
 

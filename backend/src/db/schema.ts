@@ -9,3 +9,4 @@ export * from '../outbox/schema';
 export * from '../notifications/schema';
 export * from '../supervision/schema';
 export * from '../audit/schema';
+export * from '../ops/schema';

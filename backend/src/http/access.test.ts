@@ -23,6 +23,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'post /auth/logout': ALL,
   'get /auth/me': ALL,
   'post /auth/tokens': 'public',
+  'get /auth/tokens': ALL,
+  'delete /auth/tokens/:id': ALL,
   'get /accounts': ['admin'],
   'post /accounts': ['admin'],
   'post /accounts/:id/disable': ['admin'],
@@ -167,6 +169,8 @@ interface Fixture {
   indCancel: string;
   gxOpen: string;
   gxOpen2: string;
+  /** Nobody claims it, county-wide or city-wide: the bureau may assign it. */
+  gxUnanswered: string;
   dcfOpen: string;
   toLcrcb: string;
   toQilu: string;
@@ -181,6 +185,9 @@ interface Fixture {
   qiluUrge: string;
   lcrcbNotification: string;
   qiluNotification: string;
+  /** Spare bearer tokens (not the ones the tests call with). */
+  entToken: string;
+  indToken: string;
 }
 
 interface Call {
@@ -236,6 +243,7 @@ const onIds = (
 });
 
 const TENANT: Record<string, TenantCase[]> = {
+  'delete /auth/tokens/:id': [onIds('ent.demo', 'entToken', 204, 'indToken', NOT_FOUND)],
   'patch /institutions/:id': [institutionAdmin(200, ABOUT_LCRCB)],
   'get /institutions/:id/officers': [institutionAdmin(200)],
   'post /institutions/:id/officers': [
@@ -296,7 +304,7 @@ const TENANT: Record<string, TenantCase[]> = {
   'post /loan-requests/:id/assign': [
     {
       as: 'bureau.guanxian',
-      own: (f) => ({ params: { id: f.gxOpen }, body: { institutionId: f.lcrcb } }),
+      own: (f) => ({ params: { id: f.gxUnanswered }, body: { institutionId: f.lcrcb } }),
       ownStatus: 200,
       other: (f) => ({ params: { id: f.dcfOpen }, body: { institutionId: f.lcrcb } }),
       denied: NOT_FOUND,
@@ -350,6 +358,15 @@ function send(who: string, route: string, call: Call = {}) {
     `Bearer ${token}`,
   );
   return method === 'get' ? req : req.send(call.body ?? {});
+}
+
+/** Issues another bearer token of `username` and returns its id. */
+async function spareTokenId(username: string): Promise<string> {
+  const { items } = await expectStatus(
+    t.api.get(`${API}/auth/tokens`).set('Authorization', `Bearer ${await tokenFor(username)}`),
+    200,
+  );
+  return (items as unknown as { id: string; current: boolean }[]).find((i) => i.current)!.id;
 }
 
 async function expectStatus(res: PromiseLike<{ status: number; body: Record<string, unknown> }>, status: number) {
@@ -451,7 +468,11 @@ async function buildFixture(): Promise<Fixture> {
   const gxBreachRequest = await claimedBy('officer.lcrcb', await opened('ind.demo'));
   const gxUrgedRequest = await claimedBy('officer.lcrcb', await opened('ind.demo'));
   const dcfBreachRequest = await claimedBy('officer.qilu', await opened('ent.demo'));
+  const gxUnanswered = await opened('ind.demo');
   t.setNow(new Date('2025-03-14T10:30:00+08:00'));
+  await reconcileDue(t.platform.db, t.platform.sla);
+  // The city-wide respond window that pass opened runs out as well.
+  t.setNow(new Date('2025-03-14T14:30:00+08:00'));
   await reconcileDue(t.platform.db, t.platform.sla);
   const [gxBreach, gxUrged, dcfBreach] = await Promise.all(
     [gxBreachRequest, gxUrgedRequest, dcfBreachRequest].map(contactStage),
@@ -495,6 +516,7 @@ async function buildFixture(): Promise<Fixture> {
     indCancel: await opened('ind.demo'),
     gxOpen: await opened('ind.demo'),
     gxOpen2: await opened('ind.demo'),
+    gxUnanswered,
     dcfOpen: await opened('ent.demo'),
     toLcrcb: await opened('ent.demo', await productId('水城快贷')),
     toQilu: await opened('ent.demo', await productId('齐鲁科创快贷')),
@@ -508,6 +530,8 @@ async function buildFixture(): Promise<Fixture> {
     qiluUrge,
     lcrcbNotification: await urgeNotification('inst.lcrcb'),
     qiluNotification: await urgeNotification('officer.qilu'),
+    entToken: await spareTokenId('ent.demo'),
+    indToken: await spareTokenId('ind.demo'),
   };
 }
 

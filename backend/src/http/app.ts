@@ -56,7 +56,15 @@ export function createApp(deps: AppDeps): Express {
   if (deps.logger.isLevelEnabled('info')) {
     // Probes and scrapes arrive every few seconds and would drown the request log.
     const unlogged = new Set(['/healthz', '/readyz', '/metrics']);
-    app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => unlogged.has(req.url ?? '') } }));
+    // wrapSerializers off: pino-http would give its request loggers its own error serializer,
+    // which keeps a failed query's parameters; they inherit the platform logger's instead.
+    app.use(
+      pinoHttp({
+        logger: deps.logger,
+        wrapSerializers: false,
+        autoLogging: { ignore: (req) => unlogged.has(req.url ?? '') },
+      }),
+    );
   }
   app.use(deps.metrics.observe);
 

@@ -23,7 +23,15 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   INVALID_STATE: { 'zh-CN': '当前状态下不能执行此操作', en: 'Not allowed in the current state' },
   ALREADY_CLAIMED: { 'zh-CN': '手慢了，该需求已被其他机构抢单', en: 'Already claimed by another institution' },
   NOT_ELIGIBLE: { 'zh-CN': '贵机构当前不能抢此单', en: 'Your institution may not claim this request now' },
+  IDEMPOTENCY_KEY_REUSED: {
+    'zh-CN': '该幂等键已用于另一笔不同的申请，请换一个幂等键',
+    en: 'This Idempotency-Key was used for a different request; use a new key',
+  },
   PAYLOAD_TOO_LARGE: { 'zh-CN': '提交的内容过大', en: 'Request body too large' },
+  TOO_MANY_TOKENS: {
+    'zh-CN': '有效令牌数量已达上限，请先撤销不用的令牌',
+    en: 'Too many live tokens; revoke one you no longer use',
+  },
   RATE_LIMITED: { 'zh-CN': '尝试次数过多，请稍后再试', en: 'Too many attempts, try again later' },
   SERVICE_UNAVAILABLE: { 'zh-CN': '服务暂时不可用，请稍后重试', en: 'Service temporarily unavailable' },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
@@ -63,17 +71,42 @@ const FIELD_MESSAGES = {
   },
   'institution.unknown': { 'zh-CN': '未知的金融机构', en: 'Unknown institution' },
   'taken.username': { 'zh-CN': '用户名已被使用', en: 'Username is already taken' },
+  'tokens.limit': {
+    'zh-CN': '该账户的有效令牌已达上限，请用 DELETE /auth/tokens/:id 撤销一个',
+    en: 'This account holds the most live tokens allowed; revoke one with DELETE /auth/tokens/:id',
+  },
   'taken.uscc': { 'zh-CN': '该统一社会信用代码已注册', en: 'This credit code is already registered' },
   'taken.idNumber': { 'zh-CN': '该身份证号码已注册', en: 'This ID number is already registered' },
   'taken.name': { 'zh-CN': '名称已被使用', en: 'Name is already in use' },
   'counties.notServed': { 'zh-CN': '本机构未在该区县开展业务', en: 'Your institution does not serve this county' },
+  'assign.windowOpen': {
+    'zh-CN': '抢单时限（含全市抢单）尚未届满，暂不能派单',
+    en: 'The respond windows, city-wide included, have not run out: the request cannot be assigned yet',
+  },
+  'assign.notServed': {
+    'zh-CN': '该机构不服务此需求所在区县',
+    en: "The institution does not serve the request's county",
+  },
+  'assign.noOfficer': {
+    'zh-CN': '该机构在此需求所在区县没有在岗客户经理',
+    en: "The institution has no active officer serving the request's county",
+  },
+  'assign.rejected': { 'zh-CN': '该机构已拒绝过此需求', en: 'The institution has already rejected this request' },
+  'counties.platformAdminOnly': {
+    'zh-CN': '服务区县由平台管理员调整',
+    en: 'Only the platform admin changes the counties an institution serves',
+  },
   'range.minAboveMax': { 'zh-CN': '上限不能小于下限', en: 'The maximum must not be below the minimum' },
   'product.requiredToList': { 'zh-CN': '上架前必须填写', en: 'Required before listing' },
   'rate.implausible': {
     'zh-CN': '年利率应在 0.5% 至 24% 之间',
     en: 'Annual rate must be between 0.5 % and 24 %',
   },
-  'rate.precision': { 'zh-CN': '利率最多保留两位小数', en: 'At most two decimals' },
+  'rate.precision': {
+    'zh-CN': '利率须为正数，最多保留两位小数（如 3.85）',
+    en: 'A positive number with at most two decimals, e.g. 3.85',
+  },
+  'yuan.format': { 'zh-CN': '金额须为正整数（元），如 300000', en: 'Whole yuan above zero, e.g. 300000' },
   'state.listed': { 'zh-CN': '产品已上架', en: 'The product is already listed' },
   'state.notListed': { 'zh-CN': '产品未上架', en: 'The product is not listed' },
   'product.notListed': { 'zh-CN': '该产品不存在或已下架', en: 'No such listed product' },
@@ -109,6 +142,10 @@ const FIELD_MESSAGES = {
     'zh-CN': '超出本级监管范围，只能查看本区县',
     en: 'Outside your supervision area: you may see only your own county',
   },
+  'period.outOfRange': {
+    'zh-CN': '日期须在 2000-01-01 至 2099-12-31 之间',
+    en: 'The date must lie between 2000-01-01 and 2099-12-31',
+  },
   'period.fromAfterTo': { 'zh-CN': '开始日期不能晚于结束日期', en: 'The start date must not be after the end date' },
   'urge.notBreached': { 'zh-CN': '该环节尚未超时，无需督办', en: 'This stage is not overdue' },
   'urge.stageCompleted': { 'zh-CN': '该环节已办结，无需督办', en: 'This stage has already been completed' },
@@ -124,6 +161,15 @@ const FIELD_MESSAGES = {
   'login.bearer': {
     'zh-CN': '携带访问令牌的请求无需登录；网页登录请勿附带 Authorization 头',
     en: 'A bearer request needs no sign-in; sign in without the Authorization header',
+  },
+  'text.controlCharacter': {
+    'zh-CN': '不能包含控制字符（如 NUL）或无效字符',
+    en: 'Must not contain control characters (such as NUL) or invalid characters',
+  },
+  'text.singleLine': { 'zh-CN': '只能填写一行，不能包含换行或制表符', en: 'One line only: no line breaks or tabs' },
+  'csrf.bearer': {
+    'zh-CN': '携带访问令牌的请求无需 CSRF 令牌；网页会话请勿附带 Authorization 头',
+    en: 'A bearer request needs no CSRF token; ask for one without the Authorization header',
   },
   'body.tooDeep': { 'zh-CN': '提交的 JSON 嵌套层级过深', en: 'The JSON body is nested too deeply' },
   'body.notUtf8': { 'zh-CN': 'JSON 须使用 UTF-8 编码', en: 'JSON must be encoded as UTF-8' },

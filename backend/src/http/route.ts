@@ -1,8 +1,9 @@
 import type { Request, Response, Router } from 'express';
 import type { z, ZodType } from 'zod';
 import type { Actor, Role } from '../auth/roles';
-import { AppError } from './errors';
+import { AppError, type ErrorCode } from './errors';
 import { fieldMessage, languageOf, zodErrorMap, type Language } from './messages';
+import { textIssues } from './text';
 
 /**
  * Who may call a route. Every route states one explicitly; data scope (institution,
@@ -40,9 +41,14 @@ export interface RouteDef<
   body?: B;
   query?: Q;
   params?: P;
-  /** Success status (default 200) and the response schema shown in the OpenAPI document. */
+  /** Success status: by default 200 with a body (`response` or `produces`), else 204. */
   status?: number;
+  /** The JSON body of a success, as the OpenAPI document shows it. */
   response?: ZodType;
+  /** A success body other than JSON, by media type (an event stream, a file). */
+  produces?: Readonly<Record<string, ZodType>>;
+  /** Errors the handler can answer beyond those its access, input and params imply (http/openapi). */
+  errors?: readonly ErrorCode[];
   handler(input: HandlerInput<A, B, Q, P>): Promise<unknown>;
 }
 
@@ -63,16 +69,18 @@ export function authorize(access: Access, actor: Actor | null): void {
 }
 
 /**
- * The one validation step: `input` against `schema`, or a 400 naming each bad field. Routes run it
- * on their body, query and params; a handler runs it again where the schema depends on a parameter.
+ * The one validation step: `input` against `schema` and every string in it against the platform's
+ * text rule (http/text), or a 400 naming each bad field. Routes run it on their body, query
+ * and params; a handler runs it again where the schema depends on a parameter.
  */
 export function parseInput(schema: ZodType | undefined, input: unknown, where: string, lang: Language): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(input ?? {}, { error: zodErrorMap(lang) });
-  if (result.success) return result.data;
+  const issues = [...(result.success ? [] : result.error.issues), ...textIssues(schema, input)];
+  if (result.success && issues.length === 0) return result.data;
   throw new AppError(
     'VALIDATION_FAILED',
-    result.error.issues.map((issue) => ({
+    issues.map((issue) => ({
       path: issue.path.length ? issue.path.join('.') : where,
       message: fieldMessage(issue.message, lang),
     })),

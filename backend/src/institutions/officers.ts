@@ -4,6 +4,7 @@ import { assertActsForInstitution } from '../auth/scope';
 import type { Actor } from '../auth/roles';
 import { recordAudit } from '../audit/service';
 import { users } from '../auth/schema';
+import { deleteTokensOf } from '../auth/service';
 import type { Database } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { uniqueViolation } from '../db/errors';
@@ -63,7 +64,7 @@ export async function createOfficer(
   }
 }
 
-/** Disabling ends the officer's sessions and tokens at once: they no longer resolve to an active actor. */
+/** Disabling deletes the officer's tokens (re-enabling revives none); the caller ends its sessions and streams. */
 export async function updateOfficer(
   db: Database,
   actor: Actor,
@@ -88,6 +89,7 @@ export async function updateOfficer(
   return inTransaction(db, async (tx) => {
     const [row] = await tx.update(users).set(patch).where(officer).returning();
     if (!row) throw new AppError('NOT_FOUND');
+    if (patch.status === 'disabled') await deleteTokensOf(tx, row.id);
     await recordAudit(tx, actor, 'officer.update', row.id, { changes: patch });
     return officerView(row);
   });

@@ -89,6 +89,7 @@ export function institutionRoutes({ db, auth }: { db: Database; auth: Authentica
       tag: 'institutions',
       summary: 'Onboard an institution (platform admin)',
       access: ['admin'],
+      errors: ['ALREADY_EXISTS'],
       body: z.object({
         name: z.string().trim().min(2).max(100),
         type: z.enum(INSTITUTION_TYPES),
@@ -130,6 +131,7 @@ export function institutionRoutes({ db, auth }: { db: Database; auth: Authentica
       summary: 'Create an officer account of the institution',
       access: ['institution_admin', 'admin'],
       params: ById,
+      errors: ['ALREADY_EXISTS'],
       body: z.object({ username: Username, password: Password, displayName: DisplayName, countiesServed: Counties }),
       status: 201,
       response: OfficerView,
@@ -151,8 +153,8 @@ export function institutionRoutes({ db, auth }: { db: Database; auth: Authentica
       handler: async ({ actor, params, body }) => {
         const officer = await updateOfficer(db, actor, params.id, params.officerId, body);
         // Its sessions and tokens see the change (disabled, counties moved) at once, in every API process.
-        if (body.status === 'disabled') await auth.endSessions(officer.id);
-        await auth.accountChanged(officer.id);
+        if (body.status === 'disabled') await auth.endAccess(officer.id);
+        else await auth.accountChanged(officer.id);
         return officer;
       },
     }),

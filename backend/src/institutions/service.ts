@@ -139,17 +139,33 @@ export interface InstitutionProfile {
   countiesServed?: string[] | undefined;
 }
 
-/** Its own admin (or the platform admin) keeps an institution's profile current. */
+/**
+ * Its own admin (or the platform admin) keeps an institution's contact details current. The
+ * counties it serves bound where its products and officers may serve, so only the platform admin
+ * changes them; the audit entry keeps the counties served before the change.
+ */
 export async function updateInstitutionProfile(db: Database, actor: Actor, id: string, profile: InstitutionProfile) {
   assertActsForInstitution(actor, id);
   await assertCountyCodes(db, profile.countiesServed, 'countiesServed');
   // An empty patch changes nothing (and an UPDATE needs something to set).
   if (Object.values(profile).every((v) => v === undefined)) return institutionView(await getInstitution(db, id));
   return inTransaction(db, async (tx) => {
+    const [current] = await tx.select().from(institutions).where(eq(institutions.id, id)).for('update');
+    if (!current) throw new AppError('NOT_FOUND');
+    const counties = profile.countiesServed;
+    const countiesChange = counties !== undefined && !sameCounties(counties, current.countiesServed);
+    if (countiesChange && actor.role !== 'admin') {
+      throw new AppError('FORBIDDEN', [{ path: 'countiesServed', message: 'counties.platformAdminOnly' }]);
+    }
     const [row] = await tx.update(institutions).set(profile).where(eq(institutions.id, id)).returning();
-    if (!row) throw new AppError('NOT_FOUND');
     // The profile is public (GET /institutions/:id): the change itself may be kept.
-    await recordAudit(tx, actor, 'institution.update', id, { changes: profile });
-    return institutionView(row);
+    await recordAudit(tx, actor, 'institution.update', id, {
+      changes: profile,
+      ...(countiesChange ? { previousCountiesServed: current.countiesServed } : {}),
+    });
+    return institutionView(row!);
   });
 }
+
+const sameCounties = (a: readonly string[], b: readonly string[]) =>
+  new Set(a).size === new Set(b).size && a.every((c) => b.includes(c));

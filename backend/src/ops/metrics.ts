@@ -1,5 +1,7 @@
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Database } from '../db/client';
+import { failingWorkFigures } from './failing-work';
 
 /** Prometheus metrics of one platform instance (its own registry, so tests can run several). */
 export function createMetrics() {
@@ -27,3 +29,30 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * Background work that keeps failing (ops/failing-work.ts), read from the database at each scrape:
+ * the workers that record it may run in other processes. Alert on the counter's increase.
+ */
+export function registerFailingWorkMetrics({ registry }: Metrics, db: Database): void {
+  let figures: Promise<{ failing: number; alerts: number }> | undefined;
+  // One query per scrape for both metrics.
+  const read = () => (figures ??= failingWorkFigures(db).finally(() => setTimeout(() => (figures = undefined))));
+  new Gauge({
+    name: 'lcfin_failing_work',
+    help: 'Background work items (SLA items, queued jobs) failing now and being retried with backoff',
+    registers: [registry],
+    async collect() {
+      this.set((await read()).failing);
+    },
+  });
+  new Counter({
+    name: 'lcfin_failing_work_alerts_total',
+    help: 'Alerts sent to the platform admins about background work that kept failing',
+    registers: [registry],
+    async collect() {
+      this.reset();
+      this.inc((await read()).alerts);
+    },
+  });
+}

@@ -40,7 +40,7 @@ describe('operations endpoints', () => {
 
   it('serves an OpenAPI document generated from the route table, and its UI', async () => {
     const res = await t.api.get(`${API}/openapi.json`).expect(200);
-    expect(res.body.openapi).toBe('3.0.3');
+    expect(res.body.openapi).toBe('3.1.0');
     for (const route of t.platform.routes) {
       const path = route.path.replace(/:(\w+)/g, '{$1}');
       expect(res.body.paths[path]?.[route.method], `${route.method} ${path}`).toBeDefined();

@@ -9,17 +9,20 @@ import { createRedis } from '../queue/redis';
 import { eventually } from '../testing/eventually';
 import { createTestPlatform, type TestPlatform } from '../testing/platform';
 import { listenForOutbox } from './listener';
-import { OUTBOX_CHANNEL, outboxJobId, recordEvent, relayOutboxBatch } from './outbox';
-import { outbox } from './schema';
+import { OUTBOX_CHANNEL, outboxJobId, recordEvent, relayOutboxBatch, type RelayTarget } from './outbox';
+import { outbox, outboxRelay } from './schema';
 
 const onPostgres = process.env.TEST_DATABASE === 'postgres';
 
 let t: TestPlatform;
 let queue: Queue;
+let relay: RelayTarget;
 beforeAll(async () => {
   t = await createTestPlatform();
   // A queue of its own, so this test sees exactly the jobs it relays.
   queue = new Queue('outbox-test', { connection: createRedis(t.config.REDIS_URL), prefix: t.config.REDIS_PREFIX });
+  const { db, redis, config } = t.platform;
+  relay = { db, queueFor: () => queue, redis, prefix: config.REDIS_PREFIX, logger: createLogger('silent') };
 });
 afterAll(async () => {
   await queue?.close();
@@ -62,7 +65,7 @@ describe('transactional outbox', () => {
     // Three relays at once, small batches: row locks must keep them apart.
     await Promise.all(
       [0, 1, 2].map(async () => {
-        while ((await relayOutboxBatch(db, () => queue, 7)) > 0);
+        while ((await relayOutboxBatch(relay, 7)) > 0);
       }),
     );
     expect(await db.select().from(outbox).where(isNull(outbox.publishedAt))).toHaveLength(0);
@@ -70,14 +73,55 @@ describe('transactional outbox', () => {
     // A relay that added the jobs but crashed before marking them: the rows go out again.
     const [resent] = await db.select().from(outbox).where(eq(outbox.aggregateId, 'agg-100'));
     await db.update(outbox).set({ publishedAt: null }).where(eq(outbox.id, resent!.id));
-    expect(await relayOutboxBatch(db, () => queue)).toBe(1);
+    expect(await relayOutboxBatch(relay)).toBe(1);
 
     const rows = await db.select().from(outbox);
+    const [state] = await db.select().from(outboxRelay);
     const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'completed']);
     expect(jobs).toHaveLength(rows.length);
-    expect(new Set(jobs.map((j) => j.id))).toEqual(new Set(rows.map((r) => outboxJobId(r.id))));
-    const job = await queue.getJob(outboxJobId(resent!.id));
+    expect(new Set(jobs.map((j) => j.id))).toEqual(new Set(rows.map((r) => outboxJobId(state!.incarnation, r.id))));
+    const job = await queue.getJob(outboxJobId(state!.incarnation, resent!.id));
     expect(job!.data).toMatchObject({ eventId: String(resent!.id), type: 'test.happened', payload: { n: 100 } });
+  });
+});
+
+describe('a database restored from a backup while Redis keeps its jobs', () => {
+  it('relays the rows it records again under new job ids, and what it had not relayed when backed up', async () => {
+    const { db } = t.platform;
+    const jobOf = async (id: number) => {
+      const [state] = await db.select().from(outboxRelay);
+      return queue.getJob(outboxJobId(state!.incarnation, id));
+    };
+    while ((await relayOutboxBatch(relay)) > 0);
+    await inTransaction(db, (tx) => recordEvent(tx, event(400)));
+    // The backup: the outbox (one row not yet relayed), its id sequence and the relay's row.
+    const [backup] = await db.select().from(outboxRelay);
+    const [pending] = await db.select().from(outbox).where(eq(outbox.aggregateId, 'agg-400'));
+
+    // After the backup the platform goes on: the pending row and a new one are relayed.
+    await inTransaction(db, (tx) => recordEvent(tx, event(401)));
+    expect(await relayOutboxBatch(relay)).toBe(2);
+    const [lost] = await db.select().from(outbox).where(eq(outbox.aggregateId, 'agg-401'));
+
+    // The restore: what came after the backup is gone from the database, not from Redis.
+    await db.delete(outbox).where(eq(outbox.id, lost!.id));
+    await db.update(outbox).set({ publishedAt: null }).where(eq(outbox.id, pending!.id));
+    await db.execute(sql`select setval(pg_get_serial_sequence('outbox', 'id'), ${pending!.id})`);
+    await db.update(outboxRelay).set(backup!);
+
+    await inTransaction(db, (tx) => recordEvent(tx, event(402)));
+    const [reused] = await db.select().from(outbox).where(eq(outbox.aggregateId, 'agg-402'));
+    expect(reused!.id).toBe(lost!.id);
+    expect(await relayOutboxBatch(relay)).toBe(2);
+    const [after] = await db.select().from(outboxRelay);
+    expect(after!.incarnation).not.toBe(backup!.incarnation);
+    expect((await jobOf(reused!.id))?.data).toMatchObject({ aggregateId: 'agg-402', payload: { n: 402 } });
+    expect((await jobOf(pending!.id))?.data).toMatchObject({ aggregateId: 'agg-400' });
+
+    // From then on, the new incarnation is the database's history: nothing goes out twice.
+    await inTransaction(db, (tx) => recordEvent(tx, event(403)));
+    expect(await relayOutboxBatch(relay)).toBe(1);
+    expect((await db.select().from(outboxRelay))[0]!.incarnation).toBe(after!.incarnation);
   });
 });
 

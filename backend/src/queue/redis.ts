@@ -24,14 +24,18 @@ export function createRedis(url: string, opts: { blocking?: boolean; lazy?: bool
 }
 
 /**
- * Subscribes `subscriber` to `channel` each time it (re)connects, so a Redis that is down at start
+ * Subscribes `subscriber` to `channels` each time it (re)connects, so a Redis that is down at start
  * or later heals by itself instead of failing the process. `onSubscribed` runs after every
  * subscription; the promise resolves after the first.
  */
-export function subscribeWhileConnected(subscriber: Redis, channel: string, onSubscribed = () => {}): Promise<void> {
+export function subscribeWhileConnected(
+  subscriber: Redis,
+  channels: string | string[],
+  onSubscribed = () => {},
+): Promise<void> {
   return new Promise((resolve) => {
     subscriber.on('ready', () => {
-      subscriber.subscribe(channel).then(
+      subscriber.subscribe(...[channels].flat()).then(
         () => {
           onSubscribed();
           resolve();

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/roles';
 import { recordAudit } from '../audit/service';
 import { users } from '../auth/schema';
@@ -9,7 +9,8 @@ import type { Database, Tx } from '../db/client';
 import { inTransaction, writeAtCommit } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { recordEvent } from '../outbox/outbox';
-import { announceOpen } from './matcher';
+import { announceOpen, poolInstitutionIds } from './matcher';
+import { assignmentProblem } from './matching';
 import { claimableBy, claimState, type ClaimState } from './pool-rule';
 import { loanRequests, requestCandidates, requestEvents } from './schema';
 import { nextStatus, STAGE_ACTION_BY_TARGET, type RequestAction, type RequestStatus } from './state-machine';
@@ -17,6 +18,7 @@ import { getRequest } from './service';
 import { detailsOf, presentRequests, returningDetails } from './views';
 import type { TransitionInput } from './validation';
 import { cachedPolicyVersion } from '../sla/policy';
+import { slaStages } from '../sla/schema';
 import { completeStage, startDayStage, startRespondStage, type SlaContext } from '../sla/stages';
 import { countRequestChange, withDailyCounts, type DailyCounts } from '../supervision/summaries';
 
@@ -46,6 +48,12 @@ async function appendTimeline(
     }),
   );
   await countRequestChange(tx, sla, request, { from: request.status, to, at, data: extra.data }, counts);
+  // Leaving the pool: the institutions it was offered to (as in `loan_request.opened`), whose
+  // officers' grab halls drop it — no one else's ever showed it.
+  const leftPool =
+    request.status === 'open' && to !== 'open'
+      ? { tier: request.poolTier, institutionIds: await poolInstitutionIds(tx, request) }
+      : {};
   await recordEvent(tx, {
     type: 'loan_request.changed',
     aggregateId: request.id,
@@ -56,6 +64,7 @@ async function appendTimeline(
       to,
       county: request.county,
       claimedInstitutionId: request.claimedInstitutionId,
+      ...leftPool,
     },
   });
 }
@@ -263,8 +272,9 @@ export async function reopenRequest(db: Database, sla: SlaContext, actor: Actor,
 }
 
 /**
- * 派单: a bureau gives an open request to an institution (after the respond windows have run
- * out, nobody claimed it). The institution's contact stage starts at once; its officers take it up.
+ * 派单: a bureau gives an open request nobody claimed to an institution, once the respond windows
+ * have run out (matching.ts says when, and to whom). The institution's contact stage starts at
+ * once; its officers take it up.
  */
 export async function assignRequest(db: Database, sla: SlaContext, actor: Actor, id: string, institutionId: string) {
   await inTransaction(db, (tx) =>
@@ -273,12 +283,50 @@ export async function assignRequest(db: Database, sla: SlaContext, actor: Actor,
       // A county bureau assigns only in its county; to anyone else the request does not exist.
       if (!request || (actor.county !== null && actor.county !== request.county)) throw new AppError('NOT_FOUND');
       const [institution] = await tx
-        .select({ id: institutions.id })
+        .select({ countiesServed: institutions.countiesServed })
         .from(institutions)
         .where(eq(institutions.id, institutionId));
       if (!institution)
         throw new AppError('VALIDATION_FAILED', [{ path: 'institutionId', message: 'institution.unknown' }]);
       const to = assertNext(request, 'claim');
+      const [[respond], [officer], [rejection]] = await Promise.all([
+        tx
+          .select({ dueAt: slaStages.dueAt })
+          .from(slaStages)
+          .where(and(eq(slaStages.requestId, id), eq(slaStages.stage, 'respond')))
+          .orderBy(desc(slaStages.attempt))
+          .limit(1),
+        tx
+          .select({ id: users.id })
+          .from(users)
+          .where(
+            and(
+              eq(users.institutionId, institutionId),
+              eq(users.role, 'officer'),
+              eq(users.status, 'active'),
+              arrayContains(users.countiesServed, [request.county]),
+            ),
+          )
+          .limit(1),
+        tx
+          .select({ excluded: requestCandidates.excluded })
+          .from(requestCandidates)
+          .where(
+            and(
+              eq(requestCandidates.requestId, id),
+              eq(requestCandidates.institutionId, institutionId),
+              eq(requestCandidates.excluded, true),
+            ),
+          ),
+      ]);
+      const problem = assignmentProblem({
+        county: request.county,
+        poolTier: request.poolTier,
+        respondDueAt: respond?.dueAt ?? null,
+        now: sla.now(),
+        institution: { ...institution, officerServesCounty: !!officer, rejectedIt: !!rejection },
+      });
+      if (problem) throw new AppError(problem.path === 'status' ? 'INVALID_STATE' : 'VALIDATION_FAILED', [problem]);
       const [assigned] = await tx
         .update(loanRequests)
         .set({ status: to, claimedInstitutionId: institutionId, claimedAt: sla.now(), updatedAt: sql`now()` })

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboxJobId, relayOutboxBatch } from '../outbox/outbox';
-import { outbox } from '../outbox/schema';
+import { createLogger } from '../logger';
+import { outboxJobId, relayOutboxBatch, type RelayTarget } from '../outbox/outbox';
+import { outbox, outboxRelay } from '../outbox/schema';
 import { deleteKeysWithPrefix } from '../queue/redis';
 import { API, createTestPlatform, ORDINARY_NEED, type TestPlatform } from '../testing/platform';
 import { openInPool, resendLostSubmissions, SUBMITTED_EVENT } from './matcher';
@@ -35,10 +36,18 @@ async function submittedRow(requestId: string) {
 describe('a matcher job lost after the relay sent it', () => {
   it('is sent again for a request stuck in submitted, and never for one the matcher opened', async () => {
     const { db, queues, redis, config } = t.platform;
+    const relay: RelayTarget = {
+      db,
+      queueFor: () => queues.domainEvents,
+      redis,
+      prefix: config.REDIS_PREFIX,
+      logger: createLogger('silent'),
+    };
     const stuck = await submit();
     const opened = await submit();
-    await relayOutboxBatch(db, () => queues.domainEvents);
-    const job = outboxJobId((await submittedRow(stuck)).id);
+    await relayOutboxBatch(relay);
+    const [state] = await db.select().from(outboxRelay);
+    const job = outboxJobId(state!.incarnation, (await submittedRow(stuck)).id);
     expect(await queues.domainEvents.getJob(job)).toBeDefined();
     expect(await openInPool(t.platform, opened)).toBe(true);
 
@@ -49,7 +58,7 @@ describe('a matcher job lost after the relay sent it', () => {
     expect(await resendLostSubmissions(db, 0)).toBe(1);
     expect((await submittedRow(stuck)).publishedAt).toBeNull();
     expect((await submittedRow(opened)).publishedAt).not.toBeNull();
-    await relayOutboxBatch(db, () => queues.domainEvents);
+    await relayOutboxBatch(relay);
     expect((await queues.domainEvents.getJob(job))?.data).toMatchObject({ type: SUBMITTED_EVENT, aggregateId: stuck });
 
     // Within the grace period nothing is resent, even while the request is still waiting.

@@ -91,3 +91,27 @@ export function poolMembers(
   if (tier === 'exclusive') return exclusiveInstitutionId ? [exclusiveInstitutionId] : [];
   return candidates.filter((c) => !c.excluded && (tier === 'city' || c.servesCounty)).map((c) => c.institutionId);
 }
+
+/** What a bureau's assignment (派单) depends on, read at the time of the assignment. */
+export interface AssignmentFacts {
+  county: string;
+  poolTier: PoolTier | null;
+  /** When the request's latest respond window runs out. */
+  respondDueAt: Date | null;
+  now: Date;
+  institution: { countiesServed: readonly string[]; officerServesCounty: boolean; rejectedIt: boolean };
+}
+
+/**
+ * Why the bureau may not assign the request to the institution now, as a field message key, or
+ * null when it may: only once the city-wide respond window has run out too (the second miss), and
+ * only to an institution that serves the county, has an active officer there and has not rejected it.
+ */
+export function assignmentProblem(f: AssignmentFacts): { path: 'status' | 'institutionId'; message: string } | null {
+  const windowsRunOut = f.poolTier === 'city' && f.respondDueAt !== null && f.respondDueAt <= f.now;
+  if (!windowsRunOut) return { path: 'status', message: 'assign.windowOpen' };
+  if (!f.institution.countiesServed.includes(f.county)) return { path: 'institutionId', message: 'assign.notServed' };
+  if (!f.institution.officerServesCounty) return { path: 'institutionId', message: 'assign.noOfficer' };
+  if (f.institution.rejectedIt) return { path: 'institutionId', message: 'assign.rejected' };
+  return null;
+}

@@ -135,11 +135,40 @@ describe('submitting a request', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('refuses an Idempotency-Key reused for a different request with 422, and replays the same one spelled out', async () => {
+    const key = `reused-${Date.now()}`;
+    const first = await post(ent, '/loan-requests', ordinary).set('Idempotency-Key', key).expect(201);
+    for (const different of [
+      { ...ordinary, amount: ordinary.amount + 100_000 },
+      { ...ordinary, purpose: '另一个用途' },
+      { ...ordinary, contactName: '另一位联系人' },
+    ]) {
+      const res = await post(ent, '/loan-requests', different).set('Idempotency-Key', key).set('Accept-Language', 'en');
+      expect(res.status).toBe(422);
+      expect(res.body.error).toEqual({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        message: 'This Idempotency-Key was used for a different request; use a new key',
+      });
+      expect(res.headers['idempotent-replayed']).toBeUndefined();
+    }
+    // The defaults stated rather than left out ask for the very same request.
+    const restated = await post(ent, '/loan-requests', { ...ordinary, customerType: 'enterprise' })
+      .set('Idempotency-Key', key)
+      .expect(201);
+    expect(restated.body.id).toBe(first.body.id);
+    expect(restated.headers['idempotent-replayed']).toBe('true');
+    const rows = await t.platform.db.select().from(loanRequests).where(eq(loanRequests.idempotencyKey, key));
+    expect(rows).toEqual([expect.objectContaining({ id: first.body.id, amount: ordinary.amount })]);
+  });
+
   it.each([
     ['amount', { ...ordinary, amount: 0 }],
     ['amount', { ...ordinary, amount: -500 }],
     ['amount', { ...ordinary, amount: 12.5 }],
     ['amount', { ...ordinary, amount: 50 }],
+    ['amount', { ...ordinary, amount: 1e-12 }],
+    ['amount', { ...ordinary, amount: '3e5' }],
+    ['amount', { ...ordinary, amount: '300000.0' }],
     ['termMonths', { ...ordinary, termMonths: 400 }],
     ['termMonths', { ...ordinary, termMonths: 240 }],
     ['county', { ...ordinary, county: '110101' }],
@@ -325,6 +354,44 @@ describe('the stages', () => {
       'approved→disbursed',
     ]);
     expect(timeline.body.items[3]).toMatchObject({ note: '已电话联系企业负责人', actorId: lcrcb.user.id });
+  });
+
+  it('takes an annual rate only as a plain decimal with two places at most, above zero', async () => {
+    const id = await openRequest();
+    await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted' }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated' }).expect(200);
+    const approval = { to: 'approved', approvedAmount: 300_000, termMonths: 12 };
+    for (const annualRate of [
+      5e-12,
+      '5e-12',
+      0.001,
+      0,
+      '0.00',
+      -4,
+      '-4',
+      ' 4.15',
+      '4.1e0',
+      '0x4',
+      4.155,
+      '4.155',
+      true,
+    ]) {
+      const res = await post(lcrcb, `/loan-requests/${id}/transition`, { ...approval, annualRate }).set(
+        'Accept-Language',
+        'en',
+      );
+      expect(res.status, String(annualRate)).toBe(400);
+      expect(
+        res.body.error.details.map((d: { path: string }) => d.path),
+        String(annualRate),
+      ).toEqual(['annualRate']);
+    }
+    const [row] = await t.platform.db.select().from(loanRequests).where(eq(loanRequests.id, id));
+    expect(row).toMatchObject({ status: 'investigated', approvedRateBp: null });
+    const approved = await post(lcrcb, `/loan-requests/${id}/transition`, { ...approval, annualRate: '4.15' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.approval).toEqual({ amount: 300_000, annualRate: 4.15, termMonths: 12 });
   });
 
   it('refuses steps out of order with 422 naming the current state', async () => {

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { AppError } from '../http/errors';
-import { PageQuery } from '../http/pagination';
+import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { assignRequest, claimRequest, cancelRequest, reopenRequest, transitionRequest } from './lifecycle';
@@ -12,6 +12,29 @@ import { REQUEST_STATUSES } from './state-machine';
 import type { SlaContext } from '../sla/stages';
 import { IdempotencyKey, NewLoanRequest, Transition } from './validation';
 import { presentRequests, selectRequestDetails } from './views';
+
+/** An SLA stage as a request shows it (sla/stages `StageView`). */
+const StageView = z.object({
+  attempt: z.number().int(),
+  startsAt: z.string(),
+  remindAt: z.string(),
+  dueAt: z.string(),
+  completedAt: z.string().nullable(),
+  outcome: z.enum(['on_time', 'breached', 'cancelled']).nullable(),
+  provisional: z.boolean(),
+  clock: z
+    .object({
+      asOf: z.string(),
+      workingSecondsLeft: z.number().int(),
+      // [from, to) pairs; a tuple would document no length (zod-to-openapi omits it).
+      runs: z.array(z.array(z.number().int()).length(2)),
+    })
+    .nullable()
+    .openapi({
+      description:
+        "An open stage's countdown as of the answer: working seconds left, and when working time passes next as [from, to) seconds after asOf",
+    }),
+});
 
 const RequestView = z
   .object({
@@ -40,14 +63,32 @@ const RequestView = z
       .nullable(),
     rejection: z.object({ code: z.string(), reason: z.string().nullable() }).nullable(),
     disbursedAmount: z.number().nullable(),
-    deadlines: z.record(z.string(), z.unknown()).openapi({
-      description:
-        "Per stage (respond, contact, decide): startsAt, remindAt, dueAt, completedAt, outcome, and an open stage's clock (working seconds left as of the answer, and when working time passes next); exclusiveUntil for a directed order",
-    }),
+    deadlines: z
+      .object({
+        respond: StageView.optional(),
+        contact: StageView.optional(),
+        decide: StageView.optional(),
+        exclusiveUntil: z
+          .string()
+          .optional()
+          .openapi({ description: 'A directed order: its institution alone until then' }),
+      })
+      .openapi({ description: 'The latest attempt of each stage started so far' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .openapi('LoanRequest');
+
+const TimelineEntry = z
+  .object({
+    from: z.enum(REQUEST_STATUSES).nullable(),
+    to: z.enum(REQUEST_STATUSES),
+    actorId: z.string().nullable().openapi({ description: 'null for the platform itself (the matcher, timers)' }),
+    note: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()).nullable(),
+    at: z.string(),
+  })
+  .openapi('TimelineEntry');
 
 const ById = z.object({ id: z.string().uuid() });
 
@@ -61,6 +102,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       access: ['enterprise', 'individual'],
       body: NewLoanRequest,
       status: 201,
+      errors: ['IDEMPOTENCY_KEY_REUSED'],
       response: RequestView,
       handler: async ({ actor, body, req, res }) => {
         const key = req.headers['idempotency-key'];
@@ -86,6 +128,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
           .optional()
           .openapi({ description: 'Open stage past its reminder point (soon) or past its due time (overdue)' }),
       }),
+      response: pageSchema(RequestView),
       handler: ({ actor, query }) => listRequests(db, sla, actor, query),
     }),
     defineRoute({
@@ -102,9 +145,11 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       method: 'get',
       path: '/loan-requests/:id/timeline',
       tag: 'requests',
-      summary: "The request's timeline (actor, time, from, to, note)",
+      summary: "The request's timeline (actor, time, from, to, note); 403 to an institution it is only offered to",
       access: 'authenticated',
       params: ById,
+      errors: ['FORBIDDEN'],
+      response: z.object({ items: z.array(TimelineEntry) }),
       handler: ({ actor, params }) => requestTimeline(db, sla, actor, params.id),
     }),
     defineRoute({
@@ -113,6 +158,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       tag: 'requests',
       summary: "The grab pool (抢单大厅): open requests the officer's institution may claim now, masked",
       access: ['officer'],
+      response: z.object({ items: z.array(RequestView) }),
       handler: async ({ actor }) => {
         const rows = await selectRequestDetails(db)
           .where(and(eq(loanRequests.status, 'open'), claimableBy(actor.institutionId!, actor.countiesServed)))
@@ -127,6 +173,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       summary: 'Claim (抢单): 200 won, 409 ALREADY_CLAIMED, 403 NOT_ELIGIBLE',
       access: ['officer'],
       params: ById,
+      errors: ['ALREADY_CLAIMED', 'NOT_ELIGIBLE', 'INVALID_STATE'],
       response: RequestView,
       handler: ({ actor, params }) => claimRequest(db, sla, actor, params.id),
     }),
@@ -137,6 +184,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       summary: 'Next stage by an officer of the claiming institution; 422 names the current state',
       access: ['officer'],
       params: ById,
+      errors: ['INVALID_STATE'],
       body: Transition,
       response: RequestView,
       handler: ({ actor, params, body }) => transitionRequest(db, sla, actor, params.id, body),
@@ -148,6 +196,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       summary: '派单: a bureau assigns an open request to an institution, starting its contact stage',
       access: ['bureau'],
       params: ById,
+      errors: ['INVALID_STATE'],
       body: z.object({ institutionId: z.string().uuid() }),
       response: RequestView,
       handler: ({ actor, params, body }) => assignRequest(db, sla, actor, params.id, body.institutionId),
@@ -159,6 +208,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       summary: 'The applicant withdraws the request (before approval)',
       access: ['enterprise', 'individual'],
       params: ById,
+      errors: ['INVALID_STATE'],
       response: RequestView,
       handler: ({ actor, params }) => cancelRequest(db, sla, actor, params.id),
     }),
@@ -169,6 +219,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       summary: 'The applicant re-opens a rejected request to the other institutions',
       access: ['enterprise', 'individual'],
       params: ById,
+      errors: ['INVALID_STATE'],
       response: RequestView,
       handler: ({ actor, params }) => reopenRequest(db, sla, actor, params.id),
     }),

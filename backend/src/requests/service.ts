@@ -71,7 +71,7 @@ async function assertSomethingFits(db: Executor, input: NewLoanRequestInput, nee
 /**
  * Places a request (any hour). Written with its timeline entry and its `loan_request.submitted`
  * event in one transaction; the matcher takes it from there. A retry with the same
- * Idempotency-Key returns the first request instead of placing another.
+ * Idempotency-Key returns the first request instead of placing another — if it asks for the same.
  */
 export async function submitRequest(
   db: Database,
@@ -80,12 +80,24 @@ export async function submitRequest(
   input: NewLoanRequestInput,
   idempotencyKey: string | undefined,
 ): Promise<{ request: RequestView; replayed: boolean }> {
-  if (idempotencyKey) {
-    const earlier = await findByIdempotencyKey(db, sla, actor, idempotencyKey);
-    if (earlier) return { request: earlier, replayed: true };
-  }
   const profile = await applicantProfile(db, actor);
   const customerType = (input.customerType ?? profile.customerTypes[0]) as CustomerType;
+  const placement: Placement = {
+    amount: input.amount,
+    termMonths: input.termMonths,
+    purpose: input.purpose,
+    collateral: input.collateral,
+    county: input.county,
+    industry: input.industry,
+    customerType,
+    contactName: input.contactName ?? profile.contactName,
+    contactPhone: input.contactPhone ?? profile.phone,
+    productId: input.productId ?? null,
+  };
+  if (idempotencyKey) {
+    const earlier = await replayOf(db, sla, actor, idempotencyKey, placement);
+    if (earlier) return { request: earlier, replayed: true };
+  }
   if (!profile.customerTypes.includes(customerType)) {
     throw new AppError('VALIDATION_FAILED', [{ path: 'customerType', message: 'customerType.notYours' }]);
   }
@@ -100,18 +112,9 @@ export async function submitRequest(
         const [row] = await tx
           .insert(loanRequests)
           .values({
+            ...placement,
             applicantId: actor.id,
-            customerType,
             applicantName: profile.name,
-            amount: input.amount,
-            termMonths: input.termMonths,
-            purpose: input.purpose,
-            collateral: input.collateral,
-            county: input.county,
-            industry: input.industry,
-            contactName: input.contactName ?? profile.contactName,
-            contactPhone: input.contactPhone ?? profile.phone,
-            productId: input.productId ?? null,
             idempotencyKey: idempotencyKey ?? null,
             slaPolicyVersion: policy.version,
           })
@@ -136,23 +139,45 @@ export async function submitRequest(
   } catch (err) {
     // The same key raced in twice: the first one won; answer with it.
     if (idempotencyKey && uniqueViolation(err) !== null) {
-      return { request: (await findByIdempotencyKey(db, sla, actor, idempotencyKey))!, replayed: true };
+      return { request: (await replayOf(db, sla, actor, idempotencyKey, placement))!, replayed: true };
     }
     throw err;
   }
 }
 
-async function findByIdempotencyKey(
+/** What a request asks for, its defaults filled in from the applicant's account. */
+type Placement = Pick<
+  typeof loanRequests.$inferInsert,
+  | 'amount'
+  | 'termMonths'
+  | 'purpose'
+  | 'collateral'
+  | 'county'
+  | 'industry'
+  | 'customerType'
+  | 'contactName'
+  | 'contactPhone'
+  | 'productId'
+>;
+
+/**
+ * The request the applicant placed earlier under `key`, or null. A key names one request: reused
+ * for a request that asks for anything else, it is refused rather than answered with the first.
+ */
+async function replayOf(
   db: Executor,
   sla: SlaContext,
   actor: Actor,
   key: string,
+  placement: Placement,
 ): Promise<RequestView | null> {
-  const details = await selectRequestDetails(db).where(
-    and(eq(loanRequests.applicantId, actor.id), eq(loanRequests.idempotencyKey, key)),
-  );
-  const [view] = await presentRequests(db, sla, details, () => 'full');
-  return view ?? null;
+  const byKey = and(eq(loanRequests.applicantId, actor.id), eq(loanRequests.idempotencyKey, key));
+  const [earlier] = await db.select().from(loanRequests).where(byKey);
+  if (!earlier) return null;
+  const fields = Object.keys(placement) as (keyof Placement)[];
+  if (fields.some((field) => earlier[field] !== placement[field])) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  const [view] = await presentRequests(db, sla, await selectRequestDetails(db).where(byKey), () => 'full');
+  return view!;
 }
 
 async function findRequestView(

@@ -1,12 +1,14 @@
 import { CountyCode, Industry, Phone } from '../auth/validation';
 import { CUSTOMER_TYPES, PRODUCT_KINDS } from '../catalog/schema';
+import { annualRate, Yuan } from '../catalog/validation';
+import { multiline } from '../http/text';
 import { z } from '../http/zod';
 import { REJECTION_CODES } from './schema';
 
 export const NewLoanRequest = z.object({
-  amount: z.number().int().positive().max(1_000_000_000).openapi({ description: 'integer yuan' }),
+  amount: Yuan,
   termMonths: z.number().int().min(1).max(360),
-  purpose: z.string().trim().min(2).max(200),
+  purpose: multiline(z.string().trim().min(2).max(200)),
   collateral: z.enum(PRODUCT_KINDS),
   county: CountyCode,
   industry: Industry,
@@ -21,22 +23,15 @@ export const NewLoanRequest = z.object({
 });
 export type NewLoanRequestInput = z.output<typeof NewLoanRequest>;
 
-const Yuan = z.number().int().positive().max(1_000_000_000);
-
 /** One officer stage step; the fields each target needs are checked by the service. */
 export const Transition = z.object({
   to: z.enum(['contacted', 'investigated', 'approved', 'rejected', 'disbursed']),
-  note: z.string().trim().max(500).optional(),
+  note: multiline(z.string().trim().max(500)).optional(),
   approvedAmount: Yuan.optional(),
-  annualRate: z
-    .number()
-    .positive()
-    .max(24)
-    .refine((r) => Math.abs(r * 100 - Math.round(r * 100)) < 1e-9, 'rate.precision')
-    .optional(),
+  annualRate: annualRate(24).optional(),
   termMonths: z.number().int().min(1).max(360).optional(),
   reasonCode: z.enum(REJECTION_CODES).optional(),
-  reason: z.string().trim().min(2).max(500).optional(),
+  reason: multiline(z.string().trim().min(2).max(500)).optional(),
   disbursedAmount: Yuan.optional(),
 });
 export type TransitionInput = z.output<typeof Transition>;

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,8 +39,10 @@ const CONTRACT_ERRORS: Record<string, number> = {
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
   ALREADY_CLAIMED: 409,
+  TOO_MANY_TOKENS: 409,
   PAYLOAD_TOO_LARGE: 413,
   INVALID_STATE: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
 };
 
@@ -333,5 +336,112 @@ describe('bodies no route should have to read', () => {
       .send('{}');
     expect(encoded.status).toBe(400);
     expect(encoded.body.error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('text no column should hold', () => {
+  const NUL_REFUSED = {
+    'zh-CN': '不能包含控制字符（如 NUL）或无效字符',
+    en: 'Must not contain control characters (such as NUL) or invalid characters',
+  };
+
+  /** Each text field of a schema's top level, with a value holding `bad` and the path a 400 should name. */
+  function textFieldsOf(schema: z.ZodType, bad: string): { field: string; value: unknown; path: string }[] {
+    const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    const isText = (s: JsonSchema | undefined): boolean =>
+      !!s && (s.type === 'string' || !!(s.anyOf ?? s.oneOf)?.some(isText));
+    const isTextList = (s: JsonSchema | undefined): boolean =>
+      !!s && ((s.type === 'array' && isText(s.items)) || !!(s.anyOf ?? s.oneOf)?.some(isTextList));
+    const alternatives = json.anyOf ?? json.oneOf ?? [json];
+    const properties = Object.assign({}, ...alternatives.map((a) => a.properties ?? {})) as Record<string, JsonSchema>;
+    return Object.entries(properties).flatMap(([field, s]): { field: string; value: unknown; path: string }[] => {
+      if (isText(s)) return [{ field, value: bad, path: field }];
+      if (isTextList(s)) return [{ field, value: [bad], path: `${field}.0` }];
+      return [];
+    });
+  }
+
+  it('refuses a NUL in every text field of every route with a 400 naming the field', async () => {
+    let checked = 0;
+    for (const route of t.platform.routes) {
+      const role = route.access === 'public' || route.access === 'authenticated' ? 'admin' : route.access[0]!;
+      const where = route.body ? 'body' : 'query';
+      const schema = route.body ?? route.query;
+      if (!schema) continue;
+      for (const { field, value, path } of textFieldsOf(schema, 'a\u0000b')) {
+        const req =
+          where === 'body'
+            ? send(route, route.path, role, { json: { [field]: value } })
+            : supertest(server)
+                .get(`${API}${route.path}`)
+                .query({ [field]: value })
+                .set('Authorization', `Bearer ${tokens.get(role)}`);
+        const res = await req.set('Accept-Language', 'en');
+        const what = `${route.method} ${route.path} ${where}.${field}`;
+        expect(res.status, what).toBe(400);
+        expect(res.body.error.details, what).toContainEqual({ path, message: NUL_REFUSED.en });
+        checked++;
+      }
+    }
+    // Sign-in, registration, products, requests, urges, accounts, searches…
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it('refuses a NUL where the issue met it: a search, a token, a sign-in and a registration, never a 500', async () => {
+    const search = await supertest(server).get(`${API}/institutions?q=%00`);
+    expect(search.status).toBe(400);
+    expect(search.body.error.details).toEqual([{ path: 'q', message: NUL_REFUSED['zh-CN'] }]);
+
+    const token = await supertest(server)
+      .post(`${API}/auth/tokens`)
+      .send({ username: 'ent.demo\u0000', password: 'demo1234' });
+    expect(token.status).toBe(400);
+    expect(token.body.error.details).toEqual([{ path: 'username', message: NUL_REFUSED['zh-CN'] }]);
+
+    const browser = supertest.agent(server);
+    const { body: csrf } = await browser.get(`${API}/auth/csrf`).expect(200);
+    const login = await browser
+      .post(`${API}/auth/login`)
+      .set('x-csrf-token', csrf.csrfToken)
+      .send({ username: 'ent.demo', password: 'demo1234\u0000' });
+    expect(login.status).toBe(400);
+    expect(login.body.error.details).toEqual([{ path: 'password', message: NUL_REFUSED['zh-CN'] }]);
+
+    const registration = await browser.post(`${API}/auth/register`).set('x-csrf-token', csrf.csrfToken).send({
+      role: 'individual',
+      username: 'nul.person',
+      password: 'secret123',
+      name: '王\u0000五',
+      idNumber: '11010519491231002X',
+      county: '371502',
+      phone: '13800138000',
+    });
+    expect(registration.status).toBe(400);
+    expect(registration.body.error.details).toEqual([{ path: 'name', message: NUL_REFUSED['zh-CN'] }]);
+    const [created] = await t.platform.db.select({ id: users.id }).from(users).where(eq(users.username, 'nul.person'));
+    expect(created).toBeUndefined();
+  });
+
+  it('keeps line breaks in free text and refuses them, and other controls, in one-line fields', async () => {
+    const product = (fields: Record<string, unknown>) =>
+      supertest(server)
+        .post(`${API}/products`)
+        .set('Authorization', `Bearer ${tokens.get('institution_admin')}`)
+        .set('Accept-Language', 'en')
+        .send({ name: '换行测试贷', kind: 'credit', ...fields });
+    const multiline = await product({ description: '第一行\n\t第二行\r\n第三行' }).expect(201);
+    expect(multiline.body.description).toBe('第一行\n\t第二行\r\n第三行');
+
+    const refused = await product({
+      name: '换行\n测试贷',
+      description: 'bell\u0007',
+      requiredMaterials: ['营业执照\u0085'],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([
+      { path: 'name', message: 'One line only: no line breaks or tabs' },
+      { path: 'description', message: NUL_REFUSED.en },
+      { path: 'requiredMaterials.0', message: NUL_REFUSED.en },
+    ]);
   });
 });

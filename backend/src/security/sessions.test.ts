@@ -179,24 +179,86 @@ describe('CSRF', () => {
     }
     expect(checked.length).toBeGreaterThan(20);
   });
+
+  it('answers a bearer request for a CSRF token with a 400 naming the header: it has no session to hold one', async () => {
+    const { body } = await t.api
+      .post(`${API}/auth/tokens`)
+      .send({ username: 'ent.demo', password: 'demo1234' })
+      .expect(201);
+    secrets.add(body.token);
+    const res = await t.api
+      .get(`${API}/auth/csrf`)
+      .set('Authorization', `Bearer ${body.token}`)
+      .set('Accept-Language', 'en');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        {
+          path: 'Authorization',
+          message: 'A bearer request needs no CSRF token; ask for one without the Authorization header',
+        },
+      ],
+    });
+    expect(sessionCookie(res)).toBeUndefined();
+  });
 });
 
 describe('login throttling', () => {
   const tokens = (username: string, password: string, ip: string) =>
     t.api.post(`${API}/auth/tokens`).set('X-Forwarded-For', ip).send({ username, password });
 
-  it('locks an account after repeated failures on the login form, for both sign-in endpoints', async () => {
+  it('locks the failing address out of an account on the login form, for both sign-in endpoints', async () => {
     const officer = await newOfficer();
     const agent = supertest.agent(t.platform.app);
     const { token } = await csrfOf(agent);
-    for (let i = 0; i < LOGIN_LIMITS.perAccount.points; i++) {
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAndIp.points; i++) {
       expect((await login(agent, officer.username, `wrong-${i}-pass`, token)).status).toBe(401);
     }
     const locked = await login(agent, officer.username, officer.password, token);
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('RATE_LIMITED');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-    expect((await tokens(officer.username, officer.password, '198.51.100.20')).status).toBe(429);
+    expect((await tokens(officer.username, officer.password, '127.0.0.1')).status).toBe(429);
+    // The owner, from an address of their own, still gets in.
+    const owner = await tokens(officer.username, officer.password, '198.51.100.20');
+    expect(owner.status).toBe(201);
+    secrets.add(owner.body.token);
+  });
+
+  it('lets the owner in after failures from many addresses, and slows the guessers down', async () => {
+    const officer = await newOfficer();
+    for (let i = 0; i < LOGIN_LIMITS.perAccount.points; i++) {
+      expect((await tokens(officer.username, `wrong-${i}-pass`, `203.0.113.${100 + i}`)).status).toBe(401);
+    }
+    // The account is slowed: a guess from an address never seen gets through, the next must wait…
+    expect((await tokens(officer.username, 'wrong-next-pass', '203.0.113.120')).status).toBe(401);
+    const waiting = await tokens(officer.username, 'wrong-again-pass', '203.0.113.121');
+    expect(waiting.status).toBe(429);
+    expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(waiting.headers['retry-after'])).toBeLessThanOrEqual(LOGIN_LIMITS.slowedAccountSeconds);
+    // …and an address that failed on it waits for the whole window.
+    expect((await tokens(officer.username, officer.password, '203.0.113.100')).status).toBe(429);
+    // Once the slowed turn is free again, the owner with the right password from a clean address gets in.
+    await t.platform.redis.del(`${t.config.REDIS_PREFIX}:rl:login-slowed:${officer.username}`);
+    const owner = await tokens(officer.username, officer.password, '198.51.100.30');
+    expect(owner.status).toBe(201);
+    secrets.add(owner.body.token);
+  });
+
+  it('does not lock the owner out after five wrong passwords from five addresses', async () => {
+    const officer = await newOfficer();
+    for (let i = 0; i < LOGIN_LIMITS.perAccount.points; i++) {
+      expect((await tokens(officer.username, `wrong-${i}-pass`, `203.0.113.${10 + i}`)).status).toBe(401);
+    }
+    const agent = supertest.agent(t.platform.app);
+    const { token } = await csrfOf(agent);
+    const form = await agent
+      .post(`${API}/auth/login`)
+      .set('X-Forwarded-For', '198.51.100.40')
+      .set('x-csrf-token', token)
+      .send({ username: officer.username, password: officer.password });
+    expect(form.status).toBe(200);
   });
 
   // 50 failed attempts, each a full scrypt verification, take a while on a busy machine.

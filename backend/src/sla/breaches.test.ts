@@ -4,6 +4,7 @@ import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
 import { institutions } from '../institutions/schema';
 import { notifications } from '../notifications/schema';
+import { retryDelayMs } from '../ops/failing-work';
 import { outbox } from '../outbox/schema';
 import { openInPool } from '../requests/matcher';
 import { loanRequests } from '../requests/schema';
@@ -86,6 +87,7 @@ describe('the respond stage', () => {
 
   it('lets the city bureau assign an escalated request, starting the institution’s contact stage', async () => {
     const id = await submitIn('371525');
+    const elsewhere = await submitIn('371502');
     t.setNow(at('2025-03-12T13:01'));
     await reconcile();
     t.setNow(at('2025-03-12T16:30'));
@@ -93,7 +95,6 @@ describe('the respond stage', () => {
     const [qiluBank] = await t.platform.db.select().from(institutions).where(eq(institutions.name, '齐鲁银行聊城分行'));
     const guanxian = await t.signIn('bureau.guanxian');
     const city = await t.signIn('bureau.city');
-    const elsewhere = await submitIn('371502');
     const outOfScope = await guanxian.agent
       .post(`${API}/loan-requests/${elsewhere}/assign`)
       .set('x-csrf-token', guanxian.csrf)
@@ -121,6 +122,53 @@ describe('the respond stage', () => {
       .set('x-csrf-token', qilu.csrf)
       .send({ to: 'contacted' });
     expect(contacted.body.claimedBy.officer.displayName).toContain('李经理');
+  });
+
+  it('refuses to assign before both respond windows ran out, or to an institution that cannot serve it', async () => {
+    const admin = await t.signIn('admin');
+    const onboard = async (name: string, countiesServed: string[]) =>
+      (
+        await admin.agent
+          .post(`${API}/institutions`)
+          .set('x-csrf-token', admin.csrf)
+          .send({ name, type: 'village_bank', regionCode: countiesServed[0], countiesServed })
+          .expect(201)
+      ).body.id as string;
+    const dongeOnly = await onboard('东阿测试村镇银行', ['371524']);
+    const noOfficer = await onboard('冠县无经理村镇银行', ['371525']);
+    const [qiluBank] = await t.platform.db.select().from(institutions).where(eq(institutions.name, '齐鲁银行聊城分行'));
+    const guanxian = await t.signIn('bureau.guanxian');
+    const assign = (requestId: string, institutionId: string) =>
+      guanxian.agent
+        .post(`${API}/loan-requests/${requestId}/assign`)
+        .set('x-csrf-token', guanxian.csrf)
+        .send({ institutionId });
+
+    const id = await submitIn('371525');
+    const early = await assign(id, qiluBank!.id);
+    expect(early.status).toBe(422);
+    expect(early.body.error.details).toEqual([
+      { path: 'status', message: '抢单时限（含全市抢单）尚未届满，暂不能派单' },
+    ]);
+    // The county window ran out: the city pool has its own, and officers city-wide may still claim.
+    t.setNow(at('2025-03-12T13:01'));
+    await reconcile();
+    expect((await assign(id, qiluBank!.id)).status).toBe(422);
+
+    t.setNow(at('2025-03-12T16:30'));
+    await reconcile();
+    const notServed = await assign(id, dongeOnly);
+    expect(notServed.status).toBe(400);
+    expect(notServed.body.error.details).toEqual([{ path: 'institutionId', message: '该机构不服务此需求所在区县' }]);
+    const unstaffed = await assign(id, noOfficer);
+    expect(unstaffed.status).toBe(400);
+    expect(unstaffed.body.error.details).toEqual([
+      { path: 'institutionId', message: '该机构在此需求所在区县没有在岗客户经理' },
+    ]);
+    const [still] = await t.platform.db.select().from(loanRequests).where(eq(loanRequests.id, id));
+    expect(still).toMatchObject({ status: 'open', claimedInstitutionId: null });
+
+    expect((await assign(id, qiluBank!.id)).status).toBe(200);
   });
 
   it('records a breach once however many workers race for it', async () => {
@@ -180,7 +228,7 @@ describe('the reconciler', () => {
     expect(alerts.map((a) => a.n)).toEqual(ids.map(() => 1));
   });
 
-  it('does not let one breach that fails hold back the others; it is retried on the next pass', async () => {
+  it('does not let one breach that fails hold back the others; it is retried once its pause is over', async () => {
     const [broken, fine] = [await submitIn('371502'), await submitIn('371502')];
     const [original] = await t.platform.db
       .select({ version: loanRequests.slaPolicyVersion })
@@ -199,6 +247,9 @@ describe('the reconciler', () => {
       .update(loanRequests)
       .set({ slaPolicyVersion: original!.version })
       .where(eq(loanRequests.id, broken));
+    // Failing work waits before its next try (ops/failing-work.ts): a second after the first failure.
+    expect(await reconcile()).toMatchObject({ breaches: 0, failed: [] });
+    await new Promise((resolve) => setTimeout(resolve, retryDelayMs(1) + 100));
     expect(await reconcile()).toMatchObject({ breaches: 1, failed: [] });
     expect((await respondStagesOf([broken]))[0]!.outcome).toBe('breached');
   });

@@ -4,6 +4,7 @@ import { users } from '../auth/schema';
 import type { Database, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { notify } from '../notifications/service';
+import { notBackingOff, recordFailure, resolveFailures, type Failure } from '../ops/failing-work';
 import { recordEvent } from '../outbox/outbox';
 import { announceOpen, poolInstitutionIds } from '../requests/matcher';
 import { loanRequests, requestEvents } from '../requests/schema';
@@ -227,27 +228,45 @@ export interface Reconciled {
   reminders: number;
   breaches: number;
   exclusiveEnded: number;
-  /** Items whose handling failed; they are due again on the next pass. */
-  failed: { id: string; error: unknown }[];
+  /**
+   * Items whose handling failed: they stay due, and are tried again after a pause that grows with
+   * each failure (ops/failing-work.ts); `failure` is undefined when even that could not be recorded.
+   */
+  failed: { id: string; error: unknown; failure: Failure | undefined }[];
 }
 
+type Counts = 'reminders' | 'breaches' | 'exclusiveEnded';
+
 interface DueWork {
-  counts: 'reminders' | 'breaches' | 'exclusiveEnded';
-  /** Up to `limit` due and unhandled items, oldest first. */
+  counts: Counts;
+  /** What it is, for the platform admins' alert. */
+  what: string;
+  /** Up to `limit` due and unhandled items, oldest first, leaving out those waiting to be tried again. */
   find(db: Database, now: Date, limit: number): Promise<string[]>;
   handle(tx: Tx, sla: SlaContext, id: string): Promise<boolean>;
 }
 
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 
+/** The failing-work key of an item: its kind and id. */
+const workKey = (counts: Counts, id: string) => `sla.${counts}:${id}`;
+const workKeyOf = (counts: Counts, id: AnyPgColumn) => sql`${`sla.${counts}:`} || ${id}::text`;
+
 /** Open stages whose reminder (or due) time has come and that nobody has reminded (or breached) yet. */
-function findStages(at: AnyPgColumn, handledAt: AnyPgColumn): DueWork['find'] {
+function findStages(counts: Counts, at: AnyPgColumn, handledAt: AnyPgColumn): DueWork['find'] {
   return async (db, now, limit) =>
     ids(
       await db
         .select({ id: slaStages.id })
         .from(slaStages)
-        .where(and(isNull(slaStages.completedAt), isNull(handledAt), lte(at, now)))
+        .where(
+          and(
+            isNull(slaStages.completedAt),
+            isNull(handledAt),
+            lte(at, now),
+            notBackingOff(workKeyOf(counts, slaStages.id)),
+          ),
+        )
         .orderBy(asc(at))
         .limit(limit),
     );
@@ -257,6 +276,7 @@ function findStages(at: AnyPgColumn, handledAt: AnyPgColumn): DueWork['find'] {
 const DUE_WORK: DueWork[] = [
   {
     counts: 'exclusiveEnded',
+    what: '定向独享时段结束',
     find: async (db, now, limit) =>
       ids(
         await db
@@ -267,6 +287,7 @@ const DUE_WORK: DueWork[] = [
               eq(loanRequests.status, 'open'),
               eq(loanRequests.poolTier, 'exclusive'),
               lte(loanRequests.exclusiveUntil, now),
+              notBackingOff(workKeyOf('exclusiveEnded', loanRequests.id)),
             ),
           )
           .orderBy(asc(loanRequests.exclusiveUntil))
@@ -274,8 +295,18 @@ const DUE_WORK: DueWork[] = [
       ),
     handle: endExclusive,
   },
-  { counts: 'reminders', find: findStages(slaStages.remindAt, slaStages.remindedAt), handle: remind },
-  { counts: 'breaches', find: findStages(slaStages.dueAt, slaStages.breachedAt), handle: breach },
+  {
+    counts: 'reminders',
+    what: '321 时效提醒',
+    find: findStages('reminders', slaStages.remindAt, slaStages.remindedAt),
+    handle: remind,
+  },
+  {
+    counts: 'breaches',
+    what: '321 超时记录',
+    find: findStages('breaches', slaStages.dueAt, slaStages.breachedAt),
+    handle: breach,
+  },
 ];
 
 /** Transactions a worker runs at once to catch up (e.g. after Redis lost every timer). */
@@ -288,7 +319,9 @@ const RECONCILE_LANES = 4;
  * an item another transaction holds is skipped (FOR UPDATE SKIP LOCKED), so reconcilers and timers
  * may overlap freely. (One transaction per batch would hold the locks of every summary row its
  * items touch until the batch ends, and make each timer wait for a whole batch.) `graceMs` leaves
- * what fell due that recently to the timers, rather than doing each item twice under load.
+ * what fell due that recently to the timers, rather than doing each item twice under load. An item
+ * that fails is recorded as failing work: it waits longer after each failure, and the platform
+ * admins are alerted once if it goes on failing; it stays due, so it is handled once the cause is fixed.
  */
 export async function reconcileDue(
   db: Database,
@@ -302,18 +335,23 @@ export async function reconcileDue(
     // Each worker starts at its own place in the list, so that two of them rarely reach for the same item.
     const start = Math.floor(Math.random() * due.length);
     let next = 0;
+    const handled: string[] = [];
     const lane = async () => {
       while (next < due.length) {
         const id = due[(start + next++) % due.length]!;
+        const key = workKey(work.counts, id);
         try {
           if (await inTransaction(db, (tx) => work.handle(tx, sla, id))) result[work.counts]++;
+          handled.push(key);
         } catch (error) {
           // One item that cannot be handled now holds back no other.
-          result.failed.push({ id, error });
+          const failure = await recordFailure(db, { key, what: work.what, error }).catch(() => undefined);
+          result.failed.push({ id, error, failure });
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(RECONCILE_LANES, due.length) }, lane));
+    await resolveFailures(db, handled);
   }
   return result;
 }

@@ -109,6 +109,9 @@ describe('the last days of a year without the next one’s official schedule', (
       const { body: escalated } = await ent.agent.get(`${API}/loan-requests/${unanswered}`).expect(200);
       expect(escalated).toMatchObject({ poolTier: 'city', deadlines: { respond: { attempt: 2, outcome: null } } });
       expectProvisionalWhere2027(escalated);
+      // The city-wide window runs out too: now the bureau may assign it.
+      t.setNow(new Date(Date.parse(escalated.deadlines.respond.dueAt) + 60_000));
+      await reconcileDue(t.platform.db, t.platform.sla);
       const [qilu] = await t.platform.db.select().from(institutions).where(eq(institutions.name, '齐鲁银行聊城分行'));
       const assigned = await post(city, `/loan-requests/${unanswered}/assign`, { institutionId: qilu!.id }).expect(200);
       expectProvisionalWhere2027(assigned.body);
@@ -232,11 +235,11 @@ describe('entering an official schedule', () => {
     expect(await timelineNotes(kept)).toEqual([]);
 
     // Its breach timer is armed again for the new time, and its pages are told.
-    const events = await t.platform.db.select().from(outbox).where(eq(outbox.aggregateId, moved));
+    const events = await t.platform.db.select().from(outbox).where(eq(outbox.aggregateId, moved)).orderBy(outbox.id);
     const timers = events
       .filter((e) => e.eventType === 'sla.timers_needed')
-      // (The test's clock runs on while it works: a promise keeps the milliseconds it was made at.)
       .flatMap((e) => e.payload.timers as object[]);
+    // (The test's clock runs on while it works: a promise keeps the milliseconds it was made at.)
     expect(timers).toContainEqual(
       expect.objectContaining({ kind: 'breach', at: expect.stringMatching(/^2027-01-05T02:00:00\.\d{3}Z$/) }),
     );

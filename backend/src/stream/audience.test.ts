@@ -43,26 +43,40 @@ describe('who hears what on the stream', () => {
     expect(messagesFor(opened('county', []), stranger)).toEqual([]);
   });
 
-  it('drops a claimed request from every grab hall and tells only the claimant and applicant of progress', () => {
-    const claimed: StreamEvent = {
-      id: '8',
-      type: 'loan_request.changed',
-      payload: {
-        requestId: 'r1',
-        applicantId: 'applicant',
-        from: 'open',
-        to: 'claimed',
-        claimedInstitutionId: 'bank-a',
-      },
-    };
-    expect(messagesFor(claimed, officer('bank-b', [])).map((m) => m.event)).toEqual(['pool.removed']);
-    expect(messagesFor(claimed, officer('bank-a', [])).map((m) => m.event)).toEqual([
-      'pool.removed',
-      'request.updated',
-    ]);
-    expect(messagesFor(claimed, applicant).map((m) => m.event)).toEqual(['request.updated']);
+  const claimed = (tier: string, institutionIds: string[]): StreamEvent => ({
+    id: '8',
+    type: 'loan_request.changed',
+    payload: {
+      requestId: 'r1',
+      applicantId: 'applicant',
+      from: 'open',
+      to: 'claimed',
+      county: '371525',
+      claimedInstitutionId: 'bank-a',
+      tier,
+      institutionIds,
+    },
+  });
+
+  it('drops a claimed request from the grab halls it was in and tells only the claimant and applicant of progress', () => {
+    const event = claimed('city', ['bank-a', 'bank-b']);
+    expect(messagesFor(event, officer('bank-b', [])).map((m) => m.event)).toEqual(['pool.removed']);
+    expect(messagesFor(event, officer('bank-a', [])).map((m) => m.event)).toEqual(['pool.removed', 'request.updated']);
+    expect(messagesFor(event, applicant).map((m) => m.event)).toEqual(['request.updated']);
     const admin = { actor: actor({ id: 'adm', role: 'institution_admin', institutionId: 'bank-b' }), counties: [] };
-    expect(messagesFor(claimed, admin)).toEqual([]);
+    expect(messagesFor(event, admin)).toEqual([]);
+  });
+
+  it('tells no officer of a request that was never offered to them leaving the pool', () => {
+    // A directed order: only bank-a's officers ever saw it.
+    const directed = claimed('exclusive', ['bank-a']);
+    expect(messagesFor(directed, officer('bank-b', ['371525']))).toEqual([]);
+    expect(messagesFor(directed, officer('bank-a', [])).map((m) => m.event)).toContain('pool.removed');
+    // A county-tier request: only candidates' officers serving its county saw it.
+    const county = claimed('county', ['bank-a', 'bank-b']);
+    expect(messagesFor(county, officer('bank-b', ['371502']))).toEqual([]);
+    expect(messagesFor(county, officer('bank-b', ['371525'])).map((m) => m.event)).toEqual(['pool.removed']);
+    expect(messagesFor(county, officer('bank-c', ['371525']))).toEqual([]);
   });
 
   it('keeps an open request in the grab halls when only its deadlines changed (a calendar re-plan)', () => {

@@ -30,16 +30,20 @@ export const STREAM_EVENT_TYPES = [
   'supervision.urge',
 ] as const;
 
-interface OpenedPayload {
-  requestId: string;
-  applicantId: string;
+/** Where a request stands in the pool: its tier and the institutions that may claim it at that tier. */
+interface PoolOffer {
   county: string;
   tier: 'exclusive' | 'county' | 'city';
-  /** Institutions that may claim it at this tier. */
   institutionIds: string[];
 }
 
-interface ChangedPayload {
+interface OpenedPayload extends PoolOffer {
+  requestId: string;
+  applicantId: string;
+}
+
+/** A change that takes a request out of the pool carries the offer it leaves (requests/lifecycle.ts). */
+interface ChangedPayload extends Partial<PoolOffer> {
   requestId: string;
   applicantId: string;
   from: string | null;
@@ -47,16 +51,23 @@ interface ChangedPayload {
   claimedInstitutionId: string | null;
 }
 
-export function messagesFor(event: StreamEvent, { actor, counties }: Subscriber): StreamMessage[] {
+/** Whether the subscriber's grab hall shows a request offered so: the pool rule (requests/pool-rule.ts). */
+function offeredTo({ actor, counties }: Subscriber, offer: Partial<PoolOffer>): boolean {
+  return (
+    actor.role === 'officer' &&
+    actor.institutionId !== null &&
+    (offer.institutionIds?.includes(actor.institutionId) ?? false) &&
+    (offer.tier !== 'county' || (offer.county !== undefined && counties.includes(offer.county)))
+  );
+}
+
+export function messagesFor(event: StreamEvent, subscriber: Subscriber): StreamMessage[] {
+  const { actor } = subscriber;
   const messages: StreamMessage[] = [];
   if (event.type === 'loan_request.opened') {
     const p = event.payload as unknown as OpenedPayload;
-    const offered =
-      actor.role === 'officer' &&
-      actor.institutionId !== null &&
-      p.institutionIds.includes(actor.institutionId) &&
-      (p.tier !== 'county' || counties.includes(p.county));
-    if (offered) messages.push({ event: 'pool.added', data: { requestId: p.requestId, tier: p.tier } });
+    if (offeredTo(subscriber, p))
+      messages.push({ event: 'pool.added', data: { requestId: p.requestId, tier: p.tier } });
     if (actor.id === p.applicantId) {
       messages.push({ event: 'request.updated', data: { requestId: p.requestId, status: 'open' } });
     }
@@ -76,8 +87,8 @@ export function messagesFor(event: StreamEvent, { actor, counties }: Subscriber)
     }
   } else if (event.type === 'loan_request.changed') {
     const p = event.payload as unknown as ChangedPayload;
-    // Whatever takes a request out of the pool, every officer's grab hall drops it.
-    if (p.from === 'open' && p.to !== 'open' && actor.role === 'officer') {
+    // Whatever takes a request out of the pool, the grab halls that showed it drop it.
+    if (p.from === 'open' && p.to !== 'open' && offeredTo(subscriber, p)) {
       messages.push({ event: 'pool.removed', data: { requestId: p.requestId, status: p.to } });
     }
     const claimant =

@@ -192,8 +192,12 @@ export function breachesTable(b: Breaches, lang: Language): Table {
 
 export async function render(table: Table, format: Format): Promise<Buffer> {
   if (format === 'csv') {
-    return Buffer.from(stringify([table.header, ...table.rows.map((r) => r.map((c) => c ?? ''))], { bom: true }));
+    // Names and notes are whatever users typed: a text cell starting with = + - @ tab or CR gets a
+    // leading ' (OWASP's CSV-injection advice) so no spreadsheet runs it; numbers stay numbers.
+    const rows = [table.header, ...table.rows.map((r) => r.map((c) => c ?? ''))];
+    return Buffer.from(stringify(rows, { bom: true, escape_formulas: true }));
   }
+  // XLSX cells are typed: text is never read as a formula.
   // Excel limits sheet names to 31 characters.
   return writeExcelFile([table.header, ...table.rows], { sheet: table.title.slice(0, 31) }).toBuffer();
 }

@@ -26,6 +26,17 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
+/**
+ * The days a period may name: the platform opened long after the first and will not outlive the last.
+ * Within them a period, the previous one of equal length and the day after its end stay in years
+ * (1899–2100) that ISO strings and PostgreSQL dates both hold.
+ */
+export const SUPERVISED_DAYS = { first: '2000-01-01', last: '2099-12-31' } as const;
+
+export function isSupervisedDay(day: string): boolean {
+  return day >= SUPERVISED_DAYS.first && day <= SUPERVISED_DAYS.last;
+}
+
 /** Whole days, both ends included; a null end is open (the platform's whole life). */
 export interface DayRange {
   from: string | null;

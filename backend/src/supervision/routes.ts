@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/roles';
 import { createReadCoalescer } from '../http/coalesce';
+import type { UsageLimits } from '../http/limits';
 import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
+import { multiline } from '../http/text';
 import { z } from '../http/zod';
 import { SLA_STAGES } from '../sla/schema';
 import { breachesTable, CONTENT_TYPES, FORMATS, overviewTable, render, REPORTS, slaTable, type Table } from './export';
+import { isSupervisedDay, SUPERVISED_DAYS } from './figures';
 import {
   acknowledgeUrge,
   INTERVALS,
@@ -20,20 +24,26 @@ import {
 const BUREAU_READERS = ['bureau', 'admin'] as const;
 const INSTITUTION_STAFF = ['institution_admin', 'officer'] as const;
 
+const SupervisedDay = z.iso
+  .date()
+  .refine(isSupervisedDay, 'period.outOfRange')
+  .openapi({ description: `${SUPERVISED_DAYS.first} to ${SUPERVISED_DAYS.last}` });
 const Period = z.object({
   region: z
     .string()
     .regex(/^\d{6}$/, 'region.unknown')
     .optional()
     .openapi({ description: 'The city (default) or a county code; a county bureau may ask only for its own' }),
-  from: z.iso.date().optional().openapi({ description: 'First day (Asia/Shanghai), included; none = from the start' }),
-  to: z.iso.date().optional().openapi({ description: 'Last day, included; defaults to today when `from` is given' }),
+  from: SupervisedDay.optional().openapi({ description: 'First day (Asia/Shanghai), included; none = from the start' }),
+  to: SupervisedDay.optional().openapi({ description: 'Last day, included; defaults to today when `from` is given' }),
 });
 const Trend = z.enum(INTERVALS).optional().openapi({ description: 'Adds a trend per week or month' });
+/** Rankings are computed this long and cut to each caller's `top`, so that every `top` shares one computation. */
+const MAX_TOP = 50;
 const SlaQuery = Period.extend({
   groupBy: z.enum(['region', 'institution']).default('region'),
   interval: Trend,
-  top: z.coerce.number().int().min(1).max(50).default(5),
+  top: z.coerce.number().int().min(1).max(MAX_TOP).default(5),
 });
 const BreachQuery = Period.extend({
   status: z.enum(['open', 'closed']).optional(),
@@ -120,6 +130,7 @@ const Ranked = z.object({
   onTimeRate: z.number().nullable(),
   breaches: z.number().int(),
 });
+const RankedWithStages = Ranked.extend({ stages: Stages });
 const SlaView = z
   .object({
     region: z.string(),
@@ -129,8 +140,8 @@ const SlaView = z
     groupBy: z.enum(['region', 'institution']),
     interval: z.enum(INTERVALS).optional(),
     stages: Stages,
-    groups: z.array(Ranked.extend({ stages: Stages })),
-    rankings: z.object({ best: z.array(Ranked), worst: z.array(Ranked) }),
+    groups: z.array(RankedWithStages),
+    rankings: z.object({ best: z.array(RankedWithStages), worst: z.array(RankedWithStages) }),
     trend: z.array(z.object({ start: z.string(), stages: Stages })).optional(),
   })
   .openapi('SupervisionSla');
@@ -161,6 +172,9 @@ const BreachView = z
     status: z.enum(['open', 'closed']),
     startedAt: z.string(),
     dueAt: z.string(),
+    provisional: z
+      .boolean()
+      .openapi({ description: 'The due time counted a day of a year without an official holiday schedule yet' }),
     breachedAt: z.string().nullable(),
     completedAt: z.string().nullable(),
     request: z.object({
@@ -182,12 +196,35 @@ const BreachView = z
 /** Breach exports hold every matching breach, up to this many. */
 const EXPORT_MAX_ROWS = 10_000;
 
-export function supervisionRoutes(ctx: SupervisionContext): RouteDef[] {
+/**
+ * What one user may make the platform compute at once, across API processes, so that no one
+ * starves the others (429 with Retry-After beyond): figures not already being computed for someone,
+ * and exports (each a full computation plus rendering), also by the minute.
+ */
+export const SUPERVISION_LIMITS = {
+  computations: { max: 4, leaseSeconds: 120, retryAfter: 5 },
+  exports: { max: 2, leaseSeconds: 300, retryAfter: 10 },
+  exportsPerMinute: { points: 10, duration: 60 },
+};
+
+export function supervisionRoutes(ctx: SupervisionContext & { limits: UsageLimits }): RouteDef[] {
+  const { limits } = ctx;
+  const takeComputation = limits.concurrency('supervision-computations', SUPERVISION_LIMITS.computations);
+  const takeExport = limits.concurrency('supervision-exports', SUPERVISION_LIMITS.exports);
+  const countExport = limits.rate('supervision-exports', SUPERVISION_LIMITS.exportsPerMinute);
   // A bureau's figures depend on its role and county and the query, never on who exactly asks: the
-  // dashboards of many users opening at once share their computations.
+  // dashboards of many users opening at once share their computations. A user's identical reads
+  // take one place between them; each different one takes another.
   const coalesce = createReadCoalescer();
-  const shared = <T>(view: string, actor: Actor, query: object, compute: () => Promise<T>) =>
-    coalesce(JSON.stringify([view, actor.role, actor.county, query]), compute);
+  const shared = async <T>(view: string, actor: Actor, query: object, compute: () => Promise<T>) => {
+    const key = JSON.stringify([view, actor.role, actor.county, query]);
+    const place = await takeComputation(actor.id, createHash('sha256').update(key).digest('base64url'));
+    try {
+      return await coalesce(key, compute);
+    } finally {
+      await place.release();
+    }
+  };
   return [
     defineRoute({
       method: 'get',
@@ -196,6 +233,7 @@ export function supervisionRoutes(ctx: SupervisionContext): RouteDef[] {
       summary: 'Volumes, rates and their change against the previous period, in total and per county',
       access: BUREAU_READERS,
       query: Period.extend({ interval: Trend }),
+      errors: ['RATE_LIMITED'],
       response: OverviewView,
       handler: ({ actor, query }) => shared('overview', actor, query, () => overview(ctx, actor, query)),
     }),
@@ -206,8 +244,13 @@ export function supervisionRoutes(ctx: SupervisionContext): RouteDef[] {
       summary: '321 compliance per stage, by county or institution, with rankings and a trend',
       access: BUREAU_READERS,
       query: SlaQuery,
+      errors: ['RATE_LIMITED'],
       response: SlaView,
-      handler: ({ actor, query }) => shared('sla', actor, query, () => slaCompliance(ctx, actor, query)),
+      handler: async ({ actor, query: { top, ...query } }) => {
+        const sla = await shared('sla', actor, query, () => slaCompliance(ctx, actor, { ...query, top: MAX_TOP }));
+        const { best, worst } = sla.rankings;
+        return { ...sla, rankings: { best: best.slice(0, top), worst: worst.slice(0, top) } };
+      },
     }),
     defineRoute({
       method: 'get',
@@ -216,6 +259,7 @@ export function supervisionRoutes(ctx: SupervisionContext): RouteDef[] {
       summary: 'Breached stages, open and closed, with their request, institution and latest urge',
       access: BUREAU_READERS,
       query: BreachQuery.extend(PageQuery.shape),
+      errors: ['RATE_LIMITED'],
       response: pageSchema(BreachView),
       handler: ({ actor, query }) => shared('breaches', actor, query, () => listBreaches(ctx, actor, query)),
     }),
@@ -226,7 +270,8 @@ export function supervisionRoutes(ctx: SupervisionContext): RouteDef[] {
       summary: '督办: urge the institution owning a breached stage; it must acknowledge',
       access: ['bureau'],
       params: ById,
-      body: z.object({ note: z.string().trim().min(1).max(500) }),
+      errors: ['ALREADY_EXISTS', 'INVALID_STATE'],
+      body: z.object({ note: multiline(z.string().trim().min(1).max(500)) }),
       status: 201,
       response: UrgeView,
       handler: ({ actor, params, body }) => urgeBreach(ctx, actor, params.id, body.note),
@@ -254,7 +299,8 @@ export function supervisionRoutes(ctx: SupervisionContext): RouteDef[] {
       summary: "The institution's admin or officer acknowledges an urge",
       access: INSTITUTION_STAFF,
       params: ById,
-      body: z.object({ note: z.string().trim().min(1).max(500).optional() }),
+      errors: ['INVALID_STATE'],
+      body: z.object({ note: multiline(z.string().trim().min(1).max(500)).optional() }),
       response: UrgeView,
       handler: ({ actor, params, body }) => acknowledgeUrge(ctx, actor, params.id, body.note),
     }),
@@ -265,24 +311,34 @@ export function supervisionRoutes(ctx: SupervisionContext): RouteDef[] {
       summary: 'A report (overview, sla or breaches) with the same filters, as CSV (UTF-8 with BOM) or XLSX',
       access: BUREAU_READERS,
       query: SlaQuery.extend(BreachQuery.shape).extend({ report: z.enum(REPORTS), format: z.enum(FORMATS) }),
-      status: 200,
+      errors: ['RATE_LIMITED'],
+      produces: {
+        [CONTENT_TYPES.csv]: z.string().openapi({ description: 'UTF-8 with a byte order mark, for Excel' }),
+        [CONTENT_TYPES.xlsx]: z.string().openapi({ format: 'binary' }),
+      },
       handler: async ({ actor, query, lang, res }) => {
-        let table: Table;
-        if (query.report === 'overview') {
-          table = overviewTable(await overview(ctx, actor, { ...query, interval: undefined }), lang);
-        } else if (query.report === 'sla') {
-          table = slaTable(await slaCompliance(ctx, actor, { ...query, interval: undefined }), lang);
-        } else {
-          const breaches = await listBreaches(ctx, actor, { ...query, page: 1, pageSize: EXPORT_MAX_ROWS });
-          table = breachesTable(breaches, lang);
+        const place = await takeExport(actor.id);
+        try {
+          await countExport(actor.id);
+          let table: Table;
+          if (query.report === 'overview') {
+            table = overviewTable(await overview(ctx, actor, { ...query, interval: undefined }), lang);
+          } else if (query.report === 'sla') {
+            table = slaTable(await slaCompliance(ctx, actor, { ...query, interval: undefined }), lang);
+          } else {
+            const breaches = await listBreaches(ctx, actor, { ...query, page: 1, pageSize: EXPORT_MAX_ROWS });
+            table = breachesTable(breaches, lang);
+          }
+          const period = [query.from, query.to].filter(Boolean).join('_') || 'all';
+          const name = `supervision-${query.report}-${query.region ?? actor.county ?? 'city'}-${period}.${query.format}`;
+          res
+            .status(200)
+            .type(CONTENT_TYPES[query.format])
+            .attachment(name)
+            .send(await render(table, query.format));
+        } finally {
+          await place.release();
         }
-        const period = [query.from, query.to].filter(Boolean).join('_') || 'all';
-        const name = `supervision-${query.report}-${query.region ?? actor.county ?? 'city'}-${period}.${query.format}`;
-        res
-          .status(200)
-          .type(CONTENT_TYPES[query.format])
-          .attachment(name)
-          .send(await render(table, query.format));
       },
     }),
   ];

@@ -1,10 +1,12 @@
+import { and, desc, eq } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../auth/identifiers';
 import { inTransaction } from '../db/transaction';
 import { openInPool } from '../requests/matcher';
-import { loanRequests } from '../requests/schema';
+import { loanRequests, requestCandidates } from '../requests/schema';
 import { reconcileDue } from '../sla/breaches';
+import { slaStages } from '../sla/schema';
 import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
 import { REQUEST_COUNTERS } from './figures';
 import { disbursals, registrationsDaily, requestsDaily, stageTimes } from './schema';
@@ -74,6 +76,31 @@ async function snapshot() {
   };
 }
 
+/**
+ * Open requests the bureau may assign now: escalated city-wide and that window run out too, each
+ * with the institutions that rejected it (it is never assigned back to them).
+ */
+async function assignable(open: (typeof loanRequests.$inferSelect)[]) {
+  const db = t.platform.db;
+  const now = t.now();
+  const found = [];
+  for (const request of open.filter((r) => r.poolTier === 'city')) {
+    const [respond] = await db
+      .select({ dueAt: slaStages.dueAt })
+      .from(slaStages)
+      .where(and(eq(slaStages.requestId, request.id), eq(slaStages.stage, 'respond')))
+      .orderBy(desc(slaStages.attempt))
+      .limit(1);
+    if (!respond || respond.dueAt > now) continue;
+    const rejections = await db
+      .select({ institutionId: requestCandidates.institutionId })
+      .from(requestCandidates)
+      .where(and(eq(requestCandidates.requestId, request.id), eq(requestCandidates.excluded, true)));
+    found.push({ ...request, rejectedBy: rejections.map((r) => r.institutionId) });
+  }
+  return found;
+}
+
 describe('summary tables', () => {
   it('equal a recomputation from scratch after a random sequence of changes', async () => {
     const next = random(20250312);
@@ -124,9 +151,10 @@ describe('summary tables', () => {
           ent,
           `/loan-requests/${pick(inState('submitted', 'open', 'claimed', 'contacted')).id}/cancel`,
         ).expect(200);
-      } else if (roll < 0.8 && inState('open').length) {
-        const res = await post(city, `/loan-requests/${pick(inState('open')).id}/assign`, {
-          institutionId: pick(institutionIds),
+      } else if (roll < 0.8 && (await assignable(inState('open'))).length) {
+        const request = pick(await assignable(inState('open')));
+        const res = await post(city, `/loan-requests/${request.id}/assign`, {
+          institutionId: pick(institutionIds.filter((id) => !request.rejectedBy.includes(id))),
         });
         expect(res.status).toBe(200);
       } else if (roll < 0.86) {

@@ -168,6 +168,29 @@ describe('scope (市县一体)', () => {
     expect(backwards.body.error.details[0].path).toBe('from');
   });
 
+  it('names a day outside 2000–2099 on every period route, and reads the widest period there is', async () => {
+    const routes = ['overview', 'sla', 'breaches', 'export?report=overview&format=csv'];
+    for (const route of routes) {
+      const path = `/supervision/${route}${route.includes('?') ? '&' : '?'}`;
+      for (const [query, field] of [
+        ['from=0001-01-01', 'from'],
+        ['from=1999-12-31&to=2025-03-01', 'from'],
+        ['to=9999-12-31', 'to'],
+        ['from=2025-03-01&to=2100-01-01', 'to'],
+      ] as const) {
+        const res = await get(city, path + query);
+        expect(res.status, route + query).toBe(400);
+        expect(res.body.error.details, route + query).toEqual([
+          { path: field, message: '日期须在 2000-01-01 至 2099-12-31 之间' },
+        ]);
+      }
+      await get(city, `${path}from=2000-01-01&to=2099-12-31`).expect(200);
+    }
+    const { body } = await get(city, '/supervision/overview?from=2000-01-01&to=2099-12-31');
+    expect(body.previous).toMatchObject({ from: '1899-12-31', to: '1999-12-31' });
+    expect(body.requests).toBe(4);
+  });
+
   it('limits assignment (派单) to the bureau’s county: another county’s request does not exist for it', async () => {
     // r3 in 冠县 was assigned by 冠县's bureau (the fixture); r2 in 东昌府区 is out of its reach.
     const res = await post(guanxian, `/loan-requests/${ids.r2}/assign`, { institutionId: lcrcbId });

@@ -8,6 +8,8 @@ export interface SseEvent {
 export interface SseConnection {
   events: SseEvent[];
   waitFor(match: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>;
+  /** Resolves when the server ends the stream (or the test closes it). */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -19,7 +21,7 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
   const waiters = new Set<() => void>();
   const decoder = new TextDecoder();
   let buffer = '';
-  void (async () => {
+  const ended = (async () => {
     try {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
         buffer += decoder.decode(chunk, { stream: true });
@@ -47,6 +49,7 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
   })();
   return {
     events,
+    ended,
     waitFor(match, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -62,7 +62,7 @@ const zhCN = {
 
   'profile.title': '机构信息',
   'profile.editTitle': '编辑机构信息',
-  'profile.countiesHint': '本机构产品和客户经理的服务范围以此为限',
+  'profile.countiesHint': '本机构产品和客户经理的服务范围以此为限；如需调整，请联系平台管理员',
   'profile.saved': '机构信息已保存',
 };
 
@@ -132,6 +132,7 @@ export const institutionEn: Record<keyof typeof zhCN, string> = {
 
   'profile.title': 'Institution profile',
   'profile.editTitle': 'Edit institution profile',
-  'profile.countiesHint': "The institution's products and customer managers serve within these counties",
+  'profile.countiesHint':
+    "The institution's products and customer managers serve within these counties; the platform admin changes them",
   'profile.saved': 'Institution profile saved',
 };

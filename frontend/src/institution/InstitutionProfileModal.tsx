@@ -10,7 +10,6 @@ interface ProfileFormValues {
   contactName?: string;
   contactPhone?: string;
   address?: string;
-  countiesServed: string[];
 }
 
 const blankToNull = (value: string | undefined) => value?.trim() || null;
@@ -28,7 +27,6 @@ function ProfileForm({ institution, onDone }: { institution: Institution; onDone
       contactName: blankToNull(values.contactName),
       contactPhone: blankToNull(values.contactPhone),
       address: blankToNull(values.address),
-      countiesServed: values.countiesServed,
     };
     update.mutate(profile, {
       onSuccess: () => {
@@ -48,7 +46,6 @@ function ProfileForm({ institution, onDone }: { institution: Institution; onDone
         contactName: institution.contactName ?? undefined,
         contactPhone: institution.contactPhone ?? undefined,
         address: institution.address ?? undefined,
-        countiesServed: institution.countiesServed,
       }}
     >
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
@@ -61,8 +58,9 @@ function ProfileForm({ institution, onDone }: { institution: Institution; onDone
       <Form.Item name="address" label={t('institution.address')}>
         <Input autoComplete="street-address" />
       </Form.Item>
-      <Form.Item name="countiesServed" label={t('institution.countiesServed')} extra={t('profile.countiesHint')}>
-        <CountySelect mode="multiple" />
+      {/* Only the platform admin changes the counties served: shown here, not edited. */}
+      <Form.Item label={t('institution.countiesServed')} extra={t('profile.countiesHint')}>
+        <CountySelect mode="multiple" value={institution.countiesServed} disabled />
       </Form.Item>
       <Flex gap={8} justify="flex-end">
         <Button onClick={onDone}>{t('common.cancel')}</Button>
@@ -74,7 +72,7 @@ function ProfileForm({ institution, onDone }: { institution: Institution; onDone
   );
 }
 
-/** Edits the institution's contact details and the counties it serves. */
+/** Edits the institution's contact details; the counties it serves are shown as the platform admin set them. */
 export function InstitutionProfileModal({
   institution,
   open,

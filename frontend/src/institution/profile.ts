@@ -3,7 +3,7 @@ import { api } from '../api/client';
 import { institutionQueryKey, type Institution } from '../api/institutions';
 
 /** What an institution admin may change of their institution. */
-export type InstitutionProfile = Pick<Institution, 'contactName' | 'contactPhone' | 'address' | 'countiesServed'>;
+export type InstitutionProfile = Pick<Institution, 'contactName' | 'contactPhone' | 'address'>;
 
 export function useUpdateInstitutionProfile(institutionId: string) {
   const queryClient = useQueryClient();

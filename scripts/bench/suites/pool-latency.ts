@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inArray, sql } from 'drizzle-orm';
 import type { Database } from '@lcfin/backend/db/client';
 import { outboxJobId } from '@lcfin/backend/outbox/outbox';
-import { outbox } from '@lcfin/backend/outbox/schema';
+import { outbox, outboxRelay } from '@lcfin/backend/outbox/schema';
 import { QUEUE_NAMES } from '@lcfin/backend/queue/queues';
 import { createApiClient, forEachLimited, type ApiClient } from '../lib/api-client';
 import { describeCpu, startCpuSample } from '../lib/cpu';
@@ -380,7 +380,9 @@ async function hopBreakdown(db: Database, redis: RedisScope, submitted: readonly
   // How fast the matcher opened them: below the offered rate, its queue grows for the whole window.
   const starts = [...events.values()].flatMap((e) => (e.opened ? [e.opened.createdAt] : [])).sort((a, b) => a - b);
   const span = starts.length > 1 ? (starts.at(-1)! - starts[0]!) / 1000 : 0;
-  const jobs = await jobTimes(redis, rows, submitted.length);
+  // The job ids name the database's incarnation (its one outbox_relay row).
+  const [relay] = await db.select().from(outboxRelay);
+  const jobs = await jobTimes(redis, relay!.incarnation, rows, submitted.length);
   return {
     jobs,
     text: [
@@ -399,6 +401,7 @@ async function hopBreakdown(db: Database, redis: RedisScope, submitted: readonly
  */
 async function jobTimes(
   redis: RedisScope,
+  incarnation: string,
   rows: readonly { outboxId: number; type: string }[],
   requests: number,
 ): Promise<string> {
@@ -406,7 +409,12 @@ async function jobTimes(
   const pipeline = redis.redis.pipeline();
   for (const row of rows) {
     for (const queue of queues) {
-      pipeline.hmget(`${redis.prefix}:${queue}:${outboxJobId(row.outboxId)}`, 'timestamp', 'processedOn', 'finishedOn');
+      pipeline.hmget(
+        `${redis.prefix}:${queue}:${outboxJobId(incarnation, row.outboxId)}`,
+        'timestamp',
+        'processedOn',
+        'finishedOn',
+      );
     }
   }
   const replies = (await pipeline.exec()) ?? [];

@@ -3,6 +3,7 @@ import type { Database } from '@lcfin/backend/db/client';
 import type { Logger } from '@lcfin/backend/logger';
 import type { Redis } from '@lcfin/backend/queue/redis';
 import { reconcileDue } from '@lcfin/backend/sla/breaches';
+import { logFailure } from './failures';
 import { furthestPendingTimer, pendingTimers } from '@lcfin/backend/sla/pending-timers';
 import type { SlaContext } from '@lcfin/backend/sla/stages';
 import { startPollingLoop } from './polling-loop';
@@ -96,8 +97,7 @@ export function startSlaReconciler(deps: TimerStore & { logger: Logger; interval
       const rearmed = await rearmLostTimers(deps);
       if (rearmed > 0) logger.info({ timers: rearmed, ms: Date.now() - started }, 'SLA timers re-armed');
       const { failed, ...handled } = await reconcileDue(db, sla, { graceMs: TIMER_GRACE_MS });
-      for (const { id, error } of failed)
-        logger.warn({ err: error, id }, 'SLA reconciliation of one item failed; will retry');
+      for (const { id, error, failure } of failed) logFailure(logger, `SLA item ${id}`, error, failure);
       if (handled.reminders + handled.breaches + handled.exclusiveEnded > 0) logger.info(handled, 'SLA reconciled');
     },
   });

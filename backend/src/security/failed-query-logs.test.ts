@@ -1,0 +1,352 @@
+import { randomUUID } from 'node:crypto';
+import supertest from 'supertest';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idNumberCheckCharacter } from '../auth/identifiers';
+import { users } from '../auth/schema';
+import { products } from '../catalog/schema';
+import { institutions } from '../institutions/schema';
+import { notifications } from '../notifications/schema';
+import { openInPool } from '../requests/matcher';
+import { reconcileDue } from '../sla/breaches';
+import { DEFAULT_POLICY } from '../sla/policy';
+import { API, createTestPlatform, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
+
+/**
+ * Every write route meets a database that refuses its write (a trigger on every table), with
+ * distinctive values in its body; the failed query's error is logged, and no value of it may be:
+ * no password hash, phone, name or note, and no drizzle `params:` line left unredacted.
+ */
+const logLines: string[] = [];
+
+let t: TestPlatform;
+let ent: SignedIn;
+let lcrcb: SignedIn;
+let lcrcbAdmin: SignedIn;
+let city: SignedIn;
+let admin: SignedIn;
+const ids: Record<string, string> = {};
+
+const at = (local: string) => new Date(`${local}+08:00`);
+const NEED = {
+  amount: 300_000,
+  termMonths: 12,
+  purpose: '采购原材料',
+  collateral: 'credit',
+  county: '371525',
+  industry: 'C',
+};
+
+type Method = 'post' | 'patch' | 'put' | 'delete';
+type Caller = Pick<SignedIn, 'agent' | 'csrf'>;
+
+function send(who: Caller, method: Method, path: string, body: object = {}) {
+  return who.agent[method](`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
+}
+
+async function openRequest(): Promise<string> {
+  const res = await send(ent, 'post', '/loan-requests', NEED).expect(201);
+  await openInPool(t.platform, res.body.id);
+  return res.body.id;
+}
+
+/** The breached contact stage of a request the demo bank claimed and never contacted. */
+async function breachOf(requestId: string): Promise<string> {
+  const list = await city.agent.get(`${API}/supervision/breaches?status=open&stage=contact&pageSize=100`).expect(200);
+  return list.body.items.find((b: { request: { id: string } }) => b.request.id === requestId).id;
+}
+
+/** Someone not signed in, with the CSRF token of their anonymous session. */
+async function visitor(): Promise<Caller> {
+  const agent = supertest.agent(t.platform.app);
+  const { body } = await agent.get(`${API}/auth/csrf`).expect(200);
+  return { agent, csrf: body.csrfToken };
+}
+
+beforeAll(async () => {
+  t = await createTestPlatform({ LOG_LEVEL: 'debug' }, { write: (line: string) => void logLines.push(line) });
+  [ent, lcrcb, lcrcbAdmin, city, admin] = await Promise.all([
+    t.signIn('ent.demo'),
+    t.signIn('officer.lcrcb'),
+    t.signIn('inst.lcrcb'),
+    t.signIn('bureau.city'),
+    t.signIn('admin'),
+  ]);
+  const db = t.platform.db;
+
+  // Wednesday 10:00: one request nobody claims, two claimed and never contacted.
+  t.setNow(TEST_EPOCH);
+  ids.unanswered = await openRequest();
+  ids.uncontacted = await openRequest();
+  ids.urged = await openRequest();
+  for (const id of [ids.uncontacted, ids.urged]) await send(lcrcb, 'post', `/loan-requests/${id}/claim`).expect(200);
+  // Both respond windows of the first run out (county, then city-wide); the contact stages breach on Friday.
+  t.setNow(at('2025-03-12T13:05'));
+  await reconcileDue(db, t.platform.sla);
+  t.setNow(at('2025-03-14T10:30'));
+  await reconcileDue(db, t.platform.sla);
+  ids.breach = await breachOf(ids.uncontacted);
+  const urged = await breachOf(ids.urged);
+  ids.urge = (await send(city, 'post', `/supervision/breaches/${urged}/urge`, { note: '请联系' }).expect(201)).body.id;
+
+  ids.open = await openRequest();
+  ids.claimed = await openRequest();
+  await send(lcrcb, 'post', `/loan-requests/${ids.claimed}/claim`).expect(200);
+  ids.rejected = await openRequest();
+  await send(lcrcb, 'post', `/loan-requests/${ids.rejected}/claim`).expect(200);
+  await send(lcrcb, 'post', `/loan-requests/${ids.rejected}/transition`, {
+    to: 'rejected',
+    reasonCode: 'collateral',
+    reason: '抵押物不足',
+  }).expect(200);
+
+  const [qilu] = await db.select().from(institutions).where(eq(institutions.name, '齐鲁银行聊城分行'));
+  ids.qilu = qilu!.id;
+  ids.lcrcb = lcrcbAdmin.user.institutionId!;
+  const [listed] = await db.select().from(products).where(eq(products.name, '水城快贷'));
+  ids.listed = listed!.id;
+  const draft = await send(lcrcbAdmin, 'post', '/products', {
+    name: '草稿产品',
+    kind: 'credit',
+    minAmount: 100_000,
+    maxAmount: 500_000,
+    minTermMonths: 6,
+    maxTermMonths: 12,
+    minRate: 4,
+    maxRate: 6,
+    customerTypes: ['enterprise'],
+    allCounties: true,
+    allIndustries: true,
+  }).expect(201);
+  ids.draft = draft.body.id;
+  const officer = await send(lcrcbAdmin, 'post', `/institutions/${ids.lcrcb}/officers`, {
+    username: 'officer.fixture',
+    password: 'Fixture2025',
+    displayName: '夹具经理',
+    countiesServed: ['371502'],
+  }).expect(201);
+  ids.officer = officer.body.id;
+  const [notification] = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .innerJoin(users, eq(users.id, notifications.userId))
+    .where(eq(users.username, 'inst.lcrcb'));
+  ids.notification = notification!.id;
+  await t.api.post(`${API}/auth/tokens`).send({ username: 'ent.demo', password: 'demo1234' }).expect(201);
+  ids.token = (await ent.agent.get(`${API}/auth/tokens`).expect(200)).body.items[0].id;
+
+  // The switch: while it holds a row, every table refuses every write.
+  await db.execute(sql`create table refuse_writes (since timestamptz)`);
+  await db.execute(sql`create function refuse_write() returns trigger language plpgsql as $$
+    begin
+      if exists (select 1 from refuse_writes) then raise exception 'writes refused by the test'; end if;
+      return null;
+    end $$`);
+  await db.execute(sql`do $$ declare t text; begin
+    for t in select tablename from pg_tables where schemaname = 'public' and tablename <> 'refuse_writes' loop
+      execute format('create trigger refuse_write before insert or update or delete on %I
+        for each statement execute function refuse_write()', t);
+    end loop; end $$`);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+interface Case {
+  as: () => Caller | Promise<Caller>;
+  path: () => string;
+  body?: () => object;
+  /** Values the route writes: each reaches the failing query's parameters. */
+  values: string[];
+  /** Routes that write only to Redis answer as usual. */
+  status?: number;
+}
+
+const LEAKY_PHONE = '13912345678';
+const LEAKY_ID = '37150219800101123' + idNumberCheckCharacter('37150219800101123');
+const CASES: Record<string, Case> = {
+  'post /auth/register': {
+    as: visitor,
+    path: () => '/auth/register',
+    body: () => ({
+      role: 'individual',
+      username: 'leak.person',
+      password: 'Harvest2025x',
+      name: '漏网之鱼',
+      idNumber: LEAKY_ID,
+      county: '371502',
+      phone: LEAKY_PHONE,
+    }),
+    values: ['leak.person', '漏网之鱼', LEAKY_ID, LEAKY_PHONE, 'scrypt$'],
+  },
+  'post /auth/login': {
+    as: visitor,
+    path: () => '/auth/login',
+    body: () => ({ username: 'ent.demo', password: 'demo1234' }),
+    values: [],
+    status: 200,
+  },
+  'post /auth/logout': { as: () => t.signIn('ind.demo'), path: () => '/auth/logout', values: [], status: 204 },
+  'delete /auth/tokens/:id': { as: () => ent, path: () => `/auth/tokens/${ids.token}`, values: [] },
+  'post /auth/tokens': {
+    as: visitor,
+    path: () => '/auth/tokens',
+    body: () => ({ username: 'ent.demo', password: 'demo1234' }),
+    values: [],
+  },
+  'post /accounts': {
+    as: () => admin,
+    path: () => '/accounts',
+    body: () => ({
+      username: 'leak.bureau',
+      password: 'Leaky2025pw',
+      role: 'bureau',
+      displayName: '泄漏测试局',
+      regionCode: '371525',
+    }),
+    values: ['leak.bureau', '泄漏测试局', 'scrypt$'],
+  },
+  'post /accounts/:id/disable': { as: () => admin, path: () => `/accounts/${ids.officer}/disable`, values: [] },
+  'post /institutions': {
+    as: () => admin,
+    path: () => '/institutions',
+    body: () => ({
+      name: '泄漏测试银行',
+      type: 'village_bank',
+      regionCode: '371525',
+      contactName: '泄漏联系人',
+      contactPhone: '0635-7654321',
+      address: '泄漏路一号',
+    }),
+    values: ['泄漏测试银行', '泄漏联系人', '0635-7654321', '泄漏路一号'],
+  },
+  'patch /institutions/:id': {
+    as: () => lcrcbAdmin,
+    path: () => `/institutions/${ids.lcrcb}`,
+    body: () => ({ contactName: '泄漏主任', contactPhone: '0635-1239876' }),
+    values: ['泄漏主任', '0635-1239876'],
+  },
+  'post /institutions/:id/officers': {
+    as: () => lcrcbAdmin,
+    path: () => `/institutions/${ids.lcrcb}/officers`,
+    body: () => ({
+      username: 'leak.officer',
+      password: 'Officer2025x',
+      displayName: '泄漏经理',
+      countiesServed: ['371502'],
+    }),
+    values: ['leak.officer', '泄漏经理', 'scrypt$'],
+  },
+  'patch /institutions/:id/officers/:officerId': {
+    as: () => lcrcbAdmin,
+    path: () => `/institutions/${ids.lcrcb}/officers/${ids.officer}`,
+    body: () => ({ displayName: '改名泄漏经理' }),
+    values: ['改名泄漏经理'],
+  },
+  'post /products': {
+    as: () => lcrcbAdmin,
+    path: () => '/products',
+    body: () => ({
+      name: '泄漏贷',
+      kind: 'credit',
+      minAmount: 100_000,
+      maxAmount: 500_000,
+      minTermMonths: 6,
+      maxTermMonths: 12,
+      customerTypes: ['enterprise'],
+      allCounties: true,
+      allIndustries: true,
+      description: '泄漏测试产品说明',
+    }),
+    values: ['泄漏贷', '泄漏测试产品说明'],
+  },
+  'patch /products/:id': {
+    as: () => lcrcbAdmin,
+    path: () => `/products/${ids.listed}`,
+    body: () => ({ description: '改过的泄漏说明' }),
+    values: ['改过的泄漏说明'],
+  },
+  'post /products/:id/list': { as: () => lcrcbAdmin, path: () => `/products/${ids.draft}/list`, values: [] },
+  'post /products/:id/delist': { as: () => lcrcbAdmin, path: () => `/products/${ids.listed}/delist`, values: [] },
+  'post /notifications/read-all': { as: () => lcrcbAdmin, path: () => '/notifications/read-all', values: [] },
+  'post /notifications/:id/read': {
+    as: () => lcrcbAdmin,
+    path: () => `/notifications/${ids.notification}/read`,
+    values: [],
+  },
+  'post /loan-requests': {
+    as: () => ent,
+    path: () => '/loan-requests',
+    body: () => ({ ...NEED, purpose: '泄漏测试用途', contactName: '泄漏联系人甲', contactPhone: '13698765432' }),
+    values: ['泄漏测试用途', '泄漏联系人甲', '13698765432'],
+  },
+  'post /loan-requests/:id/claim': { as: () => lcrcb, path: () => `/loan-requests/${ids.open}/claim`, values: [] },
+  'post /loan-requests/:id/transition': {
+    as: () => lcrcb,
+    path: () => `/loan-requests/${ids.claimed}/transition`,
+    body: () => ({ to: 'contacted', note: '泄漏的联系记录' }),
+    values: ['泄漏的联系记录'],
+  },
+  'post /loan-requests/:id/assign': {
+    as: () => city,
+    path: () => `/loan-requests/${ids.unanswered}/assign`,
+    body: () => ({ institutionId: ids.qilu }),
+    values: [],
+  },
+  'post /loan-requests/:id/cancel': { as: () => ent, path: () => `/loan-requests/${ids.open}/cancel`, values: [] },
+  'post /loan-requests/:id/reopen': { as: () => ent, path: () => `/loan-requests/${ids.rejected}/reopen`, values: [] },
+  'put /sla/policy': { as: () => admin, path: () => '/sla/policy', body: () => DEFAULT_POLICY, values: [] },
+  'put /sla/calendars/:year': {
+    as: () => admin,
+    path: () => '/sla/calendars/2027',
+    body: () => ({ holidays: ['2027-01-01'], workdays: [], source: '泄漏测试通知' }),
+    values: ['泄漏测试通知'],
+  },
+  'post /supervision/breaches/:id/urge': {
+    as: () => city,
+    path: () => `/supervision/breaches/${ids.breach}/urge`,
+    body: () => ({ note: '泄漏的督办意见' }),
+    values: ['泄漏的督办意见'],
+  },
+  'post /supervision/urges/:id/acknowledge': {
+    as: () => lcrcbAdmin,
+    path: () => `/supervision/urges/${ids.urge}/acknowledge`,
+    body: () => ({ note: '泄漏的确认说明' }),
+    values: ['泄漏的确认说明'],
+  },
+};
+
+describe('a failed query on every write route', () => {
+  it('has a case for every write route', () => {
+    const writes = t.platform.routes.filter((r) => r.method !== 'get').map((r) => `${r.method} ${r.path}`);
+    expect(writes.sort()).toEqual(Object.keys(CASES).sort());
+  });
+
+  it('is logged without any value it was given', { timeout: 120_000 }, async () => {
+    const db = t.platform.db;
+    for (const [route, c] of Object.entries(CASES)) {
+      const method = route.split(' ')[0] as Method;
+      const who = await c.as();
+      const before = logLines.length;
+      await db.execute(sql`insert into refuse_writes values (now())`);
+      const res = await send(who, method, c.path(), c.body?.() ?? {});
+      await db.execute(sql`delete from refuse_writes`);
+      expect.soft(res.status, `${route}: ${JSON.stringify(res.body)}`).toBe(c.status ?? 500);
+      const logged = logLines.slice(before).join('');
+      if (!c.status) {
+        // The capture is real: the failure was logged, with its query.
+        expect.soft(logged, route).toContain('"msg":"request failed"');
+        expect.soft(logged, route).toContain('writes refused by the test');
+      }
+      expect.soft(logged, route).not.toMatch(/params: (?!\[redacted\])/);
+      for (const value of c.values) expect.soft(logged, `${route} logged ${value}`).not.toContain(value);
+    }
+  });
+
+  it('leaves the platform working once the database takes writes again', async () => {
+    await send(lcrcb, 'post', `/loan-requests/${ids.open}/claim`).expect(200);
+    await send(lcrcbAdmin, 'patch', `/institutions/${ids.lcrcb}/officers/${ids.officer}`, {
+      displayName: randomUUID().slice(0, 8),
+    }).expect(200);
+  });
+});
