@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '@lcfin/backend/testing/eventually';
+import { outboxJobId } from '@lcfin/backend/outbox/outbox';
 import { API, bearerToken, drained, submitRequest, useScene, type PrivateDatabase } from './harness';
 
 /**
@@ -103,11 +104,13 @@ describe('graceful shutdown under load', () => {
       );
       return unpublished!.n === 0 && (await drained(queues.domainEvents, queues.streamEvents)) ? true : undefined;
     }, 60_000);
-    const events = await database.query<{ id: string }>(`select id::text from outbox`);
+    const events = await database.query<{ id: number }>(`select id::int from outbox`);
+    // No restore here: every event went out under the database's one incarnation.
+    const [relay] = await database.query<{ incarnation: string }>(`select incarnation from outbox_relay`);
     const states = await Promise.all(
       events.map(async ({ id }) => {
-        const job =
-          (await queues.domainEvents.getJob(`outbox-${id}`)) ?? (await queues.streamEvents.getJob(`outbox-${id}`));
+        const jobId = outboxJobId(relay!.incarnation, id);
+        const job = (await queues.domainEvents.getJob(jobId)) ?? (await queues.streamEvents.getJob(jobId));
         return job ? await job.getState() : 'missing';
       }),
     );
