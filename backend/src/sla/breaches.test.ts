@@ -95,6 +95,15 @@ describe('the respond stage', () => {
     const [qiluBank] = await t.platform.db.select().from(institutions).where(eq(institutions.name, '齐鲁银行聊城分行'));
     const guanxian = await t.signIn('bureau.guanxian');
     const city = await t.signIn('bureau.city');
+    // The breach list offers 派单 on the city-wide window's breach only, as the API allows it.
+    const listed = await city.agent.get(`${API}/supervision/breaches?stage=respond&pageSize=100`).expect(200);
+    const offered = (listed.body.items as { attempt: number; request: { id: string }; actions: { assign: boolean } }[])
+      .filter((b) => b.request.id === id)
+      .map((b) => [b.attempt, b.actions.assign]);
+    expect(offered.sort()).toEqual([
+      [1, false],
+      [2, true],
+    ]);
     const outOfScope = await guanxian.agent
       .post(`${API}/loan-requests/${elsewhere}/assign`)
       .set('x-csrf-token', guanxian.csrf)

@@ -623,7 +623,14 @@ export async function listBreaches({ db, sla }: SupervisionContext, actor: Actor
       urge,
       actions: {
         urge: actor.role === 'bureau' && open && s.ownerInstitutionId !== null && urge?.state !== 'open',
-        assign: actor.role === 'bureau' && s.stage === 'respond' && request.status === 'open',
+        // 派单 once the city-wide window has run out too (requests/matching.ts, assignmentProblem): its
+        // respond stage is the open one in this list, the county's having ended at the escalation.
+        assign:
+          actor.role === 'bureau' &&
+          s.stage === 'respond' &&
+          open &&
+          request.status === 'open' &&
+          request.poolTier === 'city',
       },
     };
   });
