@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/roles';
 import { enterpriseProfiles, individualProfiles } from '../auth/schema';
 import { misfits, type Need } from '../catalog/rules';
@@ -219,8 +219,9 @@ export async function requestTimeline(db: Database, sla: SlaContext, actor: Acto
 }
 
 /**
- * Requests in the actor's scope: their own, their claims, their institution's, their county's;
- * with `due`, only those whose open stage is due soon or overdue, the most urgent first.
+ * Requests in the actor's scope: their own; an officer's claims and those assigned to the institution
+ * that no officer took up yet; their institution's; their county's. With `due`, only those whose open
+ * stage is due soon or overdue, the most urgent first.
  */
 export async function listRequests(
   db: Database,
@@ -231,7 +232,15 @@ export async function listRequests(
   const scope: Record<Actor['role'], SQL | undefined> = {
     enterprise: eq(loanRequests.applicantId, actor.id),
     individual: eq(loanRequests.applicantId, actor.id),
-    officer: eq(loanRequests.claimedOfficerId, actor.id),
+    officer: or(
+      eq(loanRequests.claimedOfficerId, actor.id),
+      // 派单 gives a request to an institution, not an officer: its officers serving the county take it up.
+      and(
+        isNull(loanRequests.claimedOfficerId),
+        eq(loanRequests.claimedInstitutionId, actor.institutionId ?? ''),
+        inArray(loanRequests.county, actor.countiesServed),
+      ),
+    ),
     institution_admin: and(
       isNotNull(loanRequests.claimedInstitutionId),
       eq(loanRequests.claimedInstitutionId, actor.institutionId ?? ''),

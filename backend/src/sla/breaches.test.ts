@@ -120,12 +120,15 @@ describe('the respond stage', () => {
       deadlines: { contact: { outcome: null } },
     });
     expect((await notificationsOf('officer.qilu', 'request.assigned')).length).toBe(1);
+    // Its officers find it in their own list before any of them has taken it up.
+    const qilu = await t.signIn('officer.qilu');
+    const mine = await qilu.agent.get(`${API}/loan-requests?pageSize=100`).expect(200);
+    expect(mine.body.items.map((r: { id: string }) => r.id)).toContain(id);
     const again = await city.agent
       .post(`${API}/loan-requests/${id}/assign`)
       .set('x-csrf-token', city.csrf)
       .send({ institutionId: qiluBank!.id });
     expect(again.status).toBe(422);
-    const qilu = await t.signIn('officer.qilu');
     const contacted = await qilu.agent
       .post(`${API}/loan-requests/${id}/transition`)
       .set('x-csrf-token', qilu.csrf)

@@ -52,7 +52,8 @@ const zhCN = {
   'request.timeline': '办理记录',
   'request.handling': '承办情况',
   'request.claimedBy': '承办机构',
-  'request.claimedAt': '抢单时间',
+  'request.claimedAt': '承接时间',
+  'request.noOfficer': '待客户经理承接',
   'request.approvedAmount': '批准金额',
   'request.annualRate': '年利率',
   'request.approvedTerm': '批准期限',
@@ -110,6 +111,7 @@ const zhCN = {
   'timeline.platform': '平台',
   'timeline.you': '我',
   'timeline.applicant': '申请人',
+  'timeline.assigned': '派单',
 
   'pool.subtitle': '本机构现在可抢的融资需求，新需求实时出现',
   'pool.count': '共 {count} 笔',
@@ -125,9 +127,9 @@ const zhCN = {
   'pool.won': '抢单成功！请尽快联系客户',
   'pool.taken': '已被抢走：该需求已被其他机构抢单',
 
-  'officerRequests.subtitle': '您抢到的融资需求，逐个环节推进',
+  'officerRequests.subtitle': '您抢到的和派给本机构、待客户经理承接的融资需求，逐个环节推进',
   'officerRequests.empty': '还没有订单，去抢单大厅看看',
-  'pipeline.subtitle': '本机构客户经理承办的融资需求（只读）',
+  'pipeline.subtitle': '本机构承办的融资需求（只读）',
 
   'duration.justNow': '不到 1 分钟',
   'duration.minutes': '{minutes} 分钟',
@@ -192,7 +194,8 @@ export const requestEn: Record<keyof typeof zhCN, string> = {
   'request.timeline': 'Timeline',
   'request.handling': 'Handling',
   'request.claimedBy': 'Handled by',
-  'request.claimedAt': 'Claimed at',
+  'request.claimedAt': 'Taken on',
+  'request.noOfficer': 'Awaiting an officer',
   'request.approvedAmount': 'Approved amount',
   'request.annualRate': 'Annual rate',
   'request.approvedTerm': 'Approved term',
@@ -251,6 +254,7 @@ export const requestEn: Record<keyof typeof zhCN, string> = {
   'timeline.platform': 'Platform',
   'timeline.you': 'You',
   'timeline.applicant': 'Applicant',
+  'timeline.assigned': 'Assigned by the supervisor',
 
   'pool.subtitle': 'Requests your institution may claim now; new ones appear live',
   'pool.count': 'Requests: {count}',
@@ -266,9 +270,10 @@ export const requestEn: Record<keyof typeof zhCN, string> = {
   'pool.won': 'Claimed! Please contact the applicant soon',
   'pool.taken': 'Already taken: another institution claimed this request',
 
-  'officerRequests.subtitle': 'The requests you claimed; move each on stage by stage',
+  'officerRequests.subtitle':
+    'The requests you claimed and those assigned to your institution awaiting an officer; move each on stage by stage',
   'officerRequests.empty': 'No orders yet; have a look at the request pool',
-  'pipeline.subtitle': "Requests handled by your institution's customer managers (read-only)",
+  'pipeline.subtitle': 'Requests your institution handles (read-only)',
 
   'duration.justNow': 'under a minute',
   'duration.minutes': '{minutes} min',

@@ -1,4 +1,4 @@
-import { Card, Descriptions, type DescriptionsProps } from 'antd';
+import { Card, Descriptions, Typography, type DescriptionsProps } from 'antd';
 import { notSet } from '../catalog/format';
 import { useT } from '../i18n/context';
 import { useRequestFormat } from './format';
@@ -13,7 +13,14 @@ export function RequestOutcome({ request }: { request: LoanRequest }) {
   if (claimedBy) {
     items.push(
       { key: 'institution', label: t('request.claimedBy'), children: claimedBy.institution.name },
-      { key: 'officer', label: t('role.officer'), children: claimedBy.officer.displayName },
+      {
+        key: 'officer',
+        label: t('role.officer'),
+        // A request the bureau assigned (派单) has none until one of the institution's officers takes it up.
+        children: claimedBy.officer?.displayName ?? (
+          <Typography.Text type="secondary">{t('request.noOfficer')}</Typography.Text>
+        ),
+      },
       { key: 'claimedAt', label: t('request.claimedAt'), children: format.dateTime(claimedBy.at) },
     );
   }

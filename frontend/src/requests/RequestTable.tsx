@@ -64,7 +64,13 @@ export function RequestTable({
         {
           key: 'officer',
           title: t('role.officer'),
-          render: (_, request) => request.claimedBy?.officer.displayName ?? notSet,
+          render: (_, request) =>
+            !request.claimedBy
+              ? notSet
+              : // Assigned by the bureau (派单) and not yet taken up by an officer.
+                (request.claimedBy.officer?.displayName ?? (
+                  <Typography.Text type="secondary">{t('request.noOfficer')}</Typography.Text>
+                )),
         },
       ]
     : [];

@@ -16,16 +16,22 @@ interface StageData {
   /** Entering a year's holiday schedule moved the request's deadlines: each one's due time, before and after. */
   calendarYear?: number;
   replanned?: ReplannedDeadline[];
+  /** 派单: the bureau user who gave the request to an institution. */
+  assignedBy?: string;
 }
+
+/** A bureau's 派单: the request went to an institution without any officer claiming it. */
+const isAssignment = (entry: TimelineEntry) => (entry.data as StageData | null)?.assignedBy !== undefined;
 
 /** An entry that changed no status but moved the request's deadlines (a holiday schedule was entered). */
 export const isReplan = (entry: TimelineEntry) => (entry.data as StageData | null)?.replanned !== undefined;
 
-/** What a timeline entry reports: 进入抢单池 / 重新发布 for the pool, moved deadlines, otherwise the status it reached. */
+/** What a timeline entry reports: 进入抢单池 / 重新发布 for the pool, moved deadlines, 派单, otherwise the status it reached. */
 export function entryTitle(entry: TimelineEntry, t: Translate): string {
   const { calendarYear } = (entry.data ?? {}) as StageData;
   if (isReplan(entry)) return t('timeline.replanned', { year: calendarYear ?? '' });
   if (entry.to === 'open') return t(entry.from === 'rejected' ? 'timeline.reopened' : 'timeline.opened');
+  if (isAssignment(entry)) return t('timeline.assigned');
   return t(`requestStatus.${entry.to}`);
 }
 
@@ -61,7 +67,9 @@ export function entryActor(entry: TimelineEntry, request: LoanRequest, viewerId:
   // Only the platform admin enters a holiday schedule.
   if (isReplan(entry)) return t('role.admin');
   if (entry.actorId === viewerId) return t('timeline.you');
-  if (entry.actorId === request.claimedBy?.officer.id) return request.claimedBy.officer.displayName;
+  if (isAssignment(entry)) return t('role.bureau');
+  // An assigned request has no officer until one takes it up.
+  if (entry.actorId === request.claimedBy?.officer?.id) return request.claimedBy.officer.displayName;
   const officerStep = entry.to === 'claimed' || entry.to in STAGE_ACTION_BY_TARGET;
   return t(officerStep ? 'role.officer' : 'timeline.applicant');
 }
