@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '@lcfin/backend/testing/eventually';
 import { API, createTestPlatform, type TestPlatform } from '@lcfin/backend/testing/platform';
 import { choose, launchBrowser, screenshot, serve } from './browser';
 
@@ -101,9 +102,12 @@ describe('product catalog in Chromium', () => {
     await screenshot(page, 'catalog-compare-bar-desktop');
     await page.getByTestId('start-compare').click();
     await page.waitForURL('**/products/compare?ids=*');
-    await page.getByTestId('compare-product').nth(1).waitFor();
-    // (antd repeats a scrolling table's header for measuring)
-    const compared = new Set(await page.getByTestId('compare-product').allTextContents());
+    // Both products' columns (antd repeats a scrolling table's header for measuring, so the second
+    // element found may be the first product's copy while the page is still laying out).
+    const compared = await eventually(async () => {
+      const names = new Set(await page.getByTestId('compare-product').allTextContents());
+      return names.size === 2 ? names : undefined;
+    });
     expect([...compared]).toEqual(['水城快贷', '齐鲁科创快贷']);
     await expect(page.getByTestId('compare-table').textContent()).resolves.toContain('齐鲁银行聊城分行');
     await screenshot(page, 'compare-desktop');
