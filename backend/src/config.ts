@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPIRY_WORKING_DAYS } from './requests/state-machine';
 
 /**
  * Every setting comes from the environment and is validated once at start;
@@ -52,6 +53,8 @@ const ConfigSchema = z
      * they may be once Redis has lost the timers (the SLA benchmark's flush).
      */
     SLA_RECONCILE_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
+    /** Working days after its last respond window ran out that an open request nobody took expires. */
+    REQUEST_EXPIRY_WORKING_DAYS: z.coerce.number().int().min(1).max(250).default(EXPIRY_WORKING_DAYS),
     OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(50),
     /** Domain events (chiefly the matcher's) each worker process handles at once. */
     MATCHER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

@@ -3,7 +3,7 @@ import type { PlatformCore } from '@lcfin/backend/core';
 import { recordFailure, resolveFailures, retryDelayMs } from '@lcfin/backend/ops/failing-work';
 import { QUEUE_NAMES } from '@lcfin/backend/queue/queues';
 import { createRedis } from '@lcfin/backend/queue/redis';
-import { STREAM_EVENT_TYPES } from '@lcfin/backend/stream/audience';
+import { isStreamEventType } from '@lcfin/backend/stream/audience';
 import { publishStreamEvent } from '@lcfin/backend/stream/hub';
 import { startCalendarWatch } from './processors/calendar-watch';
 import { createDomainEventProcessor } from './processors/domain-events';
@@ -88,8 +88,7 @@ export function startWorkers(
   const relay = startOutboxRelay({
     db,
     databaseUrl: config.DATABASE_URL,
-    queueFor: (eventType) =>
-      (STREAM_EVENT_TYPES as readonly string[]).includes(eventType) ? queues.streamEvents : queues.domainEvents,
+    queueFor: (eventType) => (isStreamEventType(eventType) ? queues.streamEvents : queues.domainEvents),
     redis,
     prefix: config.REDIS_PREFIX,
     logger,
@@ -100,6 +99,7 @@ export function startWorkers(
     sla,
     logger,
     intervalMs: config.SLA_RECONCILE_MS,
+    expiryWorkingDays: config.REQUEST_EXPIRY_WORKING_DAYS,
     redis,
     prefix: config.REDIS_PREFIX,
     timers: queues.slaTimers,

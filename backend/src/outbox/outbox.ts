@@ -5,17 +5,18 @@ import type { Database, Tx } from '../db/client';
 import { inTransaction, writeAtCommit } from '../db/transaction';
 import type { Logger } from '../logger';
 import type { Redis } from '../queue/redis';
+import type { DomainEvent, EventType } from './catalogue';
 import { outbox, outboxRelay } from './schema';
 
-export interface DomainEvent {
-  type: string;
-  aggregateId: string;
-  payload: Record<string, unknown>;
-}
-
-/** What a processor receives: the event plus the outbox row id, its idempotency key. */
-export interface DomainEventJob extends DomainEvent {
+/**
+ * What the relay queues: an outbox row as stored, with its id (the processors' idempotency key).
+ * Processors read the payload through the catalogue (`readEvent`).
+ */
+export interface OutboxJob {
   eventId: string;
+  type: EventType;
+  aggregateId: string;
+  payload: unknown;
 }
 
 /** The NOTIFY channel that wakes the relays (outbox/listener.ts) when events commit. */
@@ -44,7 +45,7 @@ export function outboxJobId(incarnation: string, outboxId: number): string {
 
 export interface RelayTarget {
   db: Database;
-  queueFor: (eventType: string) => Queue;
+  queueFor: (eventType: EventType) => Queue;
   /** Where the relay counts its committed batches: the Redis of the queues, under their prefix. */
   redis: Redis;
   prefix: string;
@@ -116,7 +117,7 @@ export async function relayOutboxBatch(target: RelayTarget, limit = 100): Promis
             type: row.eventType,
             aggregateId: row.aggregateId,
             payload: row.payload,
-          } satisfies DomainEventJob,
+          } satisfies OutboxJob,
           opts: { jobId: outboxJobId(incarnation, row.id) },
         })),
       );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { EventType } from './catalogue';
 
 /**
  * Transactional outbox: a domain change writes its event here in the same transaction;
@@ -9,9 +10,9 @@ export const outbox = pgTable(
   'outbox',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    eventType: text('event_type').notNull(),
+    eventType: text('event_type').notNull().$type<EventType>(),
     aggregateId: text('aggregate_id').notNull(),
-    payload: jsonb('payload').notNull().$type<Record<string, unknown>>(),
+    payload: jsonb('payload').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },

@@ -5,7 +5,7 @@ import { outboxJobId, relayOutboxBatch, type RelayTarget } from '../outbox/outbo
 import { outbox, outboxRelay } from '../outbox/schema';
 import { deleteKeysWithPrefix } from '../queue/redis';
 import { API, createTestPlatform, ORDINARY_NEED, type TestPlatform } from '../testing/platform';
-import { openInPool, resendLostSubmissions, SUBMITTED_EVENT } from './matcher';
+import { openInPool, resendLostSubmissions } from './matcher';
 
 let t: TestPlatform;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ async function submittedRow(requestId: string) {
   const [row] = await t.platform.db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.eventType, SUBMITTED_EVENT), eq(outbox.aggregateId, requestId)));
+    .where(and(eq(outbox.eventType, 'loan_request.submitted'), eq(outbox.aggregateId, requestId)));
   return row!;
 }
 
@@ -59,7 +59,10 @@ describe('a matcher job lost after the relay sent it', () => {
     expect((await submittedRow(stuck)).publishedAt).toBeNull();
     expect((await submittedRow(opened)).publishedAt).not.toBeNull();
     await relayOutboxBatch(relay);
-    expect((await queues.domainEvents.getJob(job))?.data).toMatchObject({ type: SUBMITTED_EVENT, aggregateId: stuck });
+    expect((await queues.domainEvents.getJob(job))?.data).toMatchObject({
+      type: 'loan_request.submitted',
+      aggregateId: stuck,
+    });
 
     // Within the grace period nothing is resent, even while the request is still waiting.
     expect(await resendLostSubmissions(db, 60_000)).toBe(0);

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import { and, eq, exists, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/roles';
-import type { Database } from '../db/client';
+import type { Database, Executor } from '../db/client';
+import { poolMembers } from './matching';
 import { loanRequests, requestCandidates } from './schema';
 import type { RequestStatus } from './state-machine';
 
@@ -96,4 +97,13 @@ export function claimState(db: Database, actor: Actor, id: string): Promise<Clai
   let loader = loaders.get(db);
   if (!loader) loaders.set(db, (loader = createClaimStateLoader(db)));
   return loader.load({ id, institutionId: actor.institutionId!, counties: actor.countiesServed });
+}
+
+/** The institutions that may claim an open request at its current tier (or at the tier it just left). */
+export async function poolInstitutionIds(
+  db: Executor,
+  request: Pick<typeof loanRequests.$inferSelect, 'id' | 'poolTier' | 'exclusiveInstitutionId'>,
+): Promise<string[]> {
+  const candidates = await db.select().from(requestCandidates).where(eq(requestCandidates.requestId, request.id));
+  return poolMembers(request.poolTier, request.exclusiveInstitutionId, candidates);
 }

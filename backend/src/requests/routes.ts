@@ -4,10 +4,15 @@ import { AppError } from '../http/errors';
 import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
-import { assignRequest, claimRequest, cancelRequest, reopenRequest, transitionRequest } from './lifecycle';
+import { advanceRequest } from './commands/advance';
+import { assignRequest } from './commands/assign';
+import { cancelRequest } from './commands/cancel';
+import { claimRequest } from './commands/claim';
+import { reopenRequest } from './commands/reopen';
+import { submitRequest } from './commands/submit';
 import { claimableBy } from './pool-rule';
 import { loanRequests } from './schema';
-import { getRequest, listRequests, requestTimeline, submitRequest } from './service';
+import { getRequest, listRequests, requestTimeline } from './service';
 import { REQUEST_STATUSES } from './state-machine';
 import type { SlaContext } from '../sla/stages';
 import { IdempotencyKey, NewLoanRequest, Transition } from './validation';
@@ -187,7 +192,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       errors: ['INVALID_STATE'],
       body: Transition,
       response: RequestView,
-      handler: ({ actor, params, body }) => transitionRequest(db, sla, actor, params.id, body),
+      handler: ({ actor, params, body }) => advanceRequest(db, sla, actor, params.id, body),
     }),
     defineRoute({
       method: 'post',

@@ -18,11 +18,7 @@ import { users } from '../auth/schema';
 import { CUSTOMER_TYPES, PRODUCT_KINDS, products } from '../catalog/schema';
 import { institutions } from '../institutions/schema';
 import { regions } from '../reference/schema';
-import { REQUEST_STATUSES } from './state-machine';
-
-/** Who may claim an open request now: the directed product's institution alone, its county, or the whole city. */
-export const POOL_TIERS = ['exclusive', 'county', 'city'] as const;
-export type PoolTier = (typeof POOL_TIERS)[number];
+import { POOL_TIERS, REQUEST_STATUSES } from './state-machine';
 
 export const REJECTION_CODES = [
   'credit_history',

@@ -9,7 +9,14 @@
 import type { CustomerType } from '../catalog/schema';
 import { matchCandidates, type Candidate, type MatchableProduct } from '../requests/matching';
 import type { loanRequests, requestEvents, REJECTION_CODES } from '../requests/schema';
-import type { RequestStatus } from '../requests/state-machine';
+import {
+  EXPIRY_WORKING_DAYS,
+  nextStatus,
+  TRANSITIONS,
+  type PoolTier,
+  type RequestAction,
+  type TransitionDeclaration,
+} from '../requests/state-machine';
 import { dayStageDeadline, respondDeadlines, type StageDeadline } from '../sla/deadlines';
 import { officeHoursOf, type SlaPolicy } from '../sla/policy';
 import type { slaStages, SlaStage } from '../sla/schema';
@@ -104,8 +111,6 @@ const PACE = {
 
 /** Timers record reminders and breaches this long after they fall due. */
 const TIMER_LAG_MS = 1_000;
-/** An unclaimed request expires this many working days after its last respond window ran out. */
-const EXPIRY_WORKING_DAYS = 10;
 
 const REJECTIONS: Record<(typeof REJECTION_CODES)[number], readonly string[]> = {
   credit_history: ['征信记录存在多次逾期', '近两年征信查询次数过多'],
@@ -366,13 +371,33 @@ export class LoanHistory {
 
     const events: EventRow[] = [];
     const stages: StageRow[] = [];
-    const event = (
+    /**
+     * One action of the state machine at `at`, as the transition module would record it: allowed
+     * from the request's status, moving it (and its tier) as declared, with the declared note.
+     */
+    const step = (
+      action: RequestAction,
       at: Date,
-      fromStatus: RequestStatus | null,
-      toStatus: RequestStatus,
       actorId: string | null,
-      extra: { note?: string | null; data?: Record<string, unknown> } = {},
-    ) => events.push({ requestId: id, actorId, fromStatus, toStatus, note: extra.note ?? null, data: extra.data, at });
+      extra: { note?: string | null; data?: Record<string, unknown>; tier?: PoolTier } = {},
+    ) => {
+      const declared: TransitionDeclaration = TRANSITIONS[action];
+      const from = events.length ? request.status! : null;
+      if (nextStatus(from, action) === null) throw new Error(`seed: ${action} from ${from} is not allowed`);
+      const tier = declared.tier === 'entry' ? extra.tier : declared.tier;
+      if (tier) [request.poolTier, request.tierStartedAt] = [tier, at];
+      request.status = declared.to;
+      const data = tier && from === 'open' ? { tier, ...extra.data } : extra.data;
+      events.push({
+        requestId: id,
+        actorId,
+        fromStatus: from,
+        toStatus: declared.to,
+        note: declared.note ?? extra.note ?? null,
+        data,
+        at,
+      });
+    };
     /** A stage ended at `completedAt`: its reminder and breach were recorded if their timers fired before that. */
     const stage = (
       name: SlaStage,
@@ -414,40 +439,33 @@ export class LoanHistory {
       contactName: applicant.contactName,
       contactPhone: applicant.phone,
       productId: draft.directed ? product.id : null,
-      status: 'open',
-      poolTier: draft.directed ? 'exclusive' : 'county',
+      status: 'submitted',
       slaPolicyVersion: policy.version,
       exclusiveInstitutionId: draft.directed ? this.idOf(product.institutionId) : null,
       createdAt: submittedAt,
       updatedAt: submittedAt,
     };
-    const done = (status: RequestStatus, at: Date): SimulatedRequest => {
-      request.status = status;
+    const done = (at: Date): SimulatedRequest => {
       request.updatedAt = at;
       return { request, events, stages, productMinAmount: product.minAmount! };
     };
 
     // Placed, then opened by the matcher a moment later; the respond clock runs from the placing.
-    event(submittedAt, null, 'submitted', applicant.id);
+    step('submit', submittedAt, applicant.id);
     const openedAt = new Date(submittedAt.getTime() + 2_000);
-    event(openedAt, 'submitted', 'open', null, { data: { tier: request.poolTier, candidates: draft.candidateCount } });
-    request.tierStartedAt = openedAt;
+    const entryTier = draft.directed ? 'exclusive' : 'county';
+    step('open', openedAt, null, { tier: entryTier, data: { tier: entryTier, candidates: draft.candidateCount } });
     const first = respondDeadlines(policy, calendar, submittedAt, draft.directed);
     request.exclusiveUntil = first.exclusiveUntil ?? null;
     const cancelledAt = draft.cancelledAfter === null ? null : after(submittedAt, draft.cancelledAfter);
     const claimAt = after(submittedAt, draft.respond);
     if (first.exclusiveUntil && (cancelledAt ?? claimAt) > first.exclusiveUntil) {
-      event(first.exclusiveUntil, 'open', 'open', null, {
-        note: '定向独享时段结束，进入本县抢单池',
-        data: { tier: 'county' },
-      });
-      request.poolTier = 'county';
-      request.tierStartedAt = first.exclusiveUntil;
+      step('endExclusive', first.exclusiveUntil, null);
     }
     if (cancelledAt) {
       stage('respond', 1, first.respond, cancelledAt, null, true);
-      event(cancelledAt, 'open', 'cancelled', applicant.id);
-      return done('cancelled', cancelledAt);
+      step('cancel', cancelledAt, applicant.id);
+      return done(cancelledAt);
     }
 
     // The respond window: claimed in time, or escalated city-wide with a fresh window at the breach.
@@ -458,9 +476,7 @@ export class LoanHistory {
     } else {
       const escalatedAt = lag(first.respond.dueAt);
       stage('respond', 1, first.respond, escalatedAt, null);
-      event(escalatedAt, 'open', 'open', null, { note: '响应超时，升级至全市抢单池', data: { tier: 'city' } });
-      request.poolTier = 'city';
-      request.tierStartedAt = escalatedAt;
+      step('escalate', escalatedAt, null);
       request.exclusiveUntil = null;
       const second = respondDeadlines(policy, calendar, escalatedAt, false).respond;
       claimedAt = after(escalatedAt, draft.respondCityWide);
@@ -469,8 +485,8 @@ export class LoanHistory {
         // Nobody took it city-wide either: the city bureau was alerted, and it expired unassigned.
         const expiredAt = after(lag(second.dueAt), EXPIRY_WORKING_DAYS * this.workingDay);
         stage('respond', 2, second, expiredAt, null);
-        event(expiredAt, 'open', 'expired', null, { note: '无机构承接，需求已过期' });
-        return done('expired', expiredAt);
+        step('expire', expiredAt, null);
+        return done(expiredAt);
       }
       stage('respond', 2, second, claimedAt, null);
     }
@@ -479,31 +495,30 @@ export class LoanHistory {
     request.claimedInstitutionId = owner;
     request.claimedOfficerId = officer;
     request.claimedAt = claimedAt;
-    event(claimedAt, 'open', 'claimed', officer);
+    step('claim', claimedAt, officer);
 
     // Contact & investigate (2 working days), then decide (5), at the claiming institution's pace.
     const contact = dayStageDeadline(policy, calendar, claimedAt, policy.contact.workingDays);
     const contactedAt = after(claimedAt, draft.contact * speed * draft.contactedAt);
     const investigatedAt = after(claimedAt, draft.contact * speed);
-    const contacted = () =>
-      event(contactedAt, 'claimed', 'contacted', officer, { note: draft.notes.contact, data: {} });
+    const contacted = () => step('contact', contactedAt, officer, { note: draft.notes.contact, data: {} });
     if (draft.cancelledIn?.stage === 'contact') {
       const at = after(claimedAt, draft.contact * speed * draft.cancelledIn.at);
       if (at > contactedAt) contacted();
       stage('contact', 1, contact, at, owner, true);
-      event(at, at > contactedAt ? 'contacted' : 'claimed', 'cancelled', applicant.id);
-      return done('cancelled', at);
+      step('cancel', at, applicant.id);
+      return done(at);
     }
     contacted();
-    event(investigatedAt, 'contacted', 'investigated', officer, { note: draft.notes.investigation, data: {} });
+    step('investigate', investigatedAt, officer, { note: draft.notes.investigation, data: {} });
     stage('contact', 1, contact, investigatedAt, owner);
 
     const decide = dayStageDeadline(policy, calendar, investigatedAt, policy.decide.workingDays);
     if (draft.cancelledIn?.stage === 'decide') {
       const at = after(investigatedAt, draft.decide * speed * draft.cancelledIn.at);
       stage('decide', 1, decide, at, owner, true);
-      event(at, 'investigated', 'cancelled', applicant.id);
-      return done('cancelled', at);
+      step('cancel', at, applicant.id);
+      return done(at);
     }
     const decidedAt = after(investigatedAt, draft.decide * speed);
     stage('decide', 1, decide, decidedAt, owner);
@@ -511,22 +526,22 @@ export class LoanHistory {
     if (!decision.approved) {
       request.rejectionCode = decision.code;
       request.rejectionReason = decision.reason;
-      event(decidedAt, 'investigated', 'rejected', officer, {
+      step('reject', decidedAt, officer, {
         data: { rejectionCode: decision.code, rejectionReason: decision.reason },
       });
-      return done('rejected', decidedAt);
+      return done(decidedAt);
     }
     request.approvedAmount = decision.amount;
     request.approvedRateBp = decision.rateBp;
     request.approvedTermMonths = draft.termMonths;
-    event(decidedAt, 'investigated', 'approved', officer, {
+    step('approve', decidedAt, officer, {
       data: { approvedAmount: decision.amount, approvedRateBp: decision.rateBp, approvedTermMonths: draft.termMonths },
     });
-    if (decision.disbursedAfter === null) return done('approved', decidedAt);
+    if (decision.disbursedAfter === null) return done(decidedAt);
     const disbursedAt = after(decidedAt, decision.disbursedAfter);
     request.disbursedAmount = decision.amount;
-    event(disbursedAt, 'approved', 'disbursed', officer, { data: { disbursedAmount: decision.amount } });
-    return done('disbursed', disbursedAt);
+    step('disburse', disbursedAt, officer, { data: { disbursedAmount: decision.amount } });
+    return done(disbursedAt);
   }
 }
 

@@ -411,7 +411,12 @@ describe('seeding a database with the demo data', () => {
     expect(stages.some((s) => s.outcome === 'breached')).toBe(true);
 
     // Nothing in the history is left for the SLA timers.
-    expect(await reconcileDue(db, t.platform.sla)).toMatchObject({ reminders: 0, breaches: 0, exclusiveEnded: 0 });
+    expect(await reconcileDue(db, t.platform.sla)).toMatchObject({
+      reminders: 0,
+      breaches: 0,
+      exclusiveEnded: 0,
+      expired: 0,
+    });
   });
 });
 

@@ -291,3 +291,66 @@ describe('the contact stage', () => {
     expect(late.body.deadlines.contact).toMatchObject({ outcome: 'breached', completedAt: expect.any(String) });
   });
 });
+
+describe('a request nobody takes', () => {
+  it('expires 10 working days after its city-wide window ran out, and the applicant is told', async () => {
+    const id = await submitIn('371526');
+    t.setNow(at('2025-03-12T13:01'));
+    await reconcile();
+    t.setNow(at('2025-03-12T16:30'));
+    await reconcile();
+    const [, cityWide] = await stagesOf(id);
+    expect(cityWide).toMatchObject({ attempt: 2, outcome: 'breached', completedAt: null });
+    const statusOf = async () =>
+      (await t.platform.db.select().from(loanRequests).where(eq(loanRequests.id, id)))[0]!.status;
+
+    // Ten calendar days on (seven working days): still open.
+    t.setNow(new Date(cityWide!.dueAt.getTime() + 10 * 86_400_000));
+    await reconcile();
+    expect(await statusOf()).toBe('open');
+
+    // Fourteen calendar days on (10 working days and some): expired, once.
+    t.setNow(new Date(cityWide!.dueAt.getTime() + 14 * 86_400_000 + 60_000));
+    await reconcile();
+    expect(await statusOf()).toBe('expired');
+    expect(await reconcile()).toMatchObject({ expired: 0 });
+    const timeline = await ent.agent.get(`${API}/loan-requests/${id}/timeline`).expect(200);
+    expect(timeline.body.items.at(-1)).toMatchObject({ from: 'open', to: 'expired', note: '无机构承接，需求已过期' });
+    const [, ended] = await stagesOf(id);
+    expect(ended).toMatchObject({ outcome: 'breached', completedAt: expect.any(Date) });
+    // (The requests of the tests above, left open, expired with it.)
+    const told = await notificationsOf('ent.demo', 'request.expired');
+    expect(told.filter((n) => n.body.includes(id.slice(0, 8)))).toEqual([
+      expect.objectContaining({ title: '融资需求已过期' }),
+    ]);
+
+    // Nobody can take it any more: not a claim, not a 派单.
+    const city = await t.signIn('bureau.city');
+    const [qiluBank] = await t.platform.db.select().from(institutions).where(eq(institutions.name, '齐鲁银行聊城分行'));
+    await city.agent
+      .post(`${API}/loan-requests/${id}/assign`)
+      .set('x-csrf-token', city.csrf)
+      .send({ institutionId: qiluBank!.id })
+      .expect(422);
+    await lcrcb.agent.post(`${API}/loan-requests/${id}/claim`).set('x-csrf-token', lcrcb.csrf).expect(409);
+  });
+
+  it('waits as many working days as configured', async () => {
+    const id = await submitIn('371526');
+    t.setNow(at('2025-03-12T13:01'));
+    await reconcile();
+    t.setNow(at('2025-03-12T16:30'));
+    await reconcile();
+    const [, cityWide] = await stagesOf(id);
+    const statusOf = async () =>
+      (await t.platform.db.select().from(loanRequests).where(eq(loanRequests.id, id)))[0]!.status;
+    // Two working days after Wednesday afternoon's breach are Friday afternoon.
+    const twoDaysOn = cityWide!.dueAt.getTime() + 2 * 86_400_000;
+    t.setNow(new Date(twoDaysOn - 60_000));
+    await reconcileDue(t.platform.db, t.platform.sla, { expiryWorkingDays: 2 });
+    expect(await statusOf()).toBe('open');
+    t.setNow(new Date(twoDaysOn + 60_000));
+    await reconcileDue(t.platform.db, t.platform.sla, { expiryWorkingDays: 2 });
+    expect(await statusOf()).toBe('expired');
+  });
+});

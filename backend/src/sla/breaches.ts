@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema';
 import type { Database, Tx } from '../db/client';
@@ -6,12 +6,15 @@ import { inTransaction } from '../db/transaction';
 import { notify } from '../notifications/service';
 import { notBackingOff, recordFailure, resolveFailures, type Failure } from '../ops/failing-work';
 import { recordEvent } from '../outbox/outbox';
-import { announceOpen, poolInstitutionIds } from '../requests/matcher';
-import { loanRequests, requestEvents } from '../requests/schema';
+import { poolInstitutionIds } from '../requests/pool-rule';
+import { loanRequests } from '../requests/schema';
+import { transition } from '../requests/transitions';
 import { slaStages } from './schema';
-import { countRequestChange, withDailyCounts, type DailyCounts } from '../supervision/summaries';
-import { cachedPolicyVersion } from './policy';
-import { completeStage, startRespondStage, type SlaContext } from './stages';
+import { EXPIRY_WORKING_DAYS } from '../requests/state-machine';
+import { cachedPolicyVersion, officeHoursOf } from './policy';
+import { addWorkingDays } from './working-time';
+import type { SlaContext } from './stages';
+import type { TimerKind } from '../outbox/catalogue';
 
 type StageRow = typeof slaStages.$inferSelect;
 type RequestRow = typeof loanRequests.$inferSelect;
@@ -155,34 +158,24 @@ async function breach(tx: Tx, sla: SlaContext, stageId: string): Promise<boolean
     return [];
   });
   const people = alerted.length ? await recipients(tx, or(...alerted)) : [];
+  // Nobody in the county answered in time: the whole city may claim it, with a fresh respond window.
   if (actions.includes('escalate_city_pool') && request.status === 'open') {
-    await withDailyCounts(tx, (counts) => escalateToCity(tx, sla, request, counts));
+    await transition(tx, sla, 'escalate', request.id, { actor: null, locked: request, set: { exclusiveUntil: null } });
   }
   await alert(tx, 'sla.breach', stage, request, people, describe(request));
   return true;
 }
 
-/** Nobody in the county answered in time: the whole city may claim it, with a fresh respond window. */
-async function escalateToCity(tx: Tx, sla: SlaContext, request: RequestRow, counts: DailyCounts) {
-  await completeStage(tx, sla, request, 'respond', counts);
-  const [escalated] = await tx
-    .update(loanRequests)
-    .set({ poolTier: 'city', tierStartedAt: sla.now(), exclusiveUntil: null, updatedAt: sql`now()` })
-    .where(eq(loanRequests.id, request.id))
-    .returning();
-  await startRespondStage(tx, sla, request.id, await cachedPolicyVersion(tx, sla, request.slaPolicyVersion!), false);
-  const at = sla.now();
-  await tx.insert(requestEvents).values({
-    requestId: request.id,
-    fromStatus: 'open',
-    toStatus: 'open',
-    note: '响应超时，升级至全市抢单池',
-    data: { tier: 'city' },
-    at,
-  });
-  await countRequestChange(tx, sla, request, { from: 'open', to: 'open', at, data: { tier: 'city' } }, counts);
-  await announceOpen(tx, escalated!);
-}
+/** The request, unless another transaction (a claim, say) holds it: that one decides. */
+const requestNotHeld = (tx: Tx, requestId: string) =>
+  inArray(
+    loanRequests.id,
+    tx
+      .select({ id: loanRequests.id })
+      .from(loanRequests)
+      .where(eq(loanRequests.id, requestId))
+      .for('update', { skipLocked: true }),
+  );
 
 /** A directed order's exclusive hour is over: the county pool may claim it too. */
 export function endExclusiveWindow(db: Database, sla: SlaContext, requestId: string): Promise<boolean> {
@@ -190,37 +183,31 @@ export function endExclusiveWindow(db: Database, sla: SlaContext, requestId: str
 }
 
 async function endExclusive(tx: Tx, sla: SlaContext, requestId: string): Promise<boolean> {
-  const now = sla.now();
-  const [request] = await tx
-    .update(loanRequests)
-    .set({ poolTier: 'county', tierStartedAt: now, updatedAt: sql`now()` })
-    .where(
-      and(
-        // Skipped while another transaction (a claim, say) holds the request: it decides.
-        inArray(
-          loanRequests.id,
-          tx
-            .select({ id: loanRequests.id })
-            .from(loanRequests)
-            .where(eq(loanRequests.id, requestId))
-            .for('update', { skipLocked: true }),
-        ),
-        eq(loanRequests.status, 'open'),
-        eq(loanRequests.poolTier, 'exclusive'),
-        lte(loanRequests.exclusiveUntil, now),
-      ),
-    )
-    .returning();
-  if (!request) return false;
-  await tx.insert(requestEvents).values({
-    requestId,
-    fromStatus: 'open',
-    toStatus: 'open',
-    note: '定向独享时段结束，进入本县抢单池',
-    data: { tier: 'county' },
-    at: now,
+  const ended = await transition(tx, sla, 'endExclusive', requestId, {
+    actor: null,
+    where: and(requestNotHeld(tx, requestId), lte(loanRequests.exclusiveUntil, sla.now())),
   });
-  await announceOpen(tx, request);
+  return ended !== null;
+}
+
+/**
+ * Nobody claimed or was given the request within `workingDays` after its last respond window ran
+ * out: it expires, and the applicant is told.
+ */
+async function expire(tx: Tx, sla: SlaContext, requestId: string): Promise<boolean> {
+  const expired = await transition(tx, sla, 'expire', requestId, {
+    actor: null,
+    where: requestNotHeld(tx, requestId),
+  });
+  if (!expired) return false;
+  const { request } = expired;
+  await notify(tx, {
+    userId: request.applicantId,
+    kind: 'request.expired',
+    title: '融资需求已过期',
+    body: `您的${describe(request)}在时限内无机构承接，已过期。您可以调整需求后重新提交。`,
+    sourceEventId: `expired:${request.id}`,
+  });
   return true;
 }
 
@@ -228,6 +215,7 @@ export interface Reconciled {
   reminders: number;
   breaches: number;
   exclusiveEnded: number;
+  expired: number;
   /**
    * Items whose handling failed: they stay due, and are tried again after a pause that grows with
    * each failure (ops/failing-work.ts); `failure` is undefined when even that could not be recorded.
@@ -235,14 +223,22 @@ export interface Reconciled {
   failed: { id: string; error: unknown; failure: Failure | undefined }[];
 }
 
-type Counts = 'reminders' | 'breaches' | 'exclusiveEnded';
+type Counts = 'reminders' | 'breaches' | 'exclusiveEnded' | 'expired';
+
+interface DueScope {
+  db: Database;
+  sla: SlaContext;
+  now: Date;
+  limit: number;
+  expiryWorkingDays: number;
+}
 
 interface DueWork {
   counts: Counts;
   /** What it is, for the platform admins' alert. */
   what: string;
   /** Up to `limit` due and unhandled items, oldest first, leaving out those waiting to be tried again. */
-  find(db: Database, now: Date, limit: number): Promise<string[]>;
+  find(scope: DueScope): Promise<string[]>;
   handle(tx: Tx, sla: SlaContext, id: string): Promise<boolean>;
 }
 
@@ -254,7 +250,7 @@ const workKeyOf = (counts: Counts, id: AnyPgColumn) => sql`${`sla.${counts}:`} |
 
 /** Open stages whose reminder (or due) time has come and that nobody has reminded (or breached) yet. */
 function findStages(counts: Counts, at: AnyPgColumn, handledAt: AnyPgColumn): DueWork['find'] {
-  return async (db, now, limit) =>
+  return async ({ db, now, limit }) =>
     ids(
       await db
         .select({ id: slaStages.id })
@@ -272,12 +268,43 @@ function findStages(counts: Counts, at: AnyPgColumn, handledAt: AnyPgColumn): Du
     );
 }
 
+/**
+ * Open requests whose last respond window ran out (its stage breached and still open: no escalation
+ * follows) at least `expiryWorkingDays` working days ago, in the working time of their policy.
+ */
+async function findExpired({ db, sla, now, limit, expiryWorkingDays }: DueScope): Promise<string[]> {
+  // A working day is at least a calendar day: requests due more recently cannot have expired yet.
+  const atLeast = new Date(now.getTime() - expiryWorkingDays * 86_400_000);
+  const lapsed = await db
+    .select({ id: loanRequests.id, dueAt: slaStages.dueAt, policyVersion: slaStages.policyVersion })
+    .from(loanRequests)
+    .innerJoin(slaStages, eq(slaStages.requestId, loanRequests.id))
+    .where(
+      and(
+        eq(loanRequests.status, 'open'),
+        eq(slaStages.stage, 'respond'),
+        isNull(slaStages.completedAt),
+        isNotNull(slaStages.breachedAt),
+        lte(slaStages.dueAt, atLeast),
+        notBackingOff(workKeyOf('expired', loanRequests.id)),
+      ),
+    )
+    .orderBy(asc(slaStages.dueAt))
+    .limit(limit);
+  const expired: string[] = [];
+  for (const { id, dueAt, policyVersion } of lapsed) {
+    const hours = officeHoursOf(await cachedPolicyVersion(db, sla, policyVersion));
+    if (addWorkingDays(dueAt, expiryWorkingDays, sla.calendar, hours) <= now) expired.push(id);
+  }
+  return expired;
+}
+
 /** Everything the reconciler looks for; window ends first, as they decide who a reminder goes to. */
 const DUE_WORK: DueWork[] = [
   {
     counts: 'exclusiveEnded',
     what: '定向独享时段结束',
-    find: async (db, now, limit) =>
+    find: async ({ db, now, limit }) =>
       ids(
         await db
           .select({ id: loanRequests.id })
@@ -307,6 +334,12 @@ const DUE_WORK: DueWork[] = [
     find: findStages('breaches', slaStages.dueAt, slaStages.breachedAt),
     handle: breach,
   },
+  {
+    counts: 'expired',
+    what: '无人承接的需求过期',
+    find: findExpired,
+    handle: expire,
+  },
 ];
 
 /** Transactions a worker runs at once to catch up (e.g. after Redis lost every timer). */
@@ -326,12 +359,13 @@ const RECONCILE_LANES = 4;
 export async function reconcileDue(
   db: Database,
   sla: SlaContext,
-  options: { limit?: number; graceMs?: number } = {},
+  options: { limit?: number; graceMs?: number; expiryWorkingDays?: number } = {},
 ): Promise<Reconciled> {
-  const { limit = 500, graceMs = 0 } = options;
-  const result: Reconciled = { reminders: 0, breaches: 0, exclusiveEnded: 0, failed: [] };
+  const { limit = 500, graceMs = 0, expiryWorkingDays = EXPIRY_WORKING_DAYS } = options;
+  const result: Reconciled = { reminders: 0, breaches: 0, exclusiveEnded: 0, expired: 0, failed: [] };
+  const now = new Date(sla.now().getTime() - graceMs);
   for (const work of DUE_WORK) {
-    const due = await work.find(db, new Date(sla.now().getTime() - graceMs), limit);
+    const due = await work.find({ db, sla, now, limit, expiryWorkingDays });
     // Each worker starts at its own place in the list, so that two of them rarely reach for the same item.
     const start = Math.floor(Math.random() * due.length);
     let next = 0;
@@ -355,9 +389,6 @@ export async function reconcileDue(
   }
   return result;
 }
-
-export const TIMER_KINDS = ['remind', 'breach', 'exclusive-end'] as const;
-export type TimerKind = (typeof TIMER_KINDS)[number];
 
 /** What a timer does when it fires: the same idempotent steps the reconciler takes. */
 export function fireTimer(db: Database, sla: SlaContext, kind: TimerKind, id: string): Promise<boolean> {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../auth/schema';
 import { institutions } from '../institutions/schema';
 import { notifications } from '../notifications/schema';
+import { EVENT_CATALOGUE } from '../outbox/catalogue';
 import { outbox } from '../outbox/schema';
 import { openInPool } from '../requests/matcher';
 import { eventually } from '../testing/eventually';
@@ -238,7 +239,7 @@ describe('entering an official schedule', () => {
     const events = await t.platform.db.select().from(outbox).where(eq(outbox.aggregateId, moved)).orderBy(outbox.id);
     const timers = events
       .filter((e) => e.eventType === 'sla.timers_needed')
-      .flatMap((e) => e.payload.timers as object[]);
+      .flatMap((e) => EVENT_CATALOGUE['sla.timers_needed'].parse(e.payload).timers);
     // (The test's clock runs on while it works: a promise keeps the milliseconds it was made at.)
     expect(timers).toContainEqual(
       expect.objectContaining({ kind: 'breach', at: expect.stringMatching(/^2027-01-05T02:00:00\.\d{3}Z$/) }),

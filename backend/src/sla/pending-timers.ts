@@ -1,15 +1,8 @@
 import { and, asc, eq, gt, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { loanRequests } from '../requests/schema';
-import type { TimerKind } from './breaches';
+import type { Timer, TimerKind } from '../outbox/catalogue';
 import { slaStages } from './schema';
-
-export interface PendingTimer {
-  kind: TimerKind;
-  /** The stage id (remind, breach) or the request id (exclusive-end). */
-  id: string;
-  at: string;
-}
 
 interface Source {
   kind: TimerKind;
@@ -61,11 +54,7 @@ const within = (source: Source, { after, through }: TimerStretch) =>
  * Every timer the database still expects to fire within `stretch` — due or not — in pages of
  * `pageSize`, each kind soonest first: what a Redis that lost its timers needs again.
  */
-export async function* pendingTimers(
-  db: Database,
-  stretch: TimerStretch,
-  pageSize: number,
-): AsyncGenerator<PendingTimer[]> {
+export async function* pendingTimers(db: Database, stretch: TimerStretch, pageSize: number): AsyncGenerator<Timer[]> {
   for (const source of SOURCES) {
     let cursor: { id: string; at: Date } | undefined;
     do {

@@ -8,7 +8,6 @@ import type { StageClock } from './countdown';
 import { dayStageDeadline, respondDeadlines, shanghaiIso, stageDeadlineView, type StageDeadline } from './deadlines';
 import { officeHoursOf, policyView, type SlaPolicy } from './policy';
 import { slaPolicies, slaStages, type SlaStage } from './schema';
-import { recordStageTimes, type DailyCounts } from '../supervision/summaries';
 import type { WorkingCalendar } from './calendar';
 import type { LiveCalendar } from './calendar-store';
 import { workingMinutesBetween, workingPeriodsBetween, type OfficeHours } from './working-time';
@@ -103,20 +102,18 @@ export async function startDayStage(
 
 /**
  * Ends the request's open stage: on time if before its due time. A breach already recorded keeps
- * its outcome; `cancelled` when the request is withdrawn. Supervision records the time it took
- * (its counts go into `counts`).
+ * its outcome; `cancelled` when the request is withdrawn. Returns the stages it ended (supervision
+ * records the time they took).
  */
 export async function completeStage(
   tx: Tx,
   sla: SlaContext,
-  request: { id: string; county: string },
+  requestId: string,
   stage: SlaStage | 'any',
-  counts: DailyCounts,
   cancelled = false,
-) {
-  const requestId = request.id;
+): Promise<(typeof slaStages.$inferSelect)[]> {
   const now = sla.now();
-  const ended = await tx
+  return tx
     .update(slaStages)
     .set({
       completedAt: now,
@@ -132,7 +129,6 @@ export async function completeStage(
       ),
     )
     .returning();
-  await recordStageTimes(tx, sla, request.county, ended, counts);
 }
 
 export interface StageView {

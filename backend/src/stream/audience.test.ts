@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/roles';
+import type { PoolTier } from '../requests/state-machine';
 import { messagesFor, type StreamEvent, type Subscriber } from './audience';
 
 const actor = (over: Partial<Actor>): Actor => ({
@@ -18,7 +19,7 @@ const officer = (institutionId: string, counties: string[]): Subscriber => ({
 });
 const applicant: Subscriber = { actor: actor({ id: 'applicant', role: 'enterprise' }), counties: [] };
 
-const opened = (tier: string, institutionIds: string[]): StreamEvent => ({
+const opened = (tier: PoolTier, institutionIds: string[]): StreamEvent => ({
   id: '7',
   type: 'loan_request.opened',
   payload: { requestId: 'r1', applicantId: 'applicant', county: '371525', tier, institutionIds },
@@ -43,7 +44,7 @@ describe('who hears what on the stream', () => {
     expect(messagesFor(opened('county', []), stranger)).toEqual([]);
   });
 
-  const claimed = (tier: string, institutionIds: string[]): StreamEvent => ({
+  const claimed = (tier: PoolTier, institutionIds: string[]): StreamEvent => ({
     id: '8',
     type: 'loan_request.changed',
     payload: {
@@ -83,7 +84,14 @@ describe('who hears what on the stream', () => {
     const replanned: StreamEvent = {
       id: '10',
       type: 'loan_request.changed',
-      payload: { requestId: 'r1', applicantId: 'applicant', from: 'open', to: 'open', claimedInstitutionId: null },
+      payload: {
+        requestId: 'r1',
+        applicantId: 'applicant',
+        from: 'open',
+        to: 'open',
+        county: '371525',
+        claimedInstitutionId: null,
+      },
     };
     expect(messagesFor(replanned, officer('bank-b', []))).toEqual([]);
     expect(messagesFor(replanned, applicant).map((m) => m.event)).toEqual(['request.updated']);
@@ -93,7 +101,7 @@ describe('who hears what on the stream', () => {
     const alert: StreamEvent = {
       id: '9',
       type: 'sla.alerted',
-      payload: { requestId: 'r1', kind: 'sla.breach', stage: 'respond', userIds: ['bureau-1'] },
+      payload: { requestId: 'r1', kind: 'sla.breach', stage: 'respond', attempt: 1, userIds: ['bureau-1'] },
     };
     expect(messagesFor(alert, { actor: actor({ id: 'bureau-1', role: 'bureau' }), counties: [] })).toEqual([
       { event: 'sla.alert', data: { requestId: 'r1', kind: 'sla.breach', stage: 'respond' } },
@@ -102,7 +110,7 @@ describe('who hears what on the stream', () => {
   });
 
   it('delivers an urge (督办) to the institution staff it names, and its acknowledgement to the bureau', () => {
-    const urge = (state: string, userIds: string[]): StreamEvent => ({
+    const urge = (state: 'open' | 'acknowledged', userIds: string[]): StreamEvent => ({
       id: '10',
       type: 'supervision.urge',
       payload: { urgeId: 'u1', requestId: 'r1', state, userIds },

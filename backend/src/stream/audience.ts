@@ -1,14 +1,32 @@
 import type { Actor } from '../auth/roles';
+import { EVENT_CATALOGUE, type EventPayload, type EventType } from '../outbox/catalogue';
 
 /**
  * Who hears what on `GET /stream`, pure. Stream events are outbox events (their outbox id is
  * the SSE id, so a client resumes from where it left off); each becomes zero or more messages
  * for a subscriber.
  */
-export interface StreamEvent {
-  id: string;
-  type: string;
-  payload: Record<string, unknown>;
+
+/** The event types the stream carries; others never reach a client. */
+export const STREAM_EVENT_TYPES = [
+  'loan_request.opened',
+  'loan_request.changed',
+  'sla.alerted',
+  'supervision.urge',
+] as const satisfies readonly EventType[];
+type StreamEventType = (typeof STREAM_EVENT_TYPES)[number];
+
+export type StreamEvent = {
+  [T in StreamEventType]: { id: string; type: T; payload: EventPayload<T> };
+}[StreamEventType];
+
+export const isStreamEventType = (type: EventType): type is StreamEventType =>
+  (STREAM_EVENT_TYPES as readonly EventType[]).includes(type);
+
+/** An outbox row (or a message of the stream hub) as a stream event, read through the catalogue. */
+export function readStreamEvent(id: string, type: EventType, payload: unknown): StreamEvent {
+  if (!isStreamEventType(type)) throw new Error(`not a stream event: ${type}`);
+  return { id, type, payload: EVENT_CATALOGUE[type].parse(payload) } as StreamEvent;
 }
 
 export interface Subscriber {
@@ -22,37 +40,11 @@ export interface StreamMessage {
   data: Record<string, unknown>;
 }
 
-/** The event types the stream carries; others never reach a client. */
-export const STREAM_EVENT_TYPES = [
-  'loan_request.opened',
-  'loan_request.changed',
-  'sla.alerted',
-  'supervision.urge',
-] as const;
-
-/** Where a request stands in the pool: its tier and the institutions that may claim it at that tier. */
-interface PoolOffer {
-  county: string;
-  tier: 'exclusive' | 'county' | 'city';
-  institutionIds: string[];
-}
-
-interface OpenedPayload extends PoolOffer {
-  requestId: string;
-  applicantId: string;
-}
-
-/** A change that takes a request out of the pool carries the offer it leaves (requests/lifecycle.ts). */
-interface ChangedPayload extends Partial<PoolOffer> {
-  requestId: string;
-  applicantId: string;
-  from: string | null;
-  to: string;
-  claimedInstitutionId: string | null;
-}
+/** Where a request stands in the pool, as `loan_request.opened` and a change out of the pool carry it. */
+type PoolOffer = Partial<Pick<EventPayload<'loan_request.opened'>, 'county' | 'tier' | 'institutionIds'>>;
 
 /** Whether the subscriber's grab hall shows a request offered so: the pool rule (requests/pool-rule.ts). */
-function offeredTo({ actor, counties }: Subscriber, offer: Partial<PoolOffer>): boolean {
+function offeredTo({ actor, counties }: Subscriber, offer: PoolOffer): boolean {
   return (
     actor.role === 'officer' &&
     actor.institutionId !== null &&
@@ -65,20 +57,20 @@ export function messagesFor(event: StreamEvent, subscriber: Subscriber): StreamM
   const { actor } = subscriber;
   const messages: StreamMessage[] = [];
   if (event.type === 'loan_request.opened') {
-    const p = event.payload as unknown as OpenedPayload;
+    const p = event.payload;
     if (offeredTo(subscriber, p))
       messages.push({ event: 'pool.added', data: { requestId: p.requestId, tier: p.tier } });
     if (actor.id === p.applicantId) {
       messages.push({ event: 'request.updated', data: { requestId: p.requestId, status: 'open' } });
     }
   } else if (event.type === 'sla.alerted') {
-    const p = event.payload as { requestId: string; kind: string; stage: string; userIds: string[] };
+    const p = event.payload;
     if (p.userIds.includes(actor.id)) {
       messages.push({ event: 'sla.alert', data: { requestId: p.requestId, kind: p.kind, stage: p.stage } });
     }
   } else if (event.type === 'supervision.urge') {
     // An urge goes to the institution's staff it names; its acknowledgement back to the bureau.
-    const p = event.payload as { urgeId: string; requestId: string; state: string; userIds: string[] };
+    const p = event.payload;
     if (p.userIds.includes(actor.id)) {
       messages.push({
         event: 'supervision.urge',
@@ -86,7 +78,7 @@ export function messagesFor(event: StreamEvent, subscriber: Subscriber): StreamM
       });
     }
   } else if (event.type === 'loan_request.changed') {
-    const p = event.payload as unknown as ChangedPayload;
+    const p = event.payload;
     // Whatever takes a request out of the pool, the grab halls that showed it drop it.
     if (p.from === 'open' && p.to !== 'open' && offeredTo(subscriber, p)) {
       messages.push({ event: 'pool.removed', data: { requestId: p.requestId, status: p.to } });

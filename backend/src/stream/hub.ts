@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { endedCredentialsChannel, type Credential, type EndedCredentials } from '../auth/credentials';
 import type { Logger } from '../logger';
 import { createRedis, subscribeWhileConnected, type Redis } from '../queue/redis';
-import { messagesFor, type StreamEvent, type Subscriber } from './audience';
+import { messagesFor, readStreamEvent, type StreamEvent, type Subscriber } from './audience';
 
 /** The Redis channel that carries stream events from the workers to every API process. */
 export const streamChannel = (prefix: string) => `${prefix}:stream`;
@@ -95,7 +95,15 @@ export function createStreamHub(redisUrl: string, prefix: string, logger: Logger
         }
       }
     } else {
-      for (const client of clients) client.deliver(parsed as StreamEvent);
+      const { id, type, payload } = parsed as StreamEvent;
+      let event: StreamEvent;
+      try {
+        event = readStreamEvent(id, type, payload);
+      } catch (err) {
+        logger.warn({ err, channel }, 'ignoring a stream message the event catalogue does not describe');
+        return;
+      }
+      for (const client of clients) client.deliver(event);
     }
   });
   return {

@@ -4,7 +4,7 @@ import type { UsageLimits } from '../http/limits';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { outbox } from '../outbox/schema';
-import { STREAM_EVENT_TYPES, type StreamEvent } from './audience';
+import { readStreamEvent, STREAM_EVENT_TYPES } from './audience';
 import { StreamClient, type StreamHub } from './hub';
 
 /** Missed events replayed on reconnect, at most; a client further behind reloads its lists. */
@@ -95,9 +95,7 @@ export function streamRoutes(deps: {
           .where(and(gt(outbox.id, lastEventId), inArray(outbox.eventType, types)))
           .orderBy(asc(outbox.id))
           .limit(MAX_REPLAY);
-        client.finishReplay(
-          missed.map((r): StreamEvent => ({ id: String(r.id), type: r.eventType, payload: r.payload })),
-        );
+        client.finishReplay(missed.map((r) => readStreamEvent(String(r.id), r.eventType, r.payload)));
       },
     }),
   ];

@@ -3,6 +3,7 @@ import { createCatalogSnapshot } from '@lcfin/backend/catalog/snapshot';
 import type { Database } from '@lcfin/backend/db/client';
 import { eventually } from '@lcfin/backend/testing/eventually';
 import { openInPool } from '@lcfin/backend/requests/matcher';
+import { createLiveCalendar } from '@lcfin/backend/sla/calendar-store';
 import { loanRequests } from '@lcfin/backend/requests/schema';
 import { createApiClient, forEachLimited, type ApiClient } from '../lib/api-client';
 import { runClosedLoop } from '../lib/closed-loop';
@@ -67,14 +68,16 @@ export const claims: BenchSuite = {
         opener: '`openInPool` from the runner',
         // The runner plays the workers; the catalog does not change during the run.
         async open(ids) {
+          const calendar = await createLiveCalendar(db, 3_600_000);
           const matcher = {
             db,
             catalog: createCatalogSnapshot(db, Number.POSITIVE_INFINITY),
-            sla: { now: () => new Date() },
+            sla: { calendar, now: () => new Date() },
           };
           await forEachLimited(ids, SETUP_CONCURRENCY, async (id) => {
             if (!(await openInPool(matcher, id))) throw new Error(`openInPool(${id}) found the request not submitted`);
           });
+          calendar.close();
         },
       }),
     ),

@@ -2,59 +2,59 @@ import type { Job } from 'bullmq';
 import type { CatalogSnapshot } from '@lcfin/backend/catalog/snapshot';
 import type { Database } from '@lcfin/backend/db/client';
 import { notify } from '@lcfin/backend/notifications/service';
-import { openInPool, SUBMITTED_EVENT } from '@lcfin/backend/requests/matcher';
+import { openInPool } from '@lcfin/backend/requests/matcher';
+import { readEvent, type DomainEvent, type EventType } from '@lcfin/backend/outbox/catalogue';
 import type { StreamEvent } from '@lcfin/backend/stream/audience';
 import type { SlaContext } from '@lcfin/backend/sla/stages';
-import type { TimerRequest } from './sla-timers';
-import type { DomainEventJob } from '@lcfin/backend/outbox/outbox';
+import type { Timer } from '@lcfin/backend/outbox/catalogue';
+import type { OutboxJob } from '@lcfin/backend/outbox/outbox';
 
 interface HandlerContext {
   db: Database;
   /** The listed products the matcher chooses from. */
   catalog: CatalogSnapshot;
-  /** The SLA clock, which timeline entries carry. */
-  sla: Pick<SlaContext, 'now'>;
+  /** The SLA clock and calendar, which timeline entries and stages follow. */
+  sla: SlaContext;
   /** Schedules SLA timers (delayed jobs). */
-  scheduleTimers(timers: TimerRequest[]): Promise<void>;
+  scheduleTimers(timers: Timer[]): Promise<void>;
   /** Publishes to every API process's stream hub. */
   publish(event: StreamEvent): Promise<unknown>;
 }
-type EventHandler = (ctx: HandlerContext, event: DomainEventJob) => Promise<void>;
+type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+type EventHandler<E extends DomainEvent> = (ctx: HandlerContext, event: E, eventId: string) => Promise<void>;
 
 /** Events the signed-in users see live (GET /stream) go out with their outbox id. */
-const toStream: EventHandler = ({ publish }, event) =>
-  publish({ id: event.eventId, type: event.type, payload: event.payload }).then(() => undefined);
+const toStream: EventHandler<EventOf<StreamEvent['type']>> = ({ publish }, event, eventId) =>
+  publish({ id: eventId, type: event.type, payload: event.payload } as StreamEvent).then(() => undefined);
 
 /**
- * What each domain event does. Handlers must be idempotent: the outbox guarantees
- * at-least-once delivery, keyed by `event.eventId`.
+ * What each domain event does — every event of the catalogue, so a new one cannot be forgotten.
+ * Handlers must be idempotent: the outbox guarantees at-least-once delivery, keyed by the event id.
  */
-const HANDLERS: Record<string, EventHandler> = {
-  [SUBMITTED_EVENT]: async (ctx, event) => {
-    await openInPool(ctx, event.aggregateId);
+const HANDLERS: { [T in EventType]: EventHandler<EventOf<T>> } = {
+  'loan_request.submitted': async (ctx, event) => {
+    await openInPool(ctx, event.payload.requestId);
   },
   'loan_request.opened': toStream,
   'loan_request.changed': toStream,
   'sla.alerted': toStream,
   'supervision.urge': toStream,
-  'sla.timers_needed': ({ scheduleTimers }, event) =>
-    scheduleTimers((event.payload as { timers: TimerRequest[] }).timers),
-  'account.registered': async ({ db }, event) => {
-    const { userId, displayName } = event.payload as { userId: string; displayName: string };
+  'sla.timers_needed': ({ scheduleTimers }, event) => scheduleTimers(event.payload.timers),
+  'account.registered': async ({ db }, event, eventId) => {
+    const { userId, displayName } = event.payload;
     await notify(db, {
       userId,
       kind: 'welcome',
       title: '欢迎加入市县一体金融服务平台',
       body: `${displayName}，您的账户已开通。您可以在“产品超市”浏览金融产品，并随时提交融资需求。`,
-      sourceEventId: event.eventId,
+      sourceEventId: eventId,
     });
   },
 };
 
 export function createDomainEventProcessor(ctx: HandlerContext) {
-  return async (job: Job<DomainEventJob>): Promise<void> => {
-    const handler = HANDLERS[job.data.type];
-    // An event nobody handles yet is still delivered and completed: publishers need not know consumers.
-    if (handler) await handler(ctx, job.data);
+  return async (job: Job<OutboxJob>): Promise<void> => {
+    const event = readEvent(job.data.type, job.data.aggregateId, job.data.payload);
+    await (HANDLERS[event.type] as EventHandler<DomainEvent>)(ctx, event, job.data.eventId);
   };
 }

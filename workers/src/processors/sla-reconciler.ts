@@ -81,13 +81,16 @@ export async function rearmLostTimers({ db, sla, redis, prefix, timers }: TimerS
 }
 
 /**
- * Periodically records every reminder and breach that is due and unhandled. The database holds
+ * Periodically records every reminder and breach that is due and unhandled (and ends exclusive
+ * hours, and expires requests nobody took). The database holds
  * the deadlines, so this alone guarantees nothing is missed, whatever happened to Redis. When
  * Redis has lost the timers it also re-arms them, so that what falls due afterwards is punctual
  * again rather than a pass late.
  */
-export function startSlaReconciler(deps: TimerStore & { logger: Logger; intervalMs: number }) {
-  const { db, sla, logger, intervalMs } = deps;
+export function startSlaReconciler(
+  deps: TimerStore & { logger: Logger; intervalMs: number; expiryWorkingDays: number },
+) {
+  const { db, sla, logger, intervalMs, expiryWorkingDays } = deps;
   return startPollingLoop({
     name: 'SLA reconciliation',
     intervalMs,
@@ -96,9 +99,9 @@ export function startSlaReconciler(deps: TimerStore & { logger: Logger; interval
       const started = Date.now();
       const rearmed = await rearmLostTimers(deps);
       if (rearmed > 0) logger.info({ timers: rearmed, ms: Date.now() - started }, 'SLA timers re-armed');
-      const { failed, ...handled } = await reconcileDue(db, sla, { graceMs: TIMER_GRACE_MS });
+      const { failed, ...handled } = await reconcileDue(db, sla, { graceMs: TIMER_GRACE_MS, expiryWorkingDays });
       for (const { id, error, failure } of failed) logFailure(logger, `SLA item ${id}`, error, failure);
-      if (handled.reminders + handled.breaches + handled.exclusiveEnded > 0) logger.info(handled, 'SLA reconciled');
+      if (Object.values(handled).some((n) => n > 0)) logger.info(handled, 'SLA reconciled');
     },
   });
 }

@@ -1,25 +1,18 @@
 import type { Job, Queue } from 'bullmq';
 import type { Database } from '@lcfin/backend/db/client';
 import { fireTimer } from '@lcfin/backend/sla/breaches';
-import type { PendingTimer } from '@lcfin/backend/sla/pending-timers';
+import type { Timer } from '@lcfin/backend/outbox/catalogue';
 import type { SlaContext } from '@lcfin/backend/sla/stages';
 
-/** A timer as a change asks for it (`sla.timers_needed`) or as the reconciler re-arms it. */
-export type TimerRequest = PendingTimer;
-
 /** What fires, for what, and when: a deadline moved later (a calendar re-plan) gets a timer of its own. */
-export const timerJobId = (timer: TimerRequest) => `${timer.kind}-${timer.id}-${new Date(timer.at).getTime()}`;
+export const timerJobId = (timer: Timer) => `${timer.kind}-${timer.id}-${new Date(timer.at).getTime()}`;
 
 /**
  * Schedules delayed jobs for the deadlines a change created. The job id makes scheduling
  * idempotent; a timer that fires early (its deadline moved) finds nothing due and does nothing.
  * The delay follows the SLA clock so a controlled clock controls timers too.
  */
-export async function scheduleTimers(
-  queue: Queue,
-  sla: Pick<SlaContext, 'now'>,
-  timers: TimerRequest[],
-): Promise<void> {
+export async function scheduleTimers(queue: Queue, sla: Pick<SlaContext, 'now'>, timers: Timer[]): Promise<void> {
   await queue.addBulk(
     timers.map((timer) => ({
       name: timer.kind,
@@ -34,7 +27,7 @@ export async function scheduleTimers(
 
 /** Fires a timer; early or repeated firings change nothing (every step checks the database). */
 export function createSlaTimerProcessor(db: Database, sla: SlaContext) {
-  return async (job: Job<TimerRequest>): Promise<void> => {
+  return async (job: Job<Timer>): Promise<void> => {
     await fireTimer(db, sla, job.data.kind, job.data.id);
   };
 }

@@ -1,0 +1,218 @@
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { recordAudit } from '../audit/service';
+import type { Actor } from '../auth/roles';
+import type { Tx } from '../db/client';
+import { writeAtCommit } from '../db/transaction';
+import { recordEvent } from '../outbox/outbox';
+import { cachedPolicyVersion } from '../sla/policy';
+import { completeStage, startDayStage, startRespondStage, type SlaContext } from '../sla/stages';
+import { countRequestChange, recordStageTimes, withDailyCounts, type DailyCounts } from '../supervision/summaries';
+import type { DomainEvent } from '../outbox/catalogue';
+import { poolInstitutionIds } from './pool-rule';
+import { loanRequests, requestEvents } from './schema';
+import {
+  TRANSITIONS,
+  type PoolTier,
+  type RequestAction,
+  type RequestStatus,
+  type StageName,
+  type TransitionDeclaration,
+} from './state-machine';
+import { detailsOf, returningDetails, type RequestDetails } from './views';
+
+type RequestRow = typeof loanRequests.$inferSelect;
+
+export interface TransitionInput {
+  /** Who acts; null for the platform's own actions (the matcher, the SLA). */
+  actor: Actor | null;
+  /**
+   * The request as the caller locked it (SELECT … FOR UPDATE) and checked it. Without it the
+   * update itself decides, on the declared from-state (a single one) and `where`: of racing
+   * changes exactly one wins, and the loser gets null.
+   */
+  locked?: RequestRow;
+  /** A further condition of the conditional update (the pool rule, for a claim). */
+  where?: SQL;
+  /** The fields the action records besides status and tier (the claimant, an approval's terms, …). */
+  set?: Partial<typeof loanRequests.$inferInsert>;
+  /** The tier a request enters the pool at (`open`: the directed institution alone, or the county). */
+  entryTier?: PoolTier;
+  /** The institutions that may claim at the new tier, when the caller already knows them (the matcher). */
+  offeredTo?: string[];
+  /** The timeline entry's note (the declaration's, when it has one, otherwise the actor's) and facts. */
+  note?: string | undefined;
+  data?: Record<string, unknown>;
+  /** The audit entry's details. */
+  audit?: Record<string, unknown>;
+}
+
+/**
+ * The only writer of a request's status and pool tier: carries out one action of the state machine
+ * (state-machine.ts) in the caller's transaction, as its declaration says — the status and tier
+ * change (a conditional update, so a state that moved on meanwhile changes nothing), the timeline
+ * entry, the audit entry, the SLA stages it ends and starts, the outbox event, and the supervision
+ * counts as the transaction's last statement. The request row is locked first (by the caller, or by
+ * the update), then its stages: every path takes the locks in that order.
+ *
+ * Returns the request as changed, with the names its views show, or null when the update found it
+ * no longer in a state the action starts from.
+ */
+export function transition(
+  tx: Tx,
+  sla: SlaContext,
+  action: Exclude<RequestAction, 'submit'>,
+  requestId: string,
+  input: TransitionInput,
+): Promise<RequestDetails | null> {
+  const declared: TransitionDeclaration = TRANSITIONS[action];
+  return withDailyCounts(tx, async (counts) => {
+    const now = sla.now();
+    const tier = declared.tier === 'entry' ? input.entryTier : declared.tier;
+    const from = input.locked?.status ?? soleFromState(action, declared);
+    const fromStates = declared.from.filter((s): s is RequestStatus => s !== null);
+    const [row] = await tx
+      .update(loanRequests)
+      .set({
+        ...input.set,
+        status: declared.to,
+        ...(tier && { poolTier: tier, tierStartedAt: now }),
+        updatedAt: sql`now()`,
+      })
+      .where(
+        and(
+          eq(loanRequests.id, requestId),
+          inArray(loanRequests.status, fromStates),
+          declared.fromTier && eq(loanRequests.poolTier, declared.fromTier),
+          input.where,
+        ),
+      )
+      .returning(returningDetails);
+    if (!row) return null;
+    const details = detailsOf(row);
+    await recordChange(tx, sla, counts, declared, details.request, from, input);
+    return details;
+  });
+}
+
+/**
+ * `submit`: the request comes into being (`values` as the applicant placed it, under the policy
+ * version it names), with what every change records; the matcher takes it from there.
+ */
+export function submit(
+  tx: Tx,
+  sla: SlaContext,
+  actor: Actor,
+  values: typeof loanRequests.$inferInsert,
+): Promise<RequestRow> {
+  const declared: TransitionDeclaration = TRANSITIONS.submit;
+  return withDailyCounts(tx, async (counts) => {
+    const [row] = await tx
+      .insert(loanRequests)
+      .values({ ...values, status: declared.to })
+      .returning();
+    await recordChange(tx, sla, counts, declared, row!, null, { actor });
+    return row!;
+  });
+}
+
+/** What every change records after the request row: timeline, counts, audit, stages, event. */
+async function recordChange(
+  tx: Tx,
+  sla: SlaContext,
+  counts: DailyCounts,
+  declared: TransitionDeclaration,
+  request: RequestRow,
+  from: RequestStatus | null,
+  input: TransitionInput,
+) {
+  const now = sla.now();
+  // A move within the pool records the tier it moved to.
+  const moved = declared.tier && from === 'open' ? { tier: request.poolTier } : undefined;
+  const data = moved || input.data ? { ...moved, ...input.data } : null;
+  const entry = { from, to: declared.to, at: now, data };
+  await writeAtCommit(
+    tx,
+    tx.insert(requestEvents).values({
+      requestId: request.id,
+      actorId: input.actor?.id ?? null,
+      fromStatus: from,
+      toStatus: declared.to,
+      note: declared.note ?? input.note ?? null,
+      data,
+      at: now,
+    }),
+  );
+  await countRequestChange(tx, sla, request, entry, counts);
+  if (declared.audit && input.actor) await recordAudit(tx, input.actor, declared.audit, request.id, input.audit);
+  if (declared.completes) {
+    const ended = await completeStage(tx, sla, request.id, declared.completes, declared.cancelsStages);
+    await recordStageTimes(tx, sla, request.county, ended, counts);
+  }
+  if (declared.starts) await startStage(tx, sla, request, declared.starts, from === null);
+  await recordEvent(tx, await announcement(tx, declared, request, from, input.offeredTo));
+}
+
+/** Without a locked row, the timeline's from-state is the only state the action starts from. */
+function soleFromState(action: RequestAction, declared: TransitionDeclaration): RequestStatus {
+  const [only, ...others] = declared.from;
+  if (!only || others.length) throw new Error(`${action} starts from several states: lock the request first`);
+  return only;
+}
+
+/**
+ * The stage the action starts, under the policy the request was placed under. A directed order's
+ * first respond window opens with its institution's exclusive hour.
+ */
+async function startStage(tx: Tx, sla: SlaContext, request: RequestRow, stage: StageName, placed: boolean) {
+  const policy = await cachedPolicyVersion(tx, sla, request.slaPolicyVersion!);
+  if (stage !== 'respond') {
+    await startDayStage(tx, sla, request.id, stage, policy, request.claimedInstitutionId!);
+    return;
+  }
+  const exclusiveUntil = await startRespondStage(tx, sla, request.id, policy, placed && request.productId !== null);
+  if (exclusiveUntil) await tx.update(loanRequests).set({ exclusiveUntil }).where(eq(loanRequests.id, request.id));
+}
+
+/**
+ * The outbox event of a change: `loan_request.opened` with the institutions it is now offered to,
+ * so the stream can tell exactly those officers (stream/audience.ts); otherwise
+ * `loan_request.changed`, which for a request leaving the pool names the institutions it was
+ * offered to, whose grab halls drop it — no one else's ever showed it.
+ */
+async function announcement(
+  tx: Tx,
+  declared: TransitionDeclaration,
+  request: RequestRow,
+  from: RequestStatus | null,
+  known: string[] | undefined,
+): Promise<DomainEvent> {
+  const { id: requestId, applicantId, county } = request;
+  if (declared.event === 'loan_request.submitted') {
+    return { type: declared.event, aggregateId: requestId, payload: { requestId } };
+  }
+  if (declared.event === 'loan_request.opened') {
+    const institutionIds = known ?? (await poolInstitutionIds(tx, request));
+    return {
+      type: declared.event,
+      aggregateId: requestId,
+      payload: { requestId, applicantId, county, tier: request.poolTier!, institutionIds },
+    };
+  }
+  const leftPool =
+    from === 'open' && request.status !== 'open' && request.poolTier
+      ? { tier: request.poolTier, institutionIds: known ?? (await poolInstitutionIds(tx, request)) }
+      : {};
+  return {
+    type: declared.event,
+    aggregateId: requestId,
+    payload: {
+      requestId,
+      applicantId,
+      from,
+      to: request.status,
+      county,
+      claimedInstitutionId: request.claimedInstitutionId,
+      ...leftPool,
+    },
+  };
+}
