@@ -5,10 +5,11 @@ import { createLogger, type Logger } from './logger';
 import { createQueues, type Queues } from './queue/queues';
 import { createRedis, type Redis } from './queue/redis';
 import { createCatalogSnapshot, type CatalogSnapshot } from './catalog/snapshot';
-import { createLiveCalendar } from './sla/calendar-store';
+import { createLiveCalendar } from './calendar/calendar-store';
 import { seedCalendarFile, upcomingProvisional } from './sla/calendars';
-import type { SlaContext } from './sla/stages';
-import { ensureSupervisionSummaries } from './supervision/summaries';
+import type { SlaContext } from './clock/clock';
+import { consumeTransitions } from './requests/transitions';
+import { countTransition, ensureSupervisionSummaries } from './supervision/summaries';
 
 /**
  * What every process of the platform needs — the database, Redis and its queues, the SLA calendar
@@ -45,6 +46,8 @@ export async function createPlatformCore(
 ): Promise<PlatformCore> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
   const { db } = database;
+  // Supervision's summaries follow every change of a request, in its transaction.
+  consumeTransitions(countTransition);
   for (const what of await loadInitialData(db, config)) logger.info(`loaded ${what}`);
 
   const redis = createRedis(config.REDIS_URL);

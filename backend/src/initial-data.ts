@@ -7,7 +7,7 @@ import type { Database } from './db/client';
 import { inTransaction } from './db/transaction';
 import { loadReferenceData } from './reference/load';
 import { regions } from './reference/schema';
-import { ensurePolicy } from './sla/policy';
+import { ensurePolicy } from './sla-policy/policy';
 
 /** Serialises initial and seed data loads when several processes start against one database. */
 export const INITIAL_DATA_LOCK = 7_315_001;

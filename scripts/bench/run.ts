@@ -12,7 +12,7 @@ import { BENCH_ENV_VARS, readConfig, redactUrl, type BenchConfig } from './lib/c
 import { createContext } from './lib/context';
 import { renderReport, renderSuite, type SuiteOutcome } from './lib/report';
 import type { BenchSuite, Measurement } from './suite';
-import { suites } from './suites';
+import { suites } from './suites/index';
 
 const WARMUP_SECONDS = 1;
 const RESULTS_FILE = fileURLToPath(new URL('../../bench/RESULTS.md', import.meta.url));

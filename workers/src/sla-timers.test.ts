@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@lcfin/backend/testing/eventually';
 import { reconcileDue } from '@lcfin/backend/sla/breaches';
-import { slaStages } from '@lcfin/backend/sla/schema';
+import { slaStages } from '@lcfin/backend/requests/schema';
 import { API, createTestPlatform, TEST_EPOCH, type TestPlatform } from '@lcfin/backend/testing/platform';
 import { rearmLostTimers } from './processors/sla-reconciler';
 import { scheduleTimers, timerJobId } from './processors/sla-timers';

@@ -4,7 +4,7 @@ import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
 import { openInPool } from '../requests/matcher';
 import { reconcileDue } from '../sla/breaches';
-import { DEFAULT_POLICY } from '../sla/policy';
+import { DEFAULT_POLICY } from '../sla-policy/policy';
 import { API, createTestPlatform, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
 import { AUDIT_ACTIONS, auditLog } from './schema';
 

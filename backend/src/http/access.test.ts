@@ -7,7 +7,7 @@ import { products } from '../catalog/schema';
 import { notifications } from '../notifications/schema';
 import { openInPool } from '../requests/matcher';
 import { reconcileDue } from '../sla/breaches';
-import { slaStages } from '../sla/schema';
+import { slaStages } from '../requests/schema';
 import type { z } from './zod';
 import { API, createTestPlatform, TEST_EPOCH, type TestPlatform } from '../testing/platform';
 

@@ -10,7 +10,7 @@ import type { Role } from '../auth/roles';
 import { products } from '../catalog/schema';
 import { openInPool } from '../requests/matcher';
 import { reconcileDue } from '../sla/breaches';
-import { slaStages } from '../sla/schema';
+import { slaStages } from '../requests/schema';
 import { API, createTestPlatform, ORDINARY_NEED, TEST_EPOCH, type TestPlatform } from '../testing/platform';
 import { errorsOf } from './openapi';
 import type { RouteDef } from './route';

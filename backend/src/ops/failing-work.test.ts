@@ -4,7 +4,7 @@ import { users } from '../auth/schema';
 import { notifications } from '../notifications/schema';
 import { openInPool } from '../requests/matcher';
 import { reconcileDue } from '../sla/breaches';
-import { slaStages } from '../sla/schema';
+import { slaStages } from '../requests/schema';
 import { API, createTestPlatform, ORDINARY_NEED, TEST_EPOCH, type TestPlatform } from '../testing/platform';
 import { ALERT_AFTER_FAILURES, retryDelayMs } from './failing-work';
 import { failingWork } from './schema';

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
 import type { CatalogSnapshot } from '../catalog/snapshot';
-import type { SlaContext } from '../sla/stages';
+import type { SlaContext } from '../clock/clock';
 import type { Database, Executor } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { outbox } from '../outbox/schema';

@@ -14,11 +14,11 @@ import { claimableBy } from './pool-rule';
 import { loanRequests } from './schema';
 import { getRequest, listRequests, requestTimeline } from './service';
 import { REQUEST_STATUSES } from './state-machine';
-import type { SlaContext } from '../sla/stages';
+import type { SlaContext } from '../clock/clock';
 import { IdempotencyKey, NewLoanRequest, Transition } from './validation';
 import { presentRequests, selectRequestDetails } from './views';
 
-/** An SLA stage as a request shows it (sla/stages `StageView`). */
+/** An SLA stage as a request shows it (requests/stages `StageView`). */
 const StageView = z.object({
   attempt: z.number().int(),
   startsAt: z.string(),

@@ -18,7 +18,8 @@ import { users } from '../auth/schema';
 import { CUSTOMER_TYPES, PRODUCT_KINDS, products } from '../catalog/schema';
 import { institutions } from '../institutions/schema';
 import { regions } from '../reference/schema';
-import { POOL_TIERS, REQUEST_STATUSES } from './state-machine';
+import { slaPolicies } from '../sla-policy/schema';
+import { POOL_TIERS, REQUEST_STATUSES, SLA_STAGES } from './state-machine';
 
 export const REJECTION_CODES = [
   'credit_history',
@@ -132,4 +133,47 @@ export const requestEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('request_events_request_idx').on(t.requestId, t.id)],
+);
+
+export const STAGE_OUTCOMES = ['on_time', 'breached', 'cancelled'] as const;
+
+/**
+ * One stage of one request, with its promise: written in the same transaction as the state
+ * change that starts or ends it. The database is the source of truth for deadlines; timers
+ * only make them punctual. A respond stage restarts (attempt 2, …) when the request escalates
+ * or is re-opened.
+ */
+export const slaStages = pgTable(
+  'sla_stages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => loanRequests.id),
+    stage: text('stage', { enum: SLA_STAGES }).notNull(),
+    attempt: integer('attempt').notNull().default(1),
+    policyVersion: integer('policy_version')
+      .notNull()
+      .references(() => slaPolicies.version),
+    /** contact and decide stages belong to the claiming institution. */
+    ownerInstitutionId: uuid('owner_institution_id'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    remindAt: timestamp('remind_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    outcome: text('outcome', { enum: STAGE_OUTCOMES }),
+    /** Set once, by whichever worker records the reminder or the breach first. */
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    breachedAt: timestamp('breached_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('sla_stages_attempt').on(t.requestId, t.stage, t.attempt),
+    index('sla_stages_open_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.completedAt} is null`),
+    // Supervision's breach list: stages that ended late (open ones past due use the index above).
+    index('sla_stages_breached_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.outcome} = 'breached'`),
+  ],
 );

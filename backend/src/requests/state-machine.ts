@@ -22,8 +22,9 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const POOL_TIERS = ['exclusive', 'county', 'city'] as const;
 export type PoolTier = (typeof POOL_TIERS)[number];
 
-/** The SLA stages of the 321 promise (sla/schema.ts stores them). */
-export type StageName = 'respond' | 'contact' | 'decide';
+/** The SLA stages of the 321 promise: respond (3 working hours), contact (2 days), decide (1… see the policy). */
+export const SLA_STAGES = ['respond', 'contact', 'decide'] as const;
+export type SlaStage = (typeof SLA_STAGES)[number];
 
 export interface TransitionDeclaration {
   /** The states it may start from; `null` for the request that does not exist yet. */
@@ -37,10 +38,10 @@ export interface TransitionDeclaration {
   /** The tier it must be at, when only one tier may move on (the end of the exclusive window). */
   fromTier?: PoolTier;
   /** The SLA stage it ends (`any`: whichever is open); `cancel` ends it without an outcome of its own. */
-  completes?: StageName | 'any';
+  completes?: SlaStage | 'any';
   cancelsStages?: true;
   /** The SLA stage it starts, owned by the claiming institution for the day stages. */
-  starts?: StageName;
+  starts?: SlaStage;
   /** The timeline note when the action speaks for itself (the system's actions). */
   note?: string;
   /** The audit entry of an actor's action. */

@@ -4,18 +4,18 @@ import type { Actor } from '../auth/roles';
 import type { Tx } from '../db/client';
 import { writeAtCommit } from '../db/transaction';
 import { recordEvent } from '../outbox/outbox';
-import { cachedPolicyVersion } from '../sla/policy';
-import { completeStage, startDayStage, startRespondStage, type SlaContext } from '../sla/stages';
-import { countRequestChange, recordStageTimes, withDailyCounts, type DailyCounts } from '../supervision/summaries';
+import { cachedPolicyVersion } from '../sla-policy/policy';
+import { completeStage, startDayStage, startRespondStage } from './stages';
+import type { SlaContext } from '../clock/clock';
 import type { DomainEvent } from '../outbox/catalogue';
 import { poolInstitutionIds } from './pool-rule';
-import { loanRequests, requestEvents } from './schema';
+import { loanRequests, requestEvents, slaStages } from './schema';
 import {
   TRANSITIONS,
   type PoolTier,
   type RequestAction,
   type RequestStatus,
-  type StageName,
+  type SlaStage,
   type TransitionDeclaration,
 } from './state-machine';
 import { detailsOf, returningDetails, type RequestDetails } from './views';
@@ -50,14 +50,15 @@ export interface TransitionInput {
  * The only writer of a request's status and pool tier: carries out one action of the state machine
  * (state-machine.ts) in the caller's transaction, as its declaration says — the status and tier
  * change (a conditional update, so a state that moved on meanwhile changes nothing), the timeline
- * entry, the audit entry, the SLA stages it ends and starts, the outbox event, and the supervision
- * counts as the transaction's last statement. The request row is locked first (by the caller, or by
- * the update), then its stages: every path takes the locks in that order.
+ * entry, the audit entry, the SLA stages it ends and starts, the outbox event, and then what the
+ * consumers of transitions derive from it (supervision's counts, as the transaction's last
+ * statement). The request row is locked first (by the caller, or by the update), then its stages:
+ * every path takes the locks in that order.
  *
  * Returns the request as changed, with the names its views show, or null when the update found it
  * no longer in a state the action starts from.
  */
-export function transition(
+export async function transition(
   tx: Tx,
   sla: SlaContext,
   action: Exclude<RequestAction, 'submit'>,
@@ -65,61 +66,56 @@ export function transition(
   input: TransitionInput,
 ): Promise<RequestDetails | null> {
   const declared: TransitionDeclaration = TRANSITIONS[action];
-  return withDailyCounts(tx, async (counts) => {
-    const now = sla.now();
-    const tier = declared.tier === 'entry' ? input.entryTier : declared.tier;
-    const from = input.locked?.status ?? soleFromState(action, declared);
-    const fromStates = declared.from.filter((s): s is RequestStatus => s !== null);
-    const [row] = await tx
-      .update(loanRequests)
-      .set({
-        ...input.set,
-        status: declared.to,
-        ...(tier && { poolTier: tier, tierStartedAt: now }),
-        updatedAt: sql`now()`,
-      })
-      .where(
-        and(
-          eq(loanRequests.id, requestId),
-          inArray(loanRequests.status, fromStates),
-          declared.fromTier && eq(loanRequests.poolTier, declared.fromTier),
-          input.where,
-        ),
-      )
-      .returning(returningDetails);
-    if (!row) return null;
-    const details = detailsOf(row);
-    await recordChange(tx, sla, counts, declared, details.request, from, input);
-    return details;
-  });
+  const now = sla.now();
+  const tier = declared.tier === 'entry' ? input.entryTier : declared.tier;
+  const from = input.locked?.status ?? soleFromState(action, declared);
+  const fromStates = declared.from.filter((s): s is RequestStatus => s !== null);
+  const [row] = await tx
+    .update(loanRequests)
+    .set({
+      ...input.set,
+      status: declared.to,
+      ...(tier && { poolTier: tier, tierStartedAt: now }),
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(loanRequests.id, requestId),
+        inArray(loanRequests.status, fromStates),
+        declared.fromTier && eq(loanRequests.poolTier, declared.fromTier),
+        input.where,
+      ),
+    )
+    .returning(returningDetails);
+  if (!row) return null;
+  const details = detailsOf(row);
+  await recordChange(tx, sla, declared, details.request, from, input);
+  return details;
 }
 
 /**
  * `submit`: the request comes into being (`values` as the applicant placed it, under the policy
  * version it names), with what every change records; the matcher takes it from there.
  */
-export function submit(
+export async function submit(
   tx: Tx,
   sla: SlaContext,
   actor: Actor,
   values: typeof loanRequests.$inferInsert,
 ): Promise<RequestRow> {
   const declared: TransitionDeclaration = TRANSITIONS.submit;
-  return withDailyCounts(tx, async (counts) => {
-    const [row] = await tx
-      .insert(loanRequests)
-      .values({ ...values, status: declared.to })
-      .returning();
-    await recordChange(tx, sla, counts, declared, row!, null, { actor });
-    return row!;
-  });
+  const [row] = await tx
+    .insert(loanRequests)
+    .values({ ...values, status: declared.to })
+    .returning();
+  await recordChange(tx, sla, declared, row!, null, { actor });
+  return row!;
 }
 
-/** What every change records after the request row: timeline, counts, audit, stages, event. */
+/** What every change records after the request row: timeline, audit, stages, event, then the consumers' figures. */
 async function recordChange(
   tx: Tx,
   sla: SlaContext,
-  counts: DailyCounts,
   declared: TransitionDeclaration,
   request: RequestRow,
   from: RequestStatus | null,
@@ -142,14 +138,37 @@ async function recordChange(
       at: now,
     }),
   );
-  await countRequestChange(tx, sla, request, entry, counts);
   if (declared.audit && input.actor) await recordAudit(tx, input.actor, declared.audit, request.id, input.audit);
-  if (declared.completes) {
-    const ended = await completeStage(tx, sla, request.id, declared.completes, declared.cancelsStages);
-    await recordStageTimes(tx, sla, request.county, ended, counts);
-  }
+  const endedStages = declared.completes
+    ? await completeStage(tx, sla, request.id, declared.completes, declared.cancelsStages)
+    : [];
   if (declared.starts) await startStage(tx, sla, request, declared.starts, from === null);
   await recordEvent(tx, await announcement(tx, declared, request, from, input.offeredTo));
+  for (const consumer of consumers) await consumer(tx, sla, { request, ...entry, endedStages });
+}
+
+/** What a transition recorded, for the figures other modules derive from it in its transaction. */
+export interface RecordedTransition {
+  request: RequestRow;
+  from: RequestStatus | null;
+  to: RequestStatus;
+  /** The time its timeline entry carries. */
+  at: Date;
+  data: Record<string, unknown> | null;
+  /** The SLA stages it ended. */
+  endedStages: (typeof slaStages.$inferSelect)[];
+}
+export type TransitionConsumer = (tx: Tx, sla: SlaContext, change: RecordedTransition) => Promise<void>;
+
+const consumers = new Set<TransitionConsumer>();
+
+/**
+ * Runs `consumer` in the transaction of every transition, after all its own writes — so that a
+ * module keeping figures derived from the requests (supervision's summaries) keeps them in step
+ * without the request module knowing it. Registered once per process, by the platform core.
+ */
+export function consumeTransitions(consumer: TransitionConsumer): void {
+  consumers.add(consumer);
 }
 
 /** Without a locked row, the timeline's from-state is the only state the action starts from. */
@@ -163,7 +182,7 @@ function soleFromState(action: RequestAction, declared: TransitionDeclaration): 
  * The stage the action starts, under the policy the request was placed under. A directed order's
  * first respond window opens with its institution's exclusive hour.
  */
-async function startStage(tx: Tx, sla: SlaContext, request: RequestRow, stage: StageName, placed: boolean) {
+async function startStage(tx: Tx, sla: SlaContext, request: RequestRow, stage: SlaStage, placed: boolean) {
   const policy = await cachedPolicyVersion(tx, sla, request.slaPolicyVersion!);
   if (stage !== 'respond') {
     await startDayStage(tx, sla, request.id, stage, policy, request.claimedInstitutionId!);

@@ -5,8 +5,9 @@ import { bpToPercent } from '../catalog/rules';
 import { products } from '../catalog/schema';
 import type { Executor } from '../db/client';
 import { institutions } from '../institutions/schema';
-import { shanghaiIso } from '../sla/deadlines';
-import { deadlinesOf, type Deadlines, type SlaContext } from '../sla/stages';
+import { shanghaiIso } from '../sla-policy/deadlines';
+import { deadlinesOf, type Deadlines } from './stages';
+import type { SlaContext } from '../clock/clock';
 import { maskName } from './masking';
 import { loanRequests } from './schema';
 

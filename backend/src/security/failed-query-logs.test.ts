@@ -9,7 +9,7 @@ import { institutions } from '../institutions/schema';
 import { notifications } from '../notifications/schema';
 import { openInPool } from '../requests/matcher';
 import { reconcileDue } from '../sla/breaches';
-import { DEFAULT_POLICY } from '../sla/policy';
+import { DEFAULT_POLICY } from '../sla-policy/policy';
 import { API, createTestPlatform, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
 
 /**

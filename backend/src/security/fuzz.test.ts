@@ -14,7 +14,7 @@ import { notifications } from '../notifications/schema';
 import { regions } from '../reference/schema';
 import { openInPool } from '../requests/matcher';
 import { loanRequests } from '../requests/schema';
-import { slaStages } from '../sla/schema';
+import { slaStages } from '../requests/schema';
 import { urges } from '../supervision/schema';
 import { API, createTestPlatform, type TestPlatform } from '../testing/platform';
 

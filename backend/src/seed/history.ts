@@ -3,7 +3,7 @@
  * the matcher, claimed in the tiered pool, contacted, investigated, decided, disbursed, or cancelled
  * or expired on the way — as the rows the platform itself would have written: the request, its
  * timeline (request_events) and its SLA stages, with start, reminder and due times from the real
- * working-time module and policy (sla/deadlines.ts) and outcomes that follow from when each stage
+ * working-time module and policy (sla-policy/deadlines.ts) and outcomes that follow from when each stage
  * ended. Nothing here touches a database (see load.ts).
  */
 import type { CustomerType } from '../catalog/schema';
@@ -17,11 +17,12 @@ import {
   type RequestAction,
   type TransitionDeclaration,
 } from '../requests/state-machine';
-import { dayStageDeadline, respondDeadlines, type StageDeadline } from '../sla/deadlines';
-import { officeHoursOf, type SlaPolicy } from '../sla/policy';
-import type { slaStages, SlaStage } from '../sla/schema';
-import type { WorkingCalendar } from '../sla/calendar';
-import { addWorkingMinutes, workingMinutesPerDay } from '../sla/working-time';
+import { dayStageDeadline, respondDeadlines, type StageDeadline } from '../sla-policy/deadlines';
+import { officeHoursOf, type SlaPolicy } from '../sla-policy/policy';
+import type { slaStages } from '../requests/schema';
+import type { SlaStage } from '../requests/state-machine';
+import type { WorkingCalendar } from '../calendar/calendar';
+import { addWorkingMinutes, workingMinutesPerDay } from '../calendar/working-time';
 import { HISTORY } from './liaocheng';
 import { Rng, WeightedTable } from './random';
 

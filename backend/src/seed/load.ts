@@ -10,11 +10,12 @@ import { INITIAL_DATA_LOCK } from '../initial-data';
 import { institutions } from '../institutions/schema';
 import { loadReferenceData, REFERENCE_DATA } from '../reference/load';
 import { loanRequests, requestEvents } from '../requests/schema';
-import { ensurePolicy } from '../sla/policy';
-import { slaPolicies, slaStages } from '../sla/schema';
-import { policyVersion } from '../sla/policy';
-import { composeCalendar, type WorkingCalendar } from '../sla/calendar';
-import { adminYears } from '../sla/calendar-store';
+import { ensurePolicy } from '../sla-policy/policy';
+import { slaPolicies } from '../sla-policy/schema';
+import { slaStages } from '../requests/schema';
+import { policyVersion } from '../sla-policy/policy';
+import { composeCalendar, type WorkingCalendar } from '../calendar/calendar';
+import { adminYears } from '../calendar/calendar-store';
 import { rebuildSupervisionSummaries } from '../supervision/summaries';
 import {
   institutionSpeed,

@@ -10,7 +10,7 @@ import { openInPool } from '../requests/matcher';
 import { loanRequests } from '../requests/schema';
 import { API, createTestPlatform, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
 import { recordBreach, reconcileDue } from './breaches';
-import { slaStages } from './schema';
+import { slaStages } from '../requests/schema';
 
 /** Each breach path end to end, with the SLA clock moved by the test instead of waiting hours. */
 let t: TestPlatform;

@@ -9,11 +9,11 @@ import { recordEvent } from '../outbox/outbox';
 import { poolInstitutionIds } from '../requests/pool-rule';
 import { loanRequests } from '../requests/schema';
 import { transition } from '../requests/transitions';
-import { slaStages } from './schema';
+import { slaStages } from '../requests/schema';
 import { EXPIRY_WORKING_DAYS } from '../requests/state-machine';
-import { cachedPolicyVersion, officeHoursOf } from './policy';
-import { addWorkingDays } from './working-time';
-import type { SlaContext } from './stages';
+import { cachedPolicyVersion, officeHoursOf } from '../sla-policy/policy';
+import { addWorkingDays } from '../calendar/working-time';
+import type { SlaContext } from '../clock/clock';
 import type { TimerKind } from '../outbox/catalogue';
 
 type StageRow = typeof slaStages.$inferSelect;

@@ -12,9 +12,9 @@ import { openInPool } from '../requests/matcher';
 import { eventually } from '../testing/eventually';
 import { API, createTestPlatform, ORDINARY_NEED, type SignedIn, type TestPlatform } from '../testing/platform';
 import { reconcileDue } from './breaches';
-import { createLiveCalendar } from './calendar-store';
+import { createLiveCalendar } from '../calendar/calendar-store';
 import { replanRecentlyEntered, seedCalendarFile, warnAdminsOfProvisionalYear } from './calendars';
-import { slaStages } from './schema';
+import { slaStages } from '../requests/schema';
 
 /**
  * The year end without the next year's official schedule: nothing refused, deadlines provisional,

@@ -7,8 +7,8 @@ import { users } from '../auth/schema';
 import type { Database, Executor } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { notify } from '../notifications/service';
-import { composeCalendar, sourceOf, statutoryHolidays, type WorkingCalendar } from './calendar';
-import { adminYears } from './calendar-store';
+import { composeCalendar, sourceOf, statutoryHolidays, type WorkingCalendar } from '../calendar/calendar';
+import { adminYears } from '../calendar/calendar-store';
 import {
   calendarYearInput,
   type CalendarList,
@@ -17,9 +17,9 @@ import {
   type CalendarYearView,
 } from './calendar-views';
 import { replanOpenStages } from './replan';
-import { slaCalendars } from './schema';
-import type { SlaContext } from './stages';
-import { firstProvisionalDay } from './working-time';
+import { slaCalendars } from '../calendar/schema';
+import type { SlaContext } from '../clock/clock';
+import { firstProvisionalDay } from '../calendar/working-time';
 
 /**
  * From this many days before deadlines can reach a provisional day, the admin is warned: the

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, gte, isNotNull, isNull, lte, sql, type SQL } from 'dr
 import type { Database } from '../db/client';
 import { loanRequests } from '../requests/schema';
 import type { Timer, TimerKind } from '../outbox/catalogue';
-import { slaStages } from './schema';
+import { slaStages } from '../requests/schema';
 
 interface Source {
   kind: TimerKind;

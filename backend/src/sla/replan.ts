@@ -4,11 +4,11 @@ import type { Tx } from '../db/client';
 import { writeAtCommit } from '../db/transaction';
 import { recordEvent } from '../outbox/outbox';
 import { loanRequests, requestEvents } from '../requests/schema';
-import type { WorkingCalendar } from './calendar';
-import { dayStageDeadline, respondDeadlines, shanghaiIso, type StageDeadline } from './deadlines';
-import { cachedPolicyVersion } from './policy';
-import { slaStages } from './schema';
-import type { SlaContext } from './stages';
+import type { WorkingCalendar } from '../calendar/calendar';
+import { dayStageDeadline, respondDeadlines, shanghaiIso, type StageDeadline } from '../sla-policy/deadlines';
+import { cachedPolicyVersion } from '../sla-policy/policy';
+import { slaStages } from '../requests/schema';
+import type { SlaContext } from '../clock/clock';
 
 const STAGE_NAMES = { respond: '响应（抢单）', contact: '对接与贷前调查', decide: '审批反馈' } as const;
 

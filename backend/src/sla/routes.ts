@@ -12,9 +12,9 @@ import {
   type CalendarYearInput,
 } from './calendar-views';
 import { calendarYear, listCalendars, saveCalendarYear } from './calendars';
-import { respondDeadlines, shanghaiIso, stageDeadlineView } from './deadlines';
-import { currentPolicy, publishPolicy, SlaPolicyInput } from './policy';
-import type { SlaContext } from './stages';
+import { respondDeadlines, shanghaiIso, stageDeadlineView } from '../sla-policy/deadlines';
+import { currentPolicy, publishPolicy, SlaPolicyInput } from '../sla-policy/policy';
+import type { SlaContext } from '../clock/clock';
 
 const PolicyView = SlaPolicyInput.and(z.object({ version: z.number().int(), createdAt: z.string() })).openapi(
   'SlaPolicy',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
-import { DEFAULT_POLICY } from './policy';
+import { DEFAULT_POLICY } from '../sla-policy/policy';
 
 let t: TestPlatform;
 let admin: SignedIn;

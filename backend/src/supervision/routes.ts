@@ -6,7 +6,7 @@ import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { multiline } from '../http/text';
 import { z } from '../http/zod';
-import { SLA_STAGES } from '../sla/schema';
+import { SLA_STAGES } from '../requests/state-machine';
 import { breachesTable, CONTENT_TYPES, FORMATS, overviewTable, render, REPORTS, slaTable, type Table } from './export';
 import { isSupervisedDay, SUPERVISED_DAYS } from './figures';
 import {

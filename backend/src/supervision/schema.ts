@@ -16,7 +16,8 @@ import { APPLICANT_ROLES } from '../auth/roles';
 import { users } from '../auth/schema';
 import { institutions } from '../institutions/schema';
 import { loanRequests } from '../requests/schema';
-import { SLA_STAGES, slaStages } from '../sla/schema';
+import { SLA_STAGES } from '../requests/state-machine';
+import { slaStages } from '../requests/schema';
 
 /**
  * Summary tables behind the bureau's figures. Counting 286k accounts and every request per

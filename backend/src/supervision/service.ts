@@ -14,10 +14,11 @@ import { notify } from '../notifications/service';
 import { recordEvent } from '../outbox/outbox';
 import { regions } from '../reference/schema';
 import { loanRequests } from '../requests/schema';
-import { shanghaiIso } from '../sla/deadlines';
-import { SLA_STAGES, slaStages, type SlaStage } from '../sla/schema';
-import type { SlaContext } from '../sla/stages';
-import { spansProvisionalDay } from '../sla/working-time';
+import { shanghaiIso } from '../sla-policy/deadlines';
+import { SLA_STAGES, type SlaStage } from '../requests/state-machine';
+import { slaStages } from '../requests/schema';
+import type { SlaContext } from '../clock/clock';
+import { spansProvisionalDay } from '../calendar/working-time';
 import {
   addDays,
   changeOf,

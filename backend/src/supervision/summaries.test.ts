@@ -6,7 +6,7 @@ import { inTransaction } from '../db/transaction';
 import { openInPool } from '../requests/matcher';
 import { loanRequests, requestCandidates } from '../requests/schema';
 import { reconcileDue } from '../sla/breaches';
-import { slaStages } from '../sla/schema';
+import { slaStages } from '../requests/schema';
 import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
 import { REQUEST_COUNTERS } from './figures';
 import { disbursals, registrationsDaily, requestsDaily, stageTimes } from './schema';

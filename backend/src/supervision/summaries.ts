@@ -5,19 +5,21 @@ import type { Database, Tx } from '../db/client';
 import { inTransaction, writeAtCommit, writeLast } from '../db/transaction';
 import { loanRequests, requestEvents } from '../requests/schema';
 import type { RequestStatus } from '../requests/state-machine';
-import { cachedPolicyVersion, officeHoursOf, policyView } from '../sla/policy';
-import { slaPolicies, slaStages } from '../sla/schema';
-import type { SlaContext } from '../sla/stages';
-import type { WorkingCalendar } from '../sla/calendar';
-import { workingMinutesBetween, workingMinutesPerDay, type OfficeHours } from '../sla/working-time';
+import { cachedPolicyVersion, officeHoursOf, policyView } from '../sla-policy/policy';
+import { slaPolicies } from '../sla-policy/schema';
+import { slaStages } from '../requests/schema';
+import type { SlaContext } from '../clock/clock';
+import type { WorkingCalendar } from '../calendar/calendar';
+import { workingMinutesBetween, workingMinutesPerDay, type OfficeHours } from '../calendar/working-time';
+import type { TransitionConsumer } from '../requests/transitions';
 import { countsOfChange, REQUEST_COUNTERS, shanghaiDay, zeroCounts, type RequestCounts } from './figures';
 import { disbursals, registrationsDaily, requestsDaily, stageTimes } from './schema';
 
 /**
  * Keeps the summary tables (schema.ts) in step with the platform, in the transaction of each
- * change: `countRegistration` where applicant accounts are created, `countRequestChange` where
- * a request's timeline entry is appended, `recordStageTimes` where SLA stages end. The rebuild
- * recomputes all of it from the source tables with the same rules.
+ * change: `countRegistration` where applicant accounts are created, `countTransition` (a consumer
+ * of the request transitions) for each change of a request and the SLA stages it ended. The
+ * rebuild recomputes all of it from the source tables with the same rules.
  */
 
 type UserRow = typeof users.$inferSelect;
@@ -97,7 +99,7 @@ export class DailyCounts {
 const DAILY_SHARDS = 16;
 
 /** Runs `work` (which gathers counts), then adds what it gathered to `requests_daily` in one statement. */
-export async function withDailyCounts<T>(tx: Tx, work: (counts: DailyCounts) => Promise<T>): Promise<T> {
+async function withDailyCounts<T>(tx: Tx, work: (counts: DailyCounts) => Promise<T>): Promise<T> {
   const counts = new DailyCounts();
   const result = await work(counts);
   const rows = counts.rows(Math.floor(Math.random() * DAILY_SHARDS));
@@ -138,8 +140,15 @@ function disbursalRow(
   };
 }
 
-/** Counts one change of a request, called where its timeline entry is appended. */
-export async function countRequestChange(
+/** Counts one change of a request, with the working time of the stages it ended: the requests' summaries stay in step. */
+export const countTransition: TransitionConsumer = (tx, sla, change) =>
+  withDailyCounts(tx, async (counts) => {
+    await countRequestChange(tx, sla, change.request, change, counts);
+    await recordStageTimes(tx, sla, change.request.county, change.endedStages, counts);
+  });
+
+/** Counts one change of a request. */
+async function countRequestChange(
   tx: Tx,
   sla: SlaContext,
   request: RequestSnapshot,
@@ -192,7 +201,7 @@ function withinWindowCells(rows: (typeof stageTimes.$inferInsert)[]): DailyCell[
  * Records the working time of stages of a request in `county` that just ended on time or breached
  * (cancelled ones say nothing), and counts a respond stage ended on time as a claim within the window.
  */
-export async function recordStageTimes(
+async function recordStageTimes(
   tx: Tx,
   sla: SlaContext,
   county: string,

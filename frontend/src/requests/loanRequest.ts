@@ -6,8 +6,8 @@ import type { RequestView } from '@lcfin/backend/requests/views';
 export type { PoolTier } from '@lcfin/backend/requests/state-machine';
 export type { RequestStatus } from '@lcfin/backend/requests/state-machine';
 export type RejectionCode = (typeof REJECTION_CODES)[number];
-export type { SlaStage } from '@lcfin/backend/sla/schema';
-export type { StageView } from '@lcfin/backend/sla/stages';
+export type { SlaStage } from '@lcfin/backend/requests/state-machine';
+export type { StageView } from '@lcfin/backend/requests/stages';
 
 /**
  * A loan request (融资需求) as the API sends it to the caller: the backend's own view, so whatever it

@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router';
-import type { DueFilter } from '@lcfin/backend/sla/stages';
+import type { DueFilter } from '@lcfin/backend/requests/stages';
 import type { RequestStatus } from './loanRequest';
 import type { RequestFilter } from './queries';
 

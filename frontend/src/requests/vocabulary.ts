@@ -1,5 +1,5 @@
 import { nextStatus, STAGE_ACTION_BY_TARGET } from '@lcfin/backend/requests/state-machine';
-import type { DueFilter } from '@lcfin/backend/sla/stages';
+import type { DueFilter } from '@lcfin/backend/requests/stages';
 import type { PoolTier, RejectionCode, RequestStatus, StageTarget } from './loanRequest';
 
 // The backend's state machine is pure, so the web app asks it what may happen next;

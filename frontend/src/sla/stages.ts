@@ -1,4 +1,4 @@
-import type { StageClock } from '@lcfin/backend/sla/countdown';
+import type { StageClock } from '@lcfin/backend/sla-policy/countdown';
 import type { LoanRequest, RequestDeadlines, SlaStage, StageView } from '../requests/loanRequest';
 
 // The stage list lives in the backend's drizzle schema, which the web app may not bundle; the

@@ -3,7 +3,7 @@ import { createCatalogSnapshot } from '@lcfin/backend/catalog/snapshot';
 import type { Database } from '@lcfin/backend/db/client';
 import { eventually } from '@lcfin/backend/testing/eventually';
 import { openInPool } from '@lcfin/backend/requests/matcher';
-import { createLiveCalendar } from '@lcfin/backend/sla/calendar-store';
+import { createLiveCalendar } from '@lcfin/backend/calendar/calendar-store';
 import { loanRequests } from '@lcfin/backend/requests/schema';
 import { createApiClient, forEachLimited, type ApiClient } from '../lib/api-client';
 import { runClosedLoop } from '../lib/closed-loop';

@@ -5,7 +5,7 @@ import type { Database } from '@lcfin/backend/db/client';
 import { loadInitialData } from '@lcfin/backend/initial-data';
 import { createQueues } from '@lcfin/backend/queue/queues';
 import { REFERENCE_DATA } from '@lcfin/backend/reference/load';
-import { currentPolicy } from '@lcfin/backend/sla/policy';
+import { currentPolicy } from '@lcfin/backend/sla-policy/policy';
 import { scheduleTimers } from '@lcfin/workers/processors/sla-timers';
 import { Latencies } from '../lib/latency';
 import { platformEnv, withPlatformStore, type PlatformStore } from '../lib/platform';

@@ -1,7 +1,7 @@
 import type { Database } from '@lcfin/backend/db/client';
 import type { Logger } from '@lcfin/backend/logger';
 import { replanRecentlyEntered, warnAdminsOfProvisionalYear } from '@lcfin/backend/sla/calendars';
-import type { SlaContext } from '@lcfin/backend/sla/stages';
+import type { SlaContext } from '@lcfin/backend/clock/clock';
 import { startPollingLoop } from './polling-loop';
 
 /**

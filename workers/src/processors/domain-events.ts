@@ -5,7 +5,7 @@ import { notify } from '@lcfin/backend/notifications/service';
 import { openInPool } from '@lcfin/backend/requests/matcher';
 import { readEvent, type DomainEvent, type EventType } from '@lcfin/backend/outbox/catalogue';
 import type { StreamEvent } from '@lcfin/backend/stream/audience';
-import type { SlaContext } from '@lcfin/backend/sla/stages';
+import type { SlaContext } from '@lcfin/backend/clock/clock';
 import type { Timer } from '@lcfin/backend/outbox/catalogue';
 import type { OutboxJob } from '@lcfin/backend/outbox/outbox';
 

@@ -5,7 +5,7 @@ import type { Redis } from '@lcfin/backend/queue/redis';
 import { reconcileDue } from '@lcfin/backend/sla/breaches';
 import { logFailure } from './failures';
 import { furthestPendingTimer, pendingTimers } from '@lcfin/backend/sla/pending-timers';
-import type { SlaContext } from '@lcfin/backend/sla/stages';
+import type { SlaContext } from '@lcfin/backend/clock/clock';
 import { startPollingLoop } from './polling-loop';
 import { scheduleTimers } from './sla-timers';
 

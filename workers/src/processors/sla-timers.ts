@@ -2,7 +2,7 @@ import type { Job, Queue } from 'bullmq';
 import type { Database } from '@lcfin/backend/db/client';
 import { fireTimer } from '@lcfin/backend/sla/breaches';
 import type { Timer } from '@lcfin/backend/outbox/catalogue';
-import type { SlaContext } from '@lcfin/backend/sla/stages';
+import type { SlaContext } from '@lcfin/backend/clock/clock';
 
 /** What fires, for what, and when: a deadline moved later (a calendar re-plan) gets a timer of its own. */
 export const timerJobId = (timer: Timer) => `${timer.kind}-${timer.id}-${new Date(timer.at).getTime()}`;

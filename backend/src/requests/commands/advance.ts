@@ -3,7 +3,7 @@ import { percentToBp } from '../../catalog/rules';
 import type { Database } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../http/errors';
-import type { SlaContext } from '../../sla/stages';
+import type { SlaContext } from '../../clock/clock';
 import type { loanRequests } from '../schema';
 import { getRequest } from '../service';
 import { STAGE_ACTION_BY_TARGET } from '../state-machine';

@@ -1,7 +1,7 @@
 import type { Actor } from '../../auth/roles';
 import type { Database } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
-import type { SlaContext } from '../../sla/stages';
+import type { SlaContext } from '../../clock/clock';
 import { getRequest } from '../service';
 import { transition } from '../transitions';
 import { lockForAction } from './lock';

@@ -2,7 +2,7 @@ import type { Actor } from '../../auth/roles';
 import type { Database } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../http/errors';
-import type { SlaContext } from '../../sla/stages';
+import type { SlaContext } from '../../clock/clock';
 import { claimableBy, claimState, type ClaimState } from '../pool-rule';
 import { transition } from '../transitions';
 import { presentRequests } from '../views';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../auth/roles';
 import type { Database } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
-import type { SlaContext } from '../../sla/stages';
+import type { SlaContext } from '../../clock/clock';
 import { requestCandidates } from '../schema';
 import { getRequest } from '../service';
 import { transition } from '../transitions';

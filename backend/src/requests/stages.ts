@@ -1,22 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, exists, gt, inArray, isNull, lte, max, min, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { SlaContext } from '../clock/clock';
 import { writeAtCommit } from '../db/transaction';
 import type { Executor, Tx } from '../db/client';
 import { recordEvent } from '../outbox/outbox';
-import type { StageClock } from './countdown';
-import { dayStageDeadline, respondDeadlines, shanghaiIso, stageDeadlineView, type StageDeadline } from './deadlines';
-import { officeHoursOf, policyView, type SlaPolicy } from './policy';
-import { slaPolicies, slaStages, type SlaStage } from './schema';
-import type { WorkingCalendar } from './calendar';
-import type { LiveCalendar } from './calendar-store';
-import { workingMinutesBetween, workingPeriodsBetween, type OfficeHours } from './working-time';
-
-/** What stage bookkeeping needs: the process's calendar, and a clock tests can control. */
-export interface SlaContext {
-  calendar: LiveCalendar;
-  now(): Date;
-}
+import type { StageClock } from '../sla-policy/countdown';
+import {
+  dayStageDeadline,
+  respondDeadlines,
+  shanghaiIso,
+  stageDeadlineView,
+  type StageDeadline,
+} from '../sla-policy/deadlines';
+import { officeHoursOf, policyView, type SlaPolicy } from '../sla-policy/policy';
+import { slaPolicies } from '../sla-policy/schema';
+import { slaStages } from './schema';
+import type { SlaStage } from './state-machine';
+import type { WorkingCalendar } from '../calendar/calendar';
+import { workingMinutesBetween, workingPeriodsBetween, type OfficeHours } from '../calendar/working-time';
 
 async function insertStage(
   tx: Tx,

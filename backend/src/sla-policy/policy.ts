@@ -5,8 +5,8 @@ import type { Database, Executor } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { z } from '../http/zod';
-import type { SlaContext } from './stages';
-import type { OfficeHours } from './working-time';
+import type { SlaContext } from '../clock/clock';
+import type { OfficeHours } from '../calendar/working-time';
 import { slaPolicies } from './schema';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time.hhmm');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { countdownAt } from './countdown';
-import { stageClock } from './stages';
-import { composeCalendar } from './calendar';
-import { DEFAULT_OFFICE_HOURS } from './working-time';
+import { stageClock } from '../requests/stages';
+import { composeCalendar } from '../calendar/calendar';
+import { DEFAULT_OFFICE_HOURS } from '../calendar/working-time';
 
 /** The countdown's two halves: the snapshot the API takes, and the reading a client makes of it later. */
 const at = (local: string) => new Date(`${local}+08:00`);

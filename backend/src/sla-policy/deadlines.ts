@@ -1,6 +1,6 @@
 import { officeHoursOf, type SlaPolicy } from './policy';
-import type { WorkingCalendar } from './calendar';
-import { addWorkingDays, addWorkingMinutes, spansProvisionalDay, workingMinutesPerDay } from './working-time';
+import type { WorkingCalendar } from '../calendar/calendar';
+import { addWorkingDays, addWorkingMinutes, spansProvisionalDay, workingMinutesPerDay } from '../calendar/working-time';
 
 /** A stage's promise: when it started, when its owner is reminded, when it is due. */
 export interface StageDeadline {

@@ -1,8 +1,8 @@
 import chineseDays from 'chinese-days';
 import { describe, expect, it } from 'vitest';
 import { composeCalendar, provisionalYear, statutoryHolidays } from './calendar';
-import { DEFAULT_POLICY } from './policy';
-import { respondDeadlines, stageDeadlineView } from './deadlines';
+import { DEFAULT_POLICY } from '../sla-policy/policy';
+import { respondDeadlines, stageDeadlineView } from '../sla-policy/deadlines';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const policy = { ...DEFAULT_POLICY, version: 1, createdAt: '2025-01-01T00:00:00Z' };
