@@ -201,13 +201,7 @@ function withinWindowCells(rows: (typeof stageTimes.$inferInsert)[]): DailyCell[
  * Records the working time of stages of a request in `county` that just ended on time or breached
  * (cancelled ones say nothing), and counts a respond stage ended on time as a claim within the window.
  */
-async function recordStageTimes(
-  tx: Tx,
-  sla: SlaContext,
-  county: string,
-  stages: StageRow[],
-  counts: DailyCounts,
-) {
+async function recordStageTimes(tx: Tx, sla: SlaContext, county: string, stages: StageRow[], counts: DailyCounts) {
   const done = stages.filter(ended);
   if (done.length === 0) return;
   const rows: (typeof stageTimes.$inferInsert)[] = [];
