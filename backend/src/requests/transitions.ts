@@ -8,7 +8,7 @@ import { cachedPolicyVersion } from '../sla-policy/policy';
 import { completeStage, startDayStage, startRespondStage } from './stages';
 import type { SlaContext } from '../clock/clock';
 import type { DomainEvent } from '../outbox/catalogue';
-import { poolInstitutionIds } from './pool-rule';
+import { poolMembers, type PoolCandidate } from './matching';
 import { loanRequests, requestEvents, slaStages } from './schema';
 import {
   TRANSITIONS,
@@ -86,10 +86,12 @@ export async function transition(
         input.where,
       ),
     )
-    .returning(returningDetails);
+    .returning({ ...returningDetails, candidates: candidatesOfRow });
   if (!row) return null;
-  const details = detailsOf(row);
-  await recordChange(tx, sla, declared, details.request, from, input);
+  const { candidates, ...changed } = row;
+  const details = detailsOf(changed);
+  const offeredTo = input.offeredTo ?? poolMembers(changed.poolTier, changed.exclusiveInstitutionId, candidates);
+  await recordChange(tx, sla, declared, details.request, from, input, offeredTo);
   return details;
 }
 
@@ -108,7 +110,7 @@ export async function submit(
     .insert(loanRequests)
     .values({ ...values, status: declared.to })
     .returning();
-  await recordChange(tx, sla, declared, row!, null, { actor });
+  await recordChange(tx, sla, declared, row!, null, { actor }, []);
   return row!;
 }
 
@@ -120,6 +122,7 @@ async function recordChange(
   request: RequestRow,
   from: RequestStatus | null,
   input: TransitionInput,
+  offeredTo: string[],
 ) {
   const now = sla.now();
   // A move within the pool records the tier it moved to.
@@ -143,7 +146,7 @@ async function recordChange(
     ? await completeStage(tx, sla, request.id, declared.completes, declared.cancelsStages)
     : [];
   if (declared.starts) await startStage(tx, sla, request, declared.starts, from === null);
-  await recordEvent(tx, await announcement(tx, declared, request, from, input.offeredTo));
+  await recordEvent(tx, announcement(declared, request, from, offeredTo));
   for (const consumer of consumers) await consumer(tx, sla, { request, ...entry, endedStages });
 }
 
@@ -170,6 +173,14 @@ const consumers = new Set<TransitionConsumer>();
 export function consumeTransitions(consumer: TransitionConsumer): void {
   consumers.add(consumer);
 }
+
+/**
+ * The request's candidates, read with the update that changes it: the institutions it is offered to
+ * at its tier (or was, at the tier it leaves) follow from them without another round trip.
+ */
+const candidatesOfRow = sql<PoolCandidate[]>`(select coalesce(json_agg(json_build_object(
+    'institutionId', c.institution_id, 'servesCounty', c.serves_county, 'excluded', c.excluded)), '[]'::json)
+  from request_candidates c where c.request_id = loan_requests.id)`;
 
 /** Without a locked row, the timeline's from-state is the only state the action starts from. */
 function soleFromState(action: RequestAction, declared: TransitionDeclaration): RequestStatus {
@@ -198,28 +209,26 @@ async function startStage(tx: Tx, sla: SlaContext, request: RequestRow, stage: S
  * `loan_request.changed`, which for a request leaving the pool names the institutions it was
  * offered to, whose grab halls drop it — no one else's ever showed it.
  */
-async function announcement(
-  tx: Tx,
+function announcement(
   declared: TransitionDeclaration,
   request: RequestRow,
   from: RequestStatus | null,
-  known: string[] | undefined,
-): Promise<DomainEvent> {
+  offeredTo: string[],
+): DomainEvent {
   const { id: requestId, applicantId, county } = request;
   if (declared.event === 'loan_request.submitted') {
     return { type: declared.event, aggregateId: requestId, payload: { requestId } };
   }
   if (declared.event === 'loan_request.opened') {
-    const institutionIds = known ?? (await poolInstitutionIds(tx, request));
     return {
       type: declared.event,
       aggregateId: requestId,
-      payload: { requestId, applicantId, county, tier: request.poolTier!, institutionIds },
+      payload: { requestId, applicantId, county, tier: request.poolTier!, institutionIds: offeredTo },
     };
   }
   const leftPool =
     from === 'open' && request.status !== 'open' && request.poolTier
-      ? { tier: request.poolTier, institutionIds: known ?? (await poolInstitutionIds(tx, request)) }
+      ? { tier: request.poolTier, institutionIds: offeredTo }
       : {};
   return {
     type: declared.event,
