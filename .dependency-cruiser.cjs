@@ -3,6 +3,8 @@
  * imports, and the request lifecycle's modules depend one way —
  *   calendar ← clock ← sla-policy ← requests ← sla ← supervision.
  * Tests are left out: they exercise several modules together and nothing imports them.
+ * Loops between whole modules (folders of backend/src) are found by scripts/module-cycles.ts
+ * from this same cruise; both run in `npm run lint:imports`.
  */
 const inModule = (names) => `^backend/src/(${names})/`;
 

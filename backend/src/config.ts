@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXPIRY_WORKING_DAYS } from './requests/state-machine';
+import { EXPIRY_WORKING_DAYS } from './lifecycle/state-machine';
 
 /**
  * Every setting comes from the environment and is validated once at start;

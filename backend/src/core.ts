@@ -8,8 +8,9 @@ import { createCatalogSnapshot, type CatalogSnapshot } from './catalog/snapshot'
 import { createLiveCalendar } from './calendar/calendar-store';
 import { seedCalendarFile, upcomingProvisional } from './sla/calendars';
 import type { SlaContext } from './clock/clock';
+import { consumeRegistrations } from './auth/service';
 import { consumeTransitions } from './requests/transitions';
-import { countTransition, ensureSupervisionSummaries } from './supervision/summaries';
+import { countRegistration, countTransition, ensureSupervisionSummaries } from './supervision/summaries';
 
 /**
  * What every process of the platform needs — the database, Redis and its queues, the SLA calendar
@@ -46,8 +47,9 @@ export async function createPlatformCore(
 ): Promise<PlatformCore> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
   const { db } = database;
-  // Supervision's summaries follow every change of a request, in its transaction.
+  // Supervision's summaries follow every change of a request and every registration, in its transaction.
   consumeTransitions(countTransition);
+  consumeRegistrations(countRegistration);
   for (const what of await loadInitialData(db, config)) logger.info(`loaded ${what}`);
 
   const redis = createRedis(config.REDIS_URL);

@@ -1,11 +1,12 @@
 import { count, sql } from 'drizzle-orm';
-import { createFirstAdmin, loadDemoAccounts } from './auth/demo-accounts';
+import { createFirstAdmin, loadDemoAccounts } from './accounts/demo-accounts';
 import { users } from './auth/schema';
 import { loadDemoProducts } from './catalog/demo-products';
 import type { Config } from './config';
 import type { Database } from './db/client';
 import { inTransaction } from './db/transaction';
-import { loadReferenceData } from './reference/load';
+import { loadInstitutions } from './institutions/load';
+import { loadRegions } from './reference/load';
 import { regions } from './reference/schema';
 import { ensurePolicy } from './sla-policy/policy';
 
@@ -27,7 +28,8 @@ export async function loadInitialData(
     await ensurePolicy(tx);
     const [regionCount] = await tx.select({ n: count() }).from(regions);
     if (regionCount!.n === 0) {
-      await loadReferenceData(tx);
+      await loadRegions(tx);
+      await loadInstitutions(tx);
       loaded.push('reference data (regions, institutions)');
     }
     const [userCount] = await tx.select({ n: count() }).from(users);

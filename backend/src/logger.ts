@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { maskPhone } from './requests/masking';
+import { maskPhone } from './privacy/masking';
 
 export type { Logger };
 
@@ -28,7 +28,7 @@ function censor(value: unknown, path: string[]): string {
  * drizzle puts a failed query's parameters (a password hash, a phone number) into the error's
  * message and stack, PGlite puts them on the error itself, and PostgreSQL its offending values into
  * `detail`: a logged error keeps the SQL and the causes, never the values. The one error serializer
- * of every logger — the request loggers pino-http derives from it inherit it (see http/app.ts).
+ * of every logger — the request loggers pino-http derives from it inherit it (see app.ts).
  */
 function errorWithoutValues(err: unknown): unknown {
   const serialized = pino.stdSerializers.err(err as Error) as unknown;

@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
-import { accountRoutes } from './auth/accounts';
+import { accountRoutes } from './accounts/accounts';
 import { auditRoutes } from './audit/routes';
 import { createLoginLimiter } from './auth/login-limiter';
 import { authRoutes } from './auth/routes';
 import { createAuthenticator } from './auth/session';
 import type { Config } from './config';
 import { createPlatformCore, type PlatformCore, type PlatformOptions } from './core';
-import { createApp } from './http/app';
+import { createApp } from './app';
 import { createUsageLimits } from './http/limits';
 import type { RouteDef } from './http/route';
 import { createLogger, type Logger } from './logger';

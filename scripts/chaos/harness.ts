@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Queue } from 'bullmq';
 import pg from 'pg';
 import { onTestFailed, onTestFinished } from 'vitest';
-import { DEMO_PASSWORD } from '@lcfin/backend/auth/demo-accounts';
+import { DEMO_PASSWORD } from '@lcfin/backend/accounts/demo-accounts';
 import { openDatabase, type Database } from '@lcfin/backend/db/client';
 import { createQueues, type Queues } from '@lcfin/backend/queue/queues';
 import { createRedis, deleteKeysWithPrefix } from '@lcfin/backend/queue/redis';

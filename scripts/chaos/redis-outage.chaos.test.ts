@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '@lcfin/backend/auth/demo-accounts';
+import { DEMO_PASSWORD } from '@lcfin/backend/accounts/demo-accounts';
 import { eventually } from '@lcfin/backend/testing/eventually';
 import { forEachLimited } from '../bench/lib/api-client';
 import { timerJobId } from '@lcfin/workers/processors/sla-timers';

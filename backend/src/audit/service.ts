@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, lt } from 'drizzle-orm';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import type { Database, Tx } from '../db/client';
 import { writeAtCommit } from '../db/transaction';
 import { offsetOf, pageOf } from '../http/pagination';

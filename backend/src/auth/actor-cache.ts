@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { createRedis, subscribeWhileConnected, type Redis } from '../queue/redis';
-import type { Actor } from './roles';
+import type { Actor } from '../access/roles';
 
 /** The Redis channel on which any API process announces a changed account (by user id). */
 const accountsChannel = (prefix: string) => `${prefix}:accounts`;

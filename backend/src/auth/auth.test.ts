@@ -1,7 +1,7 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, createTestPlatform, type TestPlatform } from '../testing/platform';
-import { DEMO_ACCOUNTS } from './demo-accounts';
+import { DEMO_ACCOUNTS } from '../accounts/demo-accounts';
 import { idNumberCheckCharacter, usccCheckCharacter } from './identifiers';
 import { LOGIN_LIMITS } from './login-limiter';
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { institutions } from '../institutions/schema';
 import { regions } from '../reference/schema';
-import { ROLES } from './roles';
+import { ROLES } from '../access/roles';
 
 export const users = pgTable(
   'users',

@@ -1,5 +1,5 @@
 import { AppError } from '../http/errors';
-import type { Actor } from './roles';
+import type { Actor } from '../access/roles';
 
 /**
  * Data scope, the second half of authorization (the route table holds the first: roles).

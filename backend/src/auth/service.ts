@@ -1,18 +1,29 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, count, desc, eq, gt, lte } from 'drizzle-orm';
-import type { Database, Executor } from '../db/client';
+import type { Database, Executor, Tx } from '../db/client';
 import { uniqueViolation } from '../db/errors';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { recordEvent } from '../outbox/outbox';
-import { countRegistration } from '../supervision/summaries';
 import { regions } from '../reference/schema';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './passwords';
-import type { Actor } from './roles';
+import type { Actor } from '../access/roles';
 import { apiTokens, enterpriseProfiles, individualProfiles, users } from './schema';
 import type { Registration } from './validation';
 
 type UserRow = typeof users.$inferSelect;
+
+export type RegistrationConsumer = (tx: Tx, user: UserRow) => Promise<void>;
+const registrationConsumers = new Set<RegistrationConsumer>();
+
+/**
+ * Runs `consumer` in the transaction of every self-registration, after the account is written — so
+ * that a module keeping figures of the accounts (supervision's registrations) keeps them in step
+ * without this module knowing it. Registered once per process, by the platform core.
+ */
+export function consumeRegistrations(consumer: RegistrationConsumer): void {
+  registrationConsumers.add(consumer);
+}
 
 export function toActor(user: UserRow): Actor {
   return {
@@ -66,7 +77,7 @@ export async function registerApplicant(db: Database, input: Registration, admit
       })
       .returning();
     const userId = user!.id;
-    await countRegistration(tx, user!);
+    for (const consumer of registrationConsumers) await consumer(tx, user!);
     if (input.role === 'enterprise') {
       await tx.insert(enterpriseProfiles).values({
         userId,

@@ -12,7 +12,7 @@ import type { Redis } from '../queue/redis';
 import { createActorCache } from './actor-cache';
 import { announceEnded, sessionCredential, tokenCredential, type Credential } from './credentials';
 import type { LoginLimiter } from './login-limiter';
-import type { Actor } from './roles';
+import type { Actor } from '../access/roles';
 import { actorForToken, authenticate, findActiveActor, hashToken } from './service';
 
 declare global {

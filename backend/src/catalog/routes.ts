@@ -12,11 +12,11 @@ import {
   getProduct,
   institutionProducts,
   productHistoryOf,
-  productView,
   searchCatalog,
   updateProduct,
 } from './service';
 import type { CatalogSnapshot } from './snapshot';
+import { productView } from './views';
 import { ProductFields, ProductPatch, Yuan } from './validation';
 
 const ProductView = z

@@ -7,11 +7,3 @@
 export function searchTextOf(product: { name: string; description: string }, institutionName: string): string {
   return [product.name, institutionName, product.description].join('\n').toLowerCase();
 }
-
-/** The user's query as an ILIKE pattern, with its own wildcards taken literally. */
-export function likePattern(query: string): string {
-  return `%${query
-    .trim()
-    .toLowerCase()
-    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

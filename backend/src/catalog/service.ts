@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { assertActsForInstitution, actsForInstitution } from '../auth/scope';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import { recordAudit } from '../audit/service';
 import { users } from '../auth/schema';
 import type { Database, Executor, Tx } from '../db/client';
@@ -9,42 +9,14 @@ import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
 import { institutions } from '../institutions/schema';
 import { assertCountyCodes, assertServedByInstitution } from '../institutions/service';
-import { bpToPercent, consistencyProblems, fits, listingProblems, percentToBp, type Need, type Problem } from './rules';
+import { consistencyProblems, fits, listingProblems, percentToBp, type Need, type Problem } from './rules';
 import type { CatalogSnapshot } from './snapshot';
+import { productView, type ProductView } from './views';
 import { productHistory, products, type ProductKind, type ProductStatus } from './schema';
 import { searchTextOf } from './search';
 import type { ProductFieldsInput, ProductPatchInput } from './validation';
 
 type ProductRow = typeof products.$inferSelect;
-type InstitutionRef = { id: string; name: string; type: string };
-
-export function productView(row: ProductRow, institution: InstitutionRef) {
-  return {
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    status: row.status,
-    institution,
-    minAmount: row.minAmount,
-    maxAmount: row.maxAmount,
-    minTermMonths: row.minTermMonths,
-    maxTermMonths: row.maxTermMonths,
-    minRate: bpToPercent(row.minRateBp),
-    maxRate: bpToPercent(row.maxRateBp),
-    customerTypes: row.customerTypes,
-    allCounties: row.allCounties,
-    counties: row.counties,
-    allIndustries: row.allIndustries,
-    industries: row.industries,
-    requiredMaterials: row.requiredMaterials,
-    description: row.description,
-    requestCount: row.requestCount,
-    listedAt: row.listedAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-export type ProductView = ReturnType<typeof productView>;
 
 const institutionRef = { id: institutions.id, name: institutions.name, type: institutions.type };
 

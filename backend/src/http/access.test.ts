@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../auth/roles';
+import type { Role } from '../access/roles';
 import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
 import { notifications } from '../notifications/schema';

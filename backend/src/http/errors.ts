@@ -1,4 +1,4 @@
-/** The one error type of the platform; `errorHandler` (http/app) maps it to HTTP. */
+/** The one error type of the platform; `errorHandler` (app.ts) maps it to HTTP. */
 export interface ErrorDetail {
   path: string;
   message: string;

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { z, ZodType } from 'zod';
-import type { Actor, Role } from '../auth/roles';
+import type { Actor, Role } from '../access/roles';
 import { AppError, type ErrorCode } from './errors';
 import { fieldMessage, languageOf, zodErrorMap, type Language } from './messages';
 import { textIssues } from './text';

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords';
 import { assertActsForInstitution } from '../auth/scope';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import { recordAudit } from '../audit/service';
 import { users } from '../auth/schema';
 import { deleteTokensOf } from '../auth/service';

@@ -1,13 +1,13 @@
 import { and, asc, count, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 import { assertActsForInstitution } from '../auth/scope';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import { recordAudit } from '../audit/service';
 import type { Database, Executor } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { uniqueViolation } from '../db/errors';
 import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
-import { likePattern } from '../catalog/search';
+import { likePattern } from '../db/like';
 import { regions } from '../reference/schema';
 import { institutions, type InstitutionLevel, type InstitutionType } from './schema';
 

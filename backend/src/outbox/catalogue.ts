@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { POOL_TIERS, REQUEST_STATUSES } from '../requests/state-machine';
+import { POOL_TIERS, REQUEST_STATUSES } from '../lifecycle/state-machine';
 
 /**
  * Every domain event, by name, with its payload as zod: the outbox writes only these (`recordEvent`

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import type { Executor } from '../db/client';
 import type { RequestDetails } from './views';
 import { requestCandidates } from './schema';

@@ -7,7 +7,7 @@ import { inTransaction } from '../db/transaction';
 import { outbox } from '../outbox/schema';
 import { matchCandidates, poolMembers, type Candidate } from './matching';
 import { loanRequests, requestCandidates } from './schema';
-import type { PoolTier } from './state-machine';
+import type { PoolTier } from '../lifecycle/state-machine';
 import { transition } from './transitions';
 
 /**

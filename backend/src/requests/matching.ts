@@ -1,5 +1,5 @@
 import { fits, type Need, type ProductTerms } from '../catalog/rules';
-import type { PoolTier } from './state-machine';
+import type { PoolTier } from '../lifecycle/state-machine';
 
 /**
  * The matcher's decision, pure: which institutions may claim a request and in what order.

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import { and, eq, exists, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import type { Database, Executor } from '../db/client';
 import { poolMembers } from './matching';
 import { loanRequests, requestCandidates } from './schema';
-import type { RequestStatus } from './state-machine';
+import type { RequestStatus } from '../lifecycle/state-machine';
 
 /**
  * The pool rule as SQL: the officer's institution is a candidate not excluded, and the tier lets

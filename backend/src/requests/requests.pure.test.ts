@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maskName, maskPhone } from './masking';
+import { maskName, maskPhone } from '../privacy/masking';
 import { matchCandidates, poolMembers } from './matching';
-import { nextStatus, REQUEST_STATUSES, type RequestAction, type RequestStatus } from './state-machine';
+import { nextStatus, REQUEST_STATUSES, type RequestAction, type RequestStatus } from '../lifecycle/state-machine';
 
 describe('request state machine', () => {
   it('walks the happy path open → claimed → contacted → investigated → approved → disbursed', () => {

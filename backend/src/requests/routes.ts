@@ -13,7 +13,7 @@ import { submitRequest } from './commands/submit';
 import { claimableBy } from './pool-rule';
 import { loanRequests } from './schema';
 import { getRequest, listRequests, requestTimeline } from './service';
-import { REQUEST_STATUSES } from './state-machine';
+import { REQUEST_STATUSES } from '../lifecycle/state-machine';
 import type { SlaContext } from '../clock/clock';
 import { IdempotencyKey, NewLoanRequest, Transition } from './validation';
 import { presentRequests, selectRequestDetails } from './views';

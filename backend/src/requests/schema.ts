@@ -19,7 +19,7 @@ import { CUSTOMER_TYPES, PRODUCT_KINDS, products } from '../catalog/schema';
 import { institutions } from '../institutions/schema';
 import { regions } from '../reference/schema';
 import { slaPolicies } from '../sla-policy/schema';
-import { POOL_TIERS, REQUEST_STATUSES, SLA_STAGES } from './state-machine';
+import { POOL_TIERS, REQUEST_STATUSES, SLA_STAGES } from '../lifecycle/state-machine';
 
 export const REJECTION_CODES = [
   'credit_history',

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import type { Database, Executor } from '../db/client';
 import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
@@ -7,7 +7,7 @@ import { openStageDue, openStageDueAt, type DueFilter } from './stages';
 import type { SlaContext } from '../clock/clock';
 import { visibilityOf } from './access';
 import { requestEvents, loanRequests } from './schema';
-import type { RequestStatus } from './state-machine';
+import type { RequestStatus } from '../lifecycle/state-machine';
 import { presentRequests, selectRequestDetails, type RequestView } from './views';
 
 /** One request as the actor may see it; a request they may not see does not exist for them. */

@@ -16,7 +16,7 @@ import {
 import { officeHoursOf, policyView, type SlaPolicy } from '../sla-policy/policy';
 import { slaPolicies } from '../sla-policy/schema';
 import { slaStages } from './schema';
-import type { SlaStage } from './state-machine';
+import type { SlaStage } from '../lifecycle/state-machine';
 import type { WorkingCalendar } from '../calendar/calendar';
 import { workingMinutesBetween, workingPeriodsBetween, type OfficeHours } from '../calendar/working-time';
 

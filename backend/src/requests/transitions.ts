@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/service';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import type { Tx } from '../db/client';
 import { writeAtCommit } from '../db/transaction';
 import { recordEvent } from '../outbox/outbox';
@@ -17,7 +17,7 @@ import {
   type RequestStatus,
   type SlaStage,
   type TransitionDeclaration,
-} from './state-machine';
+} from '../lifecycle/state-machine';
 import { detailsOf, returningDetails, type RequestDetails } from './views';
 
 type RequestRow = typeof loanRequests.$inferSelect;

@@ -8,7 +8,7 @@ import { institutions } from '../institutions/schema';
 import { shanghaiIso } from '../sla-policy/deadlines';
 import { deadlinesOf, type Deadlines } from './stages';
 import type { SlaContext } from '../clock/clock';
-import { maskName } from './masking';
+import { maskName } from '../privacy/masking';
 import { loanRequests } from './schema';
 
 const claimedInstitution = alias(institutions, 'claimed_institution');

@@ -16,11 +16,11 @@ import {
   type PoolTier,
   type RequestAction,
   type TransitionDeclaration,
-} from '../requests/state-machine';
+} from '../lifecycle/state-machine';
 import { dayStageDeadline, respondDeadlines, type StageDeadline } from '../sla-policy/deadlines';
 import { officeHoursOf, type SlaPolicy } from '../sla-policy/policy';
 import type { slaStages } from '../requests/schema';
-import type { SlaStage } from '../requests/state-machine';
+import type { SlaStage } from '../lifecycle/state-machine';
 import type { WorkingCalendar } from '../calendar/calendar';
 import { addWorkingMinutes, workingMinutesPerDay } from '../calendar/working-time';
 import { HISTORY } from './liaocheng';

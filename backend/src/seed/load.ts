@@ -8,7 +8,8 @@ import type { Database, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { INITIAL_DATA_LOCK } from '../initial-data';
 import { institutions } from '../institutions/schema';
-import { loadReferenceData, REFERENCE_DATA } from '../reference/load';
+import { loadInstitutions } from '../institutions/load';
+import { loadRegions, REFERENCE_DATA } from '../reference/load';
 import { loanRequests, requestEvents } from '../requests/schema';
 import { ensurePolicy } from '../sla-policy/policy';
 import { slaPolicies } from '../sla-policy/schema';
@@ -131,7 +132,8 @@ export async function loadLiaochengSeed(db: Database, options: SeedOptions = {})
     const institutionsBefore = await countInstitutions(tx);
     const listedBefore = await countListed(tx);
     const dataset = generateLiaocheng(seed);
-    await loadReferenceData(tx);
+    await loadRegions(tx);
+    await loadInstitutions(tx);
     await topUpInstitutions(tx, dataset);
     await topUpProducts(tx, dataset);
     return {

@@ -1,5 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import { recordAudit } from '../audit/service';
 import type { Database, Executor } from '../db/client';
 import { inTransaction } from '../db/transaction';

@@ -10,7 +10,7 @@ import { poolInstitutionIds } from '../requests/pool-rule';
 import { loanRequests } from '../requests/schema';
 import { transition } from '../requests/transitions';
 import { slaStages } from '../requests/schema';
-import { EXPIRY_WORKING_DAYS } from '../requests/state-machine';
+import { EXPIRY_WORKING_DAYS } from '../lifecycle/state-machine';
 import { cachedPolicyVersion, officeHoursOf } from '../sla-policy/policy';
 import { addWorkingDays } from '../calendar/working-time';
 import type { SlaContext } from '../clock/clock';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import { recordAudit } from '../audit/service';
 import { users } from '../auth/schema';
 import type { Database, Executor } from '../db/client';

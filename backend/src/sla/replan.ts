@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import type { Tx } from '../db/client';
 import { writeAtCommit } from '../db/transaction';
 import { recordEvent } from '../outbox/outbox';

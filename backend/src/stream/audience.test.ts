@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../auth/roles';
-import type { PoolTier } from '../requests/state-machine';
+import type { Actor } from '../access/roles';
+import type { PoolTier } from '../lifecycle/state-machine';
 import { messagesFor, type StreamEvent, type Subscriber } from './audience';
 
 const actor = (over: Partial<Actor>): Actor => ({

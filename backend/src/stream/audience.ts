@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import { EVENT_CATALOGUE, type EventPayload, type EventType } from '../outbox/catalogue';
 
 /**

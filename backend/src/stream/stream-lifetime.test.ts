@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoginLimiter } from '../auth/login-limiter';
 import { authRoutes } from '../auth/routes';
 import { createAuthenticator } from '../auth/session';
-import { createApp } from '../http/app';
+import { createApp } from '../app';
 import { createUsageLimits } from '../http/limits';
 import { createMetrics } from '../ops/metrics';
 import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';

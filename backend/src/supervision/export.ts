@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import writeExcelFile from 'write-excel-file/node';
 import type { Language } from '../http/messages';
-import { SLA_STAGES } from '../requests/state-machine';
+import { SLA_STAGES } from '../lifecycle/state-machine';
 import type { BreachView, listBreaches, overview, slaCompliance } from './service';
 
 /**

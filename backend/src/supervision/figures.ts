@@ -1,4 +1,4 @@
-import type { RequestStatus } from '../requests/state-machine';
+import type { RequestStatus } from '../lifecycle/state-machine';
 
 /**
  * The bureau's figures, pure: Shanghai days and periods, what each request change counts for,

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import { createReadCoalescer } from '../http/coalesce';
 import type { UsageLimits } from '../http/limits';
 import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { multiline } from '../http/text';
 import { z } from '../http/zod';
-import { SLA_STAGES } from '../requests/state-machine';
+import { SLA_STAGES } from '../lifecycle/state-machine';
 import { breachesTable, CONTENT_TYPES, FORMATS, overviewTable, render, REPORTS, slaTable, type Table } from './export';
 import { isSupervisedDay, SUPERVISED_DAYS } from './figures';
 import {

@@ -12,11 +12,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { APPLICANT_ROLES } from '../auth/roles';
+import { APPLICANT_ROLES } from '../access/roles';
 import { users } from '../auth/schema';
 import { institutions } from '../institutions/schema';
 import { loanRequests } from '../requests/schema';
-import { SLA_STAGES } from '../requests/state-machine';
+import { SLA_STAGES } from '../lifecycle/state-machine';
 import { slaStages } from '../requests/schema';
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../access/roles';
 import { recordAudit } from '../audit/service';
 import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
@@ -15,7 +15,7 @@ import { recordEvent } from '../outbox/outbox';
 import { regions } from '../reference/schema';
 import { loanRequests } from '../requests/schema';
 import { shanghaiIso } from '../sla-policy/deadlines';
-import { SLA_STAGES, type SlaStage } from '../requests/state-machine';
+import { SLA_STAGES, type SlaStage } from '../lifecycle/state-machine';
 import { slaStages } from '../requests/schema';
 import type { SlaContext } from '../clock/clock';
 import { spansProvisionalDay } from '../calendar/working-time';

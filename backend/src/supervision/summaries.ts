@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { APPLICANT_ROLES } from '../auth/roles';
+import { APPLICANT_ROLES } from '../access/roles';
 import { users } from '../auth/schema';
 import type { Database, Tx } from '../db/client';
 import { inTransaction, writeAtCommit, writeLast } from '../db/transaction';
 import { loanRequests, requestEvents } from '../requests/schema';
-import type { RequestStatus } from '../requests/state-machine';
+import type { RequestStatus } from '../lifecycle/state-machine';
 import { cachedPolicyVersion, officeHoursOf, policyView } from '../sla-policy/policy';
 import { slaPolicies } from '../sla-policy/schema';
 import { slaStages } from '../requests/schema';

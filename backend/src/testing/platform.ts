@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DestinationStream } from 'pino';
 import supertest from 'supertest';
-import { DEMO_PASSWORD } from '../auth/demo-accounts';
+import { DEMO_PASSWORD } from '../accounts/demo-accounts';
 import { loadConfig, type Config } from '../config';
 import { createLogger } from '../logger';
 import { createPlatform, type Platform } from '../platform';

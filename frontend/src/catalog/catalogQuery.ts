@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { CustomerType, ProductKind } from './product';
+import type { CustomerType, ProductKind } from '@lcfin/backend/catalog/schema';
 import { customerTypes, productKinds } from './vocabulary';
 
 export const catalogSorts = ['popular', 'rate', 'amount'] as const;

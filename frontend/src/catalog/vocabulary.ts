@@ -1,4 +1,4 @@
-import type { CustomerType, ProductKind, ProductStatus } from './product';
+import type { CustomerType, ProductKind, ProductStatus } from '@lcfin/backend/catalog/schema';
 
 // The API's own lists live in the backend's drizzle schema, which the web app may not bundle.
 

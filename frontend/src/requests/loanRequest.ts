@@ -1,12 +1,12 @@
 import type { CustomerType, ProductKind } from '@lcfin/backend/catalog/schema';
 import type { REJECTION_CODES } from '@lcfin/backend/requests/schema';
-import type { RequestStatus, STAGE_ACTION_BY_TARGET } from '@lcfin/backend/requests/state-machine';
+import type { RequestStatus, STAGE_ACTION_BY_TARGET } from '@lcfin/backend/lifecycle/state-machine';
 import type { RequestView } from '@lcfin/backend/requests/views';
 
-export type { PoolTier } from '@lcfin/backend/requests/state-machine';
-export type { RequestStatus } from '@lcfin/backend/requests/state-machine';
+export type { PoolTier } from '@lcfin/backend/lifecycle/state-machine';
+export type { RequestStatus } from '@lcfin/backend/lifecycle/state-machine';
 export type RejectionCode = (typeof REJECTION_CODES)[number];
-export type { SlaStage } from '@lcfin/backend/requests/state-machine';
+export type { SlaStage } from '@lcfin/backend/lifecycle/state-machine';
 export type { StageView } from '@lcfin/backend/requests/stages';
 
 /**

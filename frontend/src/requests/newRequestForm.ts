@@ -1,5 +1,5 @@
 import type { FormRule } from 'antd';
-import type { APPLICANT_ROLES } from '@lcfin/backend/auth/roles';
+import type { APPLICANT_ROLES } from '@lcfin/backend/access/roles';
 import type { User } from '../auth/user';
 import type { CustomerType, Product, ProductKind } from '../catalog/product';
 import { wanToYuan, yuanToWan } from '../i18n/format';

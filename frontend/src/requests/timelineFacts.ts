@@ -1,4 +1,4 @@
-import { STAGE_ACTION_BY_TARGET } from '@lcfin/backend/requests/state-machine';
+import { STAGE_ACTION_BY_TARGET } from '@lcfin/backend/lifecycle/state-machine';
 import type { ReplannedDeadline } from '@lcfin/backend/sla/replan';
 import type { Translate } from '../i18n/context';
 import type { RequestFormat } from './format';

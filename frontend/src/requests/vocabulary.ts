@@ -1,4 +1,4 @@
-import { nextStatus, STAGE_ACTION_BY_TARGET } from '@lcfin/backend/requests/state-machine';
+import { nextStatus, STAGE_ACTION_BY_TARGET } from '@lcfin/backend/lifecycle/state-machine';
 import type { DueFilter } from '@lcfin/backend/requests/stages';
 import type { PoolTier, RejectionCode, RequestStatus, StageTarget } from './loanRequest';
 

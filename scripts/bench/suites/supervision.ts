@@ -3,7 +3,7 @@ import { hashPassword } from '@lcfin/backend/auth/passwords';
 import { users } from '@lcfin/backend/auth/schema';
 import type { Database } from '@lcfin/backend/db/client';
 import { LIAOCHENG_PEOPLE, LIAOCHENG_SCALE } from '@lcfin/backend/seed/liaocheng';
-import { SLA_STAGES } from '@lcfin/backend/requests/state-machine';
+import { SLA_STAGES } from '@lcfin/backend/lifecycle/state-machine';
 import { slaStages } from '@lcfin/backend/requests/schema';
 import { stageTimes } from '@lcfin/backend/supervision/schema';
 import { createApiClient, type ApiClient } from '../lib/api-client';

@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/roles';
+import type { Actor } from '../../access/roles';
 import { percentToBp } from '../../catalog/rules';
 import type { Database } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors';
 import type { SlaContext } from '../../clock/clock';
 import type { loanRequests } from '../schema';
 import { getRequest } from '../service';
-import { STAGE_ACTION_BY_TARGET } from '../state-machine';
+import { STAGE_ACTION_BY_TARGET } from '../../lifecycle/state-machine';
 import { transition } from '../transitions';
 import type { TransitionInput } from '../validation';
 import { lockForAction } from './lock';

@@ -1,5 +1,5 @@
 import { and, arrayContains, desc, eq } from 'drizzle-orm';
-import type { Actor } from '../../auth/roles';
+import type { Actor } from '../../access/roles';
 import { users } from '../../auth/schema';
 import type { Database, Tx } from '../../db/client';
 import { inTransaction } from '../../db/transaction';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Actor } from '../../auth/roles';
+import type { Actor } from '../../access/roles';
 import type { Tx } from '../../db/client';
 import { AppError } from '../../http/errors';
 import { loanRequests } from '../schema';
-import { nextStatus, type RequestAction } from '../state-machine';
+import { nextStatus, type RequestAction } from '../../lifecycle/state-machine';
 
 type RequestRow = typeof loanRequests.$inferSelect;
 

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Actor } from '../../auth/roles';
+import type { Actor } from '../../access/roles';
 import type { Database } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
 import type { SlaContext } from '../../clock/clock';

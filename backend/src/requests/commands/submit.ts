@@ -1,5 +1,5 @@
 import { and, count, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Actor } from '../../auth/roles';
+import type { Actor } from '../../access/roles';
 import { enterpriseProfiles, individualProfiles } from '../../auth/schema';
 import { assertCounty } from '../../auth/service';
 import { misfits, type Need } from '../../catalog/rules';

@@ -8,11 +8,11 @@ import { offsetOf, PageQuery, pageOf, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { institutions } from '../institutions/schema';
-import { hashPassword } from './passwords';
-import { assertCounty, deleteTokensOf, toActor } from './service';
-import type { Authenticator } from './session';
-import { users } from './schema';
-import { CountyCode, DisplayName, Password, Username } from './validation';
+import { hashPassword } from '../auth/passwords';
+import { assertCounty, deleteTokensOf, toActor } from '../auth/service';
+import type { Authenticator } from '../auth/session';
+import { users } from '../auth/schema';
+import { CountyCode, DisplayName, Password, Username } from '../auth/validation';
 
 const STAFF_ROLES = ['admin', 'bureau', 'institution_admin', 'officer'] as const;
 

@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { institutions } from '../institutions/schema';
 import { REFERENCE_DATA } from '../reference/load';
-import { idNumberCheckCharacter, usccCheckCharacter } from './identifiers';
+import { idNumberCheckCharacter, usccCheckCharacter } from '../auth/identifiers';
 import { countRegistration } from '../supervision/summaries';
-import { hashPassword } from './passwords';
-import type { Role } from './roles';
-import { enterpriseProfiles, individualProfiles, users } from './schema';
+import { hashPassword } from '../auth/passwords';
+import type { Role } from '../access/roles';
+import { enterpriseProfiles, individualProfiles, users } from '../auth/schema';
 
 /** The demo accounts of the API contract: demo mode only, never in production. */
 export const DEMO_PASSWORD = 'demo1234';

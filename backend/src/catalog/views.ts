@@ -1,0 +1,33 @@
+import { bpToPercent } from './rules';
+import type { products } from './schema';
+
+type ProductRow = typeof products.$inferSelect;
+export type InstitutionRef = { id: string; name: string; type: string };
+
+export function productView(row: ProductRow, institution: InstitutionRef) {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    status: row.status,
+    institution,
+    minAmount: row.minAmount,
+    maxAmount: row.maxAmount,
+    minTermMonths: row.minTermMonths,
+    maxTermMonths: row.maxTermMonths,
+    minRate: bpToPercent(row.minRateBp),
+    maxRate: bpToPercent(row.maxRateBp),
+    customerTypes: row.customerTypes,
+    allCounties: row.allCounties,
+    counties: row.counties,
+    allIndustries: row.allIndustries,
+    industries: row.industries,
+    requiredMaterials: row.requiredMaterials,
+    description: row.description,
+    requestCount: row.requestCount,
+    listedAt: row.listedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+export type ProductView = ReturnType<typeof productView>;
