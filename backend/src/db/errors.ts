@@ -8,3 +8,11 @@ export function uniqueViolation(err: unknown): string | null {
   }
   return null;
 }
+
+/** Whether `err` is `assert_as_read` refusing a statement: what it changes is no longer as it was read. */
+export function changedSinceRead(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === 'LC409') return true;
+  }
+  return false;
+}

@@ -1,10 +1,18 @@
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Database, Tx } from './client';
+import { changedSinceRead } from './errors';
 
 /** Writes queued by `writeAtCommit`, per transaction opened by `inTransaction`. */
 const queuedWrites = new WeakMap<Tx, SQLWrapper[]>();
 /** Queued writes sent at once at most: a bulk change still goes as modest statements. */
 const MAX_QUEUED_WRITES = 32;
+/** The batches of `inOneStatement`, whose writes all wait for its one statement; and what they expect. */
+const expectations = new WeakMap<Tx, Expectation[]>();
+
+interface Expectation {
+  write: SQLWrapper;
+  rows: number;
+}
 
 /**
  * The one way to run several writes atomically. Domain changes and their outbox
@@ -30,7 +38,7 @@ export function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T>): Pr
 export async function writeAtCommit(tx: Tx, write: SQLWrapper): Promise<void> {
   const writes = queued(tx);
   writes.push(write);
-  if (writes.length >= MAX_QUEUED_WRITES) await sendQueuedWrites(tx);
+  if (writes.length >= MAX_QUEUED_WRITES && !expectations.has(tx)) await sendQueuedWrites(tx);
 }
 
 /**
@@ -40,7 +48,49 @@ export async function writeAtCommit(tx: Tx, write: SQLWrapper): Promise<void> {
  */
 export async function writeLast(tx: Tx, write: SQLWrapper): Promise<void> {
   queued(tx).push(write);
-  await sendQueuedWrites(tx);
+  if (!expectations.has(tx)) await sendQueuedWrites(tx);
+}
+
+/**
+ * `work`'s writes as one statement and no more — no transaction around it, so one round trip: for
+ * a change decided on what was read just before it (a claim, from its claim state). `work` queues
+ * every write on the batch it is given (`writeAtCommit`, `writeLast`, `expectChange`); a read it
+ * makes runs at once, outside the statement, and it must not write any other way. The expected
+ * changes run first, in the order given (so they take their row locks in that order), and each must
+ * change as many rows as it says; when one does not — the data changed since it was read — the
+ * statement fails in the database (`assert_as_read`), none of it stays, and this returns null.
+ */
+export async function inOneStatement<T>(db: Database, work: (batch: Tx) => Promise<T>): Promise<T | null> {
+  // The batch builds queries as the database does (it inherits its builders); nothing runs on it.
+  const batch = Object.create(db) as Tx;
+  queuedWrites.set(batch, []);
+  expectations.set(batch, []);
+  const result = await work(batch);
+  const expected = expectations.get(batch)!;
+  const ctes = [
+    ...expected.map(({ write }, i) => sql`${sql.identifier(`e${i}`)} as (${write.getSQL()})`),
+    ...queued(batch).map((write, i) => sql`${sql.identifier(`w${i}`)} as (${write.getSQL()})`),
+  ];
+  // Nested, so each expectation is checked (and its write run) only once the one before held.
+  const asRead = expected.reduceRight<SQL>(
+    (rest, { rows }, i) =>
+      sql`case when (select count(*) from ${sql.identifier(`e${i}`)}) = ${rows} then ${rest} else false end`,
+    sql`true`,
+  );
+  try {
+    await db.execute(sql`with ${sql.join(ctes, sql`, `)} select assert_as_read(${asRead})`);
+  } catch (err) {
+    if (changedSinceRead(err)) return null;
+    throw err;
+  }
+  return result;
+}
+
+/** In `inOneStatement`: `write` (an UPDATE … RETURNING) must change exactly `rows` rows, or nothing is done. */
+export function expectChange(batch: Tx, write: SQLWrapper, rows: number): void {
+  const expected = expectations.get(batch);
+  if (!expected) throw new Error('expectChange needs a batch opened by inOneStatement');
+  expected.push({ write, rows });
 }
 
 function queued(tx: Tx): SQLWrapper[] {

@@ -2,8 +2,10 @@ import DataLoader from 'dataloader';
 import { and, eq, exists, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Actor } from '../access/roles';
 import type { Database, Executor } from '../db/client';
-import { poolMembers } from './matching';
-import { loanRequests, requestCandidates } from './schema';
+import { poolMembers, type PoolCandidate } from './matching';
+import { loanRequests, requestCandidates, type slaStages } from './schema';
+import { openStagesOfRow, stageOfJson, type StageJson } from './stages';
+import { detailsOf, returningDetails, type RequestDetails } from './views';
 import type { RequestStatus } from '../lifecycle/state-machine';
 
 /**
@@ -35,10 +37,31 @@ export function claimableBy(
   );
 }
 
-/** What a claim needs to know first: the request's status, and whether the officer's institution may take it now. */
+/** A request as a command read it just before acting: enough to carry out a change without reading again. */
+export interface RequestAsRead {
+  details: RequestDetails;
+  candidates: PoolCandidate[];
+  /** Its SLA stages not yet ended. */
+  openStages: (typeof slaStages.$inferSelect)[];
+}
+
+/**
+ * The request's candidates, read with the update that changes it: the institutions it is offered to
+ * at its tier (or was, at the tier it leaves) follow from them without another round trip.
+ */
+export const candidatesOfRow = sql<PoolCandidate[]>`(select coalesce(json_agg(json_build_object(
+    'institutionId', c.institution_id, 'servesCounty', c.serves_county, 'excluded', c.excluded)), '[]'::json)
+  from request_candidates c where c.request_id = loan_requests.id)`;
+
+/**
+ * What a claim needs to know first: the request's status, and whether the officer's institution
+ * may take it now; when it may, the request as read (for `transitionAsRead`) and the name of the
+ * institution that would hold it.
+ */
 export interface ClaimState {
   status: RequestStatus;
   claimable: boolean;
+  asRead?: RequestAsRead & { institutionName: string };
 }
 
 interface ClaimQuestion {
@@ -56,12 +79,28 @@ const MAX_BATCH = 500;
  */
 function prepareClaimStates(db: Database) {
   const asked = sql`unnest(${sql.placeholder('ids')}::uuid[], ${sql.placeholder('institutions')}::uuid[], ${sql.placeholder('counties')}::text[]) with ordinality as asked(id, institution_id, counties, n)`;
-  const claimable = claimableBy(sql`asked.institution_id`, sql`string_to_array(asked.counties, ',')`);
+  const claimable = sql<boolean>`${claimableBy(sql`asked.institution_id`, sql`string_to_array(asked.counties, ',')`)}`;
+  // Only a claim that may win needs the request as read; the others answer from status alone.
+  const mayWin = sql`${loanRequests.status} = 'open' and ${claimable}`;
   return db
-    .select({ n: sql<number>`asked.n::int`, status: loanRequests.status, claimable: sql<boolean>`${claimable}` })
+    .select({
+      n: sql<number>`asked.n::int`,
+      claimable,
+      ...returningDetails,
+      asRead: sql<AsReadJson | null>`case when ${mayWin} then json_build_object(
+        'candidates', ${candidatesOfRow},
+        'openStages', ${openStagesOfRow},
+        'institutionName', (select name from institutions where id = asked.institution_id)) end`,
+    })
     .from(asked)
     .leftJoin(loanRequests, eq(loanRequests.id, sql`asked.id`))
     .prepare('claim_states');
+}
+
+interface AsReadJson {
+  candidates: PoolCandidate[];
+  openStages: StageJson[];
+  institutionName: string;
 }
 
 function createClaimStateLoader(db: Database) {
@@ -75,8 +114,21 @@ function createClaimStateLoader(db: Database) {
       });
       // Dense: DataLoader takes an array with a hole at its end (an unknown last request) for no array.
       const answers = new Array<ClaimState | undefined>(questions.length).fill(undefined);
-      for (const { n, status, claimable } of rows) {
-        if (status !== null) answers[n - 1] = { status, claimable };
+      for (const { n, claimable, asRead, ...row } of rows) {
+        if (row.status === null) continue;
+        const details = detailsOf(row as Parameters<typeof detailsOf>[0]);
+        answers[n - 1] = {
+          status: details.request.status,
+          claimable,
+          ...(asRead && {
+            asRead: {
+              details,
+              candidates: asRead.candidates,
+              openStages: asRead.openStages.map(stageOfJson),
+              institutionName: asRead.institutionName,
+            },
+          }),
+        };
       }
       return answers;
     },

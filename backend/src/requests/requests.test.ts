@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { products } from '../catalog/schema';
+import { institutions } from '../institutions/schema';
 import { findActiveActor } from '../auth/service';
 import { outbox } from '../outbox/schema';
 import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
@@ -287,14 +288,29 @@ describe('the pool and the claim', () => {
       // Unknown, and last: the batch's answers must still be a full array.
       claimState(t.platform.db, lcrcbActor, '00000000-0000-4000-8000-000000000000'),
     ]);
-    expect(states).toEqual([
-      { status: 'open', claimable: true },
-      { status: 'open', claimable: false },
-      { status: 'open', claimable: true },
-      { status: 'submitted', claimable: false },
-      { status: 'open', claimable: true },
+    // A claim that may win also gets the request as read, with its institution's name.
+    const [qiluInstitution] = await t.platform.db
+      .select({ name: institutions.name })
+      .from(institutions)
+      .where(eq(institutions.id, qiluActor.institutionId!));
+    expect(
+      states.map(
+        (s) =>
+          s && {
+            status: s.status,
+            claimable: s.claimable,
+            asRead: s.asRead && { id: s.asRead.details.request.id, stages: s.asRead.openStages.map((x) => x.stage) },
+          },
+      ),
+    ).toEqual([
+      { status: 'open', claimable: true, asRead: { id: open, stages: ['respond'] } },
+      { status: 'open', claimable: false, asRead: undefined },
+      { status: 'open', claimable: true, asRead: { id: directed, stages: ['respond'] } },
+      { status: 'submitted', claimable: false, asRead: undefined },
+      { status: 'open', claimable: true, asRead: { id: open, stages: ['respond'] } },
       undefined,
     ]);
+    expect(states[0]!.asRead!.institutionName).toBe(qiluInstitution!.name);
   });
 
   it('lets exactly one of 200 simultaneous claims win', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, exists, gt, inArray, isNull, lte, max, min, sql, type SQL } from 'drizzle-orm';
+import { and, eq, exists, gt, inArray, isNull, lte, max, min, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { SlaContext } from '../clock/clock';
 import { writeAtCommit } from '../db/transaction';
@@ -19,6 +19,8 @@ import { slaStages } from './schema';
 import type { SlaStage } from '../lifecycle/state-machine';
 import type { WorkingCalendar } from '../calendar/calendar';
 import { workingMinutesBetween, workingPeriodsBetween, type OfficeHours } from '../calendar/working-time';
+
+type StageRow = typeof slaStages.$inferSelect;
 
 async function insertStage(
   tx: Tx,
@@ -113,16 +115,10 @@ export async function completeStage(
   requestId: string,
   stage: SlaStage | 'any',
   cancelled = false,
-): Promise<(typeof slaStages.$inferSelect)[]> {
-  const now = sla.now();
+): Promise<StageRow[]> {
   return tx
     .update(slaStages)
-    .set({
-      completedAt: now,
-      outcome: cancelled
-        ? sql`coalesce(${slaStages.outcome}, 'cancelled')`
-        : sql`coalesce(${slaStages.outcome}, case when ${now} <= ${slaStages.dueAt} then 'on_time' else 'breached' end)`,
-    })
+    .set(completion(sla.now(), cancelled))
     .where(
       and(
         eq(slaStages.requestId, requestId),
@@ -131,6 +127,40 @@ export async function completeStage(
       ),
     )
     .returning();
+}
+
+/** What ending a stage at `now` sets, in SQL; `endedStage` is the same rule on a row read before. */
+const completion = (now: Date, cancelled: boolean) => ({
+  completedAt: now,
+  outcome: cancelled
+    ? sql`coalesce(${slaStages.outcome}, 'cancelled')`
+    : sql`coalesce(${slaStages.outcome}, case when ${now} <= ${slaStages.dueAt} then 'on_time' else 'breached' end)`,
+});
+
+/** Of a request's open stages (as read), those an action that completes `stage` ends. */
+export function endingStages(open: StageRow[], stage: SlaStage | 'any'): StageRow[] {
+  return open.filter((s) => s.completedAt === null && (stage === 'any' || s.stage === stage));
+}
+
+/** A stage as read, as `completeStage` leaves it at `now`. */
+export function endedStage(stage: StageRow, now: Date, cancelled = false): StageRow {
+  const outcome = stage.outcome ?? (cancelled ? 'cancelled' : now <= stage.dueAt ? 'on_time' : 'breached');
+  return { ...stage, completedAt: now, outcome };
+}
+
+/**
+ * `completeStage` for stages as read: it ends exactly those, and only while each is still open
+ * with the outcome it was read with (a breach recorded meanwhile changes it). For `inOneStatement`.
+ */
+export function stageCompletion(tx: Tx, sla: SlaContext, requestId: string, read: StageRow[], cancelled = false) {
+  const asRead = read.map((s) =>
+    and(eq(slaStages.id, s.id), s.outcome === null ? isNull(slaStages.outcome) : eq(slaStages.outcome, s.outcome)),
+  );
+  return tx
+    .update(slaStages)
+    .set(completion(sla.now(), cancelled))
+    .where(and(eq(slaStages.requestId, requestId), isNull(slaStages.completedAt), or(...asRead)))
+    .returning({ id: slaStages.id });
 }
 
 export interface StageView {
@@ -217,4 +247,33 @@ export function openStageDueAt(db: Executor, requestId: AnyPgColumn): SQL {
     .from(slaStages)
     .where(and(eq(slaStages.requestId, requestId), isNull(slaStages.completedAt)));
   return sql`(${dueAt})`;
+}
+
+/** A stage row as JSON (`openStagesOfRow`): its times are ISO strings. */
+export type StageJson = {
+  [K in keyof StageRow]: StageRow[K] extends Date
+    ? string
+    : StageRow[K] extends Date | null
+      ? string | null
+      : StageRow[K];
+};
+
+/** The open stages of the request row in the query, as JSON rows: read along with it, in the same statement. */
+export const openStagesOfRow = sql<StageJson[]>`(select coalesce(json_agg(json_build_object(
+    'id', s.id, 'requestId', s.request_id, 'stage', s.stage, 'attempt', s.attempt, 'policyVersion', s.policy_version,
+    'ownerInstitutionId', s.owner_institution_id, 'startedAt', s.started_at, 'remindAt', s.remind_at, 'dueAt', s.due_at,
+    'completedAt', s.completed_at, 'outcome', s.outcome, 'remindedAt', s.reminded_at, 'breachedAt', s.breached_at)), '[]'::json)
+  from sla_stages s where s.request_id = loan_requests.id and s.completed_at is null)`;
+
+export function stageOfJson(json: StageJson): StageRow {
+  const at = (iso: string | null) => (iso === null ? null : new Date(iso));
+  return {
+    ...json,
+    startedAt: new Date(json.startedAt),
+    remindAt: new Date(json.remindAt),
+    dueAt: new Date(json.dueAt),
+    completedAt: at(json.completedAt),
+    remindedAt: at(json.remindedAt),
+    breachedAt: at(json.breachedAt),
+  };
 }

@@ -1,14 +1,15 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/service';
 import type { Actor } from '../access/roles';
-import type { Tx } from '../db/client';
-import { writeAtCommit } from '../db/transaction';
+import type { Database, Tx } from '../db/client';
+import { expectChange, inOneStatement, writeAtCommit } from '../db/transaction';
 import { recordEvent } from '../outbox/outbox';
 import { cachedPolicyVersion } from '../sla-policy/policy';
-import { completeStage, startDayStage, startRespondStage } from './stages';
+import { completeStage, endedStage, endingStages, stageCompletion, startDayStage, startRespondStage } from './stages';
 import type { SlaContext } from '../clock/clock';
 import type { DomainEvent } from '../outbox/catalogue';
-import { poolMembers, type PoolCandidate } from './matching';
+import { poolMembers } from './matching';
+import { candidatesOfRow, type RequestAsRead } from './pool-rule';
 import { loanRequests, requestEvents, slaStages } from './schema';
 import {
   TRANSITIONS,
@@ -21,6 +22,7 @@ import {
 import { detailsOf, returningDetails, type RequestDetails } from './views';
 
 type RequestRow = typeof loanRequests.$inferSelect;
+type StageRow = typeof slaStages.$inferSelect;
 
 export interface TransitionInput {
   /** Who acts; null for the platform's own actions (the matcher, the SLA). */
@@ -91,8 +93,62 @@ export async function transition(
   const { candidates, ...changed } = row;
   const details = detailsOf(changed);
   const offeredTo = input.offeredTo ?? poolMembers(changed.poolTier, changed.exclusiveInstitutionId, candidates);
-  await recordChange(tx, sla, declared, details.request, from, input, offeredTo);
+  const endedStages = declared.completes
+    ? await completeStage(tx, sla, requestId, declared.completes, declared.cancelsStages)
+    : [];
+  await recordChange(tx, sla, declared, details.request, from, input, offeredTo, endedStages);
   return details;
+}
+
+/**
+ * `transition`, carried out in one statement from the request as the caller read it (no lock, no
+ * transaction of its own: one round trip — for the claim, the hottest path). Everything the
+ * change records is derived from `read`; the statement changes the request only while its status,
+ * tier and `where` still hold and the stages it ends are still open as read, and otherwise changes
+ * nothing and returns null — another change came first (the caller reads again to say which).
+ */
+export async function transitionAsRead(
+  db: Database,
+  sla: SlaContext,
+  action: Exclude<RequestAction, 'submit'>,
+  read: RequestAsRead,
+  input: Omit<TransitionInput, 'locked' | 'offeredTo'>,
+): Promise<RequestDetails | null> {
+  const declared: TransitionDeclaration = TRANSITIONS[action];
+  const now = sla.now();
+  const seen = read.details.request;
+  const from = seen.status;
+  if (!declared.from.includes(from)) return null;
+  const tier = declared.tier === 'entry' ? input.entryTier : declared.tier;
+  const changes = { ...input.set, status: declared.to, ...(tier && { poolTier: tier, tierStartedAt: now }) };
+  // The API's clock, not the statement's now(): the answer shows the time the row holds.
+  const request: RequestRow = { ...seen, ...changes, updatedAt: new Date() };
+  const ending = declared.completes ? endingStages(read.openStages, declared.completes) : [];
+  const endedStages = ending.map((stage) => endedStage(stage, now, declared.cancelsStages));
+  const offeredTo = poolMembers(seen.poolTier, seen.exclusiveInstitutionId, read.candidates);
+  const done = await inOneStatement(db, async (batch) => {
+    expectChange(
+      batch,
+      batch
+        .update(loanRequests)
+        .set({ ...changes, updatedAt: request.updatedAt })
+        .where(
+          and(
+            eq(loanRequests.id, seen.id),
+            eq(loanRequests.status, from),
+            seen.poolTier === null ? isNull(loanRequests.poolTier) : eq(loanRequests.poolTier, seen.poolTier),
+            input.where,
+          ),
+        )
+        .returning({ id: loanRequests.id }),
+      1,
+    );
+    if (ending.length) {
+      expectChange(batch, stageCompletion(batch, sla, seen.id, ending, declared.cancelsStages), ending.length);
+    }
+    await recordChange(batch, sla, declared, request, from, input, offeredTo, endedStages);
+  });
+  return done === null ? null : { ...read.details, request };
 }
 
 /**
@@ -110,7 +166,7 @@ export async function submit(
     .insert(loanRequests)
     .values({ ...values, status: declared.to })
     .returning();
-  await recordChange(tx, sla, declared, row!, null, { actor }, []);
+  await recordChange(tx, sla, declared, row!, null, { actor }, [], []);
   return row!;
 }
 
@@ -123,6 +179,7 @@ async function recordChange(
   from: RequestStatus | null,
   input: TransitionInput,
   offeredTo: string[],
+  endedStages: StageRow[],
 ) {
   const now = sla.now();
   // A move within the pool records the tier it moved to.
@@ -142,9 +199,6 @@ async function recordChange(
     }),
   );
   if (declared.audit && input.actor) await recordAudit(tx, input.actor, declared.audit, request.id, input.audit);
-  const endedStages = declared.completes
-    ? await completeStage(tx, sla, request.id, declared.completes, declared.cancelsStages)
-    : [];
   if (declared.starts) await startStage(tx, sla, request, declared.starts, from === null);
   await recordEvent(tx, announcement(declared, request, from, offeredTo));
   for (const consumer of consumers) await consumer(tx, sla, { request, ...entry, endedStages });
@@ -159,7 +213,7 @@ export interface RecordedTransition {
   at: Date;
   data: Record<string, unknown> | null;
   /** The SLA stages it ended. */
-  endedStages: (typeof slaStages.$inferSelect)[];
+  endedStages: StageRow[];
 }
 export type TransitionConsumer = (tx: Tx, sla: SlaContext, change: RecordedTransition) => Promise<void>;
 
@@ -173,14 +227,6 @@ const consumers = new Set<TransitionConsumer>();
 export function consumeTransitions(consumer: TransitionConsumer): void {
   consumers.add(consumer);
 }
-
-/**
- * The request's candidates, read with the update that changes it: the institutions it is offered to
- * at its tier (or was, at the tier it leaves) follow from them without another round trip.
- */
-const candidatesOfRow = sql<PoolCandidate[]>`(select coalesce(json_agg(json_build_object(
-    'institutionId', c.institution_id, 'servesCounty', c.serves_county, 'excluded', c.excluded)), '[]'::json)
-  from request_candidates c where c.request_id = loan_requests.id)`;
 
 /** Without a locked row, the timeline's from-state is the only state the action starts from. */
 function soleFromState(action: RequestAction, declared: TransitionDeclaration): RequestStatus {
