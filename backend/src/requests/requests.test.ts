@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { products } from '../catalog/schema';
 import { institutions } from '../institutions/schema';
@@ -8,7 +8,10 @@ import { outbox } from '../outbox/schema';
 import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
 import { openInPool } from './matcher';
 import { claimState } from './pool-rule';
-import { loanRequests } from './schema';
+import { inTransaction } from '../db/transaction';
+import { requestsDaily } from '../supervision/schema';
+import { loanRequests, requestEvents, slaStages } from './schema';
+import { transition, transitionAsRead } from './transitions';
 
 let t: TestPlatform;
 let ent: SignedIn;
@@ -311,6 +314,62 @@ describe('the pool and the claim', () => {
       undefined,
     ]);
     expect(states[0]!.asRead!.institutionName).toBe(qiluInstitution!.name);
+  });
+
+  /** What a claim from `read` would change, and what the database holds of the request afterwards. */
+  async function claimFromStaleRead(id: string, moveOn: () => Promise<unknown>) {
+    const actor = (await findActiveActor(t.platform.db, lcrcb.user.id))!;
+    const read = (await claimState(t.platform.db, actor, id))!.asRead!;
+    await moveOn();
+    const before = await requestRecords(id);
+    const claim = {
+      actor,
+      set: { claimedInstitutionId: actor.institutionId, claimedOfficerId: actor.id, claimedAt: t.now() },
+    };
+    expect(await transitionAsRead(t.platform.db, t.platform.sla, 'claim', read, claim)).toBeNull();
+    // Nothing of the statement stayed: no claim, no timeline entry, stage, event or count.
+    expect(await requestRecords(id)).toEqual(before);
+    // Through the API the claim still wins: it reads again, or takes the locking path.
+    const won = await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
+    expect(won.body).toMatchObject({ status: 'claimed', claimedBy: { officer: { id: lcrcb.user.id } } });
+  }
+
+  async function requestRecords(id: string) {
+    const db = t.platform.db;
+    return {
+      request: await db.select().from(loanRequests).where(eq(loanRequests.id, id)),
+      timeline: await db.select().from(requestEvents).where(eq(requestEvents.requestId, id)),
+      stages: await db.select().from(slaStages).where(eq(slaStages.requestId, id)),
+      events: await db.select({ n: count() }).from(outbox),
+      counts: await db
+        .select()
+        .from(requestsDaily)
+        .orderBy(requestsDaily.day, requestsDaily.county, requestsDaily.shard),
+    };
+  }
+
+  it('claims from its claim state in one statement, undone whole when a breach was recorded since the read', async () => {
+    const id = await openRequest();
+    await claimFromStaleRead(id, () =>
+      t.platform.db
+        .update(slaStages)
+        .set({ outcome: 'breached', breachedAt: t.now() })
+        .where(and(eq(slaStages.requestId, id), isNull(slaStages.completedAt))),
+    );
+    const [respond] = await t.platform.db
+      .select()
+      .from(slaStages)
+      .where(and(eq(slaStages.requestId, id), eq(slaStages.stage, 'respond')));
+    expect(respond).toMatchObject({ outcome: 'breached', completedAt: expect.any(Date) });
+  });
+
+  it('claims from its claim state in one statement, undone whole when the request moved to the city pool since the read', async () => {
+    const id = await openRequest();
+    await claimFromStaleRead(id, () =>
+      inTransaction(t.platform.db, (tx) => transition(tx, t.platform.sla, 'escalate', id, { actor: null })),
+    );
+    const timeline = await ent.agent.get(`${API}/loan-requests/${id}/timeline`).expect(200);
+    expect(timeline.body.items.map((e: { to: string }) => e.to)).toEqual(['submitted', 'open', 'open', 'claimed']);
   });
 
   it('lets exactly one of 200 simultaneous claims win', async () => {
