@@ -2,7 +2,9 @@ import { stringify } from 'csv-stringify/sync';
 import writeExcelFile from 'write-excel-file/node';
 import type { Language } from '../http/messages';
 import { SLA_STAGES } from '../lifecycle/state-machine';
-import type { BreachView, listBreaches, overview, slaCompliance } from './service';
+import type { BreachView, listBreaches } from './breaches';
+import type { slaCompliance } from './compliance';
+import type { overview } from './overview';
 
 /**
  * The bureau's reports as files: each report is one table — the same figures the API answers —

@@ -9,17 +9,11 @@ import { z } from '../http/zod';
 import { SLA_STAGES } from '../lifecycle/state-machine';
 import { breachesTable, CONTENT_TYPES, FORMATS, overviewTable, render, REPORTS, slaTable, type Table } from './export';
 import { isSupervisedDay, SUPERVISED_DAYS } from './figures';
-import {
-  acknowledgeUrge,
-  INTERVALS,
-  listBreaches,
-  listUrges,
-  overview,
-  slaCompliance,
-  URGE_STATES,
-  urgeBreach,
-  type SupervisionContext,
-} from './service';
+import { listBreaches } from './breaches';
+import { slaCompliance } from './compliance';
+import { overview } from './overview';
+import { INTERVALS, type SupervisionContext } from './scope';
+import { acknowledgeUrge, listUrges, URGE_STATES, urgeBreach } from './urges';
 
 const BUREAU_READERS = ['bureau', 'admin'] as const;
 const INSTITUTION_STAFF = ['institution_admin', 'officer'] as const;

@@ -1,18 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  BreachView,
-  GroupBy,
-  Interval,
-  listUrges,
-  overview,
-  slaCompliance,
-  UrgeState,
-} from '@lcfin/backend/supervision/service';
+import type { BreachView } from '@lcfin/backend/supervision/breaches';
+import type { GroupBy, slaCompliance } from '@lcfin/backend/supervision/compliance';
+import type { overview } from '@lcfin/backend/supervision/overview';
+import type { Interval } from '@lcfin/backend/supervision/scope';
+import type { listUrges, UrgeState } from '@lcfin/backend/supervision/urges';
 import { api, ApiError, basePath, type Page } from '../api/client';
 import { storedLanguage } from '../i18n/language';
 import { notificationsChanged } from '../notifications/queries';
 
-export type { BreachView, GroupBy, Interval, UrgeState } from '@lcfin/backend/supervision/service';
+export type { BreachView, GroupBy, Interval, UrgeState };
 export type Overview = Awaited<ReturnType<typeof overview>>;
 export type SlaCompliance = Awaited<ReturnType<typeof slaCompliance>>;
 export type UrgeView = Awaited<ReturnType<typeof listUrges>>['items'][number];
