@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, createTestPlatform, type SignedIn, type TestPlatform } from '@lcfin/backend/testing/platform';
+import { API, createTestPlatform, post, type SignedIn, type TestPlatform } from '@lcfin/backend/testing/platform';
 import { startWorkers, type RunningWorkers } from '@lcfin/workers/start';
 import { desktop, launchBrowser, phone, screenshot, serve, signedInTab } from './browser';
 
@@ -31,10 +31,6 @@ afterAll(async () => {
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const signedIn = (username: string, viewport = desktop) => signedInTab(browser, server.url, username, viewport);
-
-function post(who: SignedIn, path: string, body: object = {}) {
-  return who.agent.post(`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
-}
 
 const estimate = '按法定节假日预估，以国务院办公厅公布的安排为准';
 

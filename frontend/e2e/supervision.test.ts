@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInPool } from '@lcfin/backend/requests/matcher';
 import { reconcileDue } from '@lcfin/backend/sla/breaches';
-import { API, createTestPlatform, type SignedIn, type TestPlatform } from '@lcfin/backend/testing/platform';
+import { API, createTestPlatform, post, type SignedIn, type TestPlatform } from '@lcfin/backend/testing/platform';
 import { choose, desktop, launchBrowser, phone, screenshot, serve, signedInTab } from './browser';
 
 /**
@@ -26,8 +26,6 @@ const DONGCHANGFU = '371502';
 const GUANXIAN = '371525';
 
 const at = (local: string) => new Date(`${local}+08:00`);
-const post = (who: SignedIn, path: string, body: object = {}) =>
-  who.agent.post(`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
 
 beforeAll(async () => {
   t = await createTestPlatform();

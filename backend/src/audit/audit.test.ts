@@ -2,10 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
-import { openInPool } from '../requests/matcher';
 import { reconcileDue } from '../sla/breaches';
 import { DEFAULT_POLICY } from '../sla-policy/policy';
-import { API, createTestPlatform, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
+import { API, createTestPlatform, post, send, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
 import { AUDIT_ACTIONS, auditLog } from './schema';
 
 let t: TestPlatform;
@@ -16,26 +15,7 @@ let ent: SignedIn;
 let city: SignedIn;
 let startedAt: string;
 
-const post = (who: SignedIn, path: string, body: object = {}) =>
-  who.agent.post(`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
-const patch = (who: SignedIn, path: string, body: object) =>
-  who.agent.patch(`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
 const audit = (query = '') => admin.agent.get(`${API}/audit?pageSize=100&${query}`).expect(200);
-
-const request = {
-  amount: 300_000,
-  termMonths: 12,
-  purpose: '购买原材料',
-  collateral: 'credit',
-  county: '371502',
-  industry: 'C',
-};
-
-async function openRequest(): Promise<string> {
-  const res = await post(ent, '/loan-requests', request).expect(201);
-  expect(await openInPool(t.platform, res.body.id)).toBe(true);
-  return res.body.id;
-}
 
 /** Every privileged action once, through the API, as the people who do them. */
 beforeAll(async () => {
@@ -57,7 +37,7 @@ beforeAll(async () => {
     regionCode: '371526',
   });
   expect(onboarded.status).toBe(201);
-  await patch(lcrcbAdmin, `/institutions/${institutionId}`, { contactName: '审计联系人' }).expect(200);
+  await send(lcrcbAdmin, 'patch', `/institutions/${institutionId}`, { contactName: '审计联系人' }).expect(200);
   const staff = { username: 'audit.bureau', password: 'Bureau2025x', role: 'bureau', displayName: '审计测试监管员' };
   const account = await post(admin, '/accounts', staff).expect(201);
   await post(admin, `/accounts/${account.body.id}/disable`).expect(200);
@@ -67,25 +47,21 @@ beforeAll(async () => {
     displayName: '审计客户经理',
     countiesServed: ['371502'],
   }).expect(201);
-  await patch(lcrcbAdmin, `/institutions/${institutionId}/officers/${officer.body.id}`, { status: 'disabled' }).expect(
-    200,
-  );
+  await send(lcrcbAdmin, 'patch', `/institutions/${institutionId}/officers/${officer.body.id}`, {
+    status: 'disabled',
+  }).expect(200);
 
   const draft = await post(lcrcbAdmin, '/products', { name: '审计测试贷', kind: 'credit' }).expect(201);
-  await patch(lcrcbAdmin, `/products/${draft.body.id}`, { description: '仅供审计测试' }).expect(200);
+  await send(lcrcbAdmin, 'patch', `/products/${draft.body.id}`, { description: '仅供审计测试' }).expect(200);
   const [kuaidai] = await t.platform.db.select().from(products).where(eq(products.name, '水城快贷'));
   await post(lcrcbAdmin, `/products/${kuaidai!.id}/delist`).expect(200);
   await post(lcrcbAdmin, `/products/${kuaidai!.id}/list`).expect(200);
 
-  await admin.agent.put(`${API}/sla/policy`).set('x-csrf-token', admin.csrf).send(DEFAULT_POLICY).expect(200);
-  await admin.agent
-    .put(`${API}/sla/calendars/2027`)
-    .set('x-csrf-token', admin.csrf)
-    .send({ holidays: ['2027-01-01'], workdays: [] })
-    .expect(200);
+  await send(admin, 'put', '/sla/policy', DEFAULT_POLICY).expect(200);
+  await send(admin, 'put', '/sla/calendars/2027', { holidays: ['2027-01-01'], workdays: [] }).expect(200);
 
   // Claimed and rejected, then re-opened; one cancelled; one left unclaimed for the bureau to assign.
-  const rejected = await openRequest();
+  const rejected = await t.openRequest(ent);
   await post(lcrcb, `/loan-requests/${rejected}/claim`).expect(200);
   for (const step of [
     { to: 'contacted' },
@@ -95,11 +71,11 @@ beforeAll(async () => {
     await post(lcrcb, `/loan-requests/${rejected}/transition`, step).expect(200);
   }
   await post(ent, `/loan-requests/${rejected}/reopen`).expect(200);
-  await post(ent, `/loan-requests/${await openRequest()}/cancel`).expect(200);
-  const unclaimed = await openRequest();
+  await post(ent, `/loan-requests/${await t.openRequest(ent)}/cancel`).expect(200);
+  const unclaimed = await t.openRequest(ent);
 
   // Claimed on Wednesday and never contacted: the contact stage breaches on Friday; urged, acknowledged.
-  const late = await openRequest();
+  const late = await t.openRequest(ent);
   await post(lcrcb, `/loan-requests/${late}/claim`).expect(200);
   t.setNow(new Date('2025-03-14T10:30:00+08:00'));
   await reconcileDue(t.platform.db, t.platform.sla);
@@ -135,7 +111,7 @@ describe('the audit log', () => {
   it('writes nothing for an action that fails', async () => {
     const count = async () => (await audit('action=request.transition')).body.total as number;
     const before = await count();
-    const id = await openRequest();
+    const id = await t.openRequest(ent);
     const step = (body: object) => post(lcrcb, `/loan-requests/${id}/transition`, body);
     await step({ to: 'contacted' }).expect(403);
     await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);

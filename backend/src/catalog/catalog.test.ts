@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { institutions } from '../institutions/schema';
-import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
+import { API, createTestPlatform, send, type SignedIn, type TestPlatform } from '../testing/platform';
 import { DEMO_PRODUCTS } from './demo-products';
 import { fits, type Need, type ProductTerms } from './rules';
 import { products } from './schema';
@@ -51,10 +51,6 @@ const complete = {
   requiredMaterials: ['营业执照', '专利证书'],
   description: '面向科技型中小企业的信用贷款。',
 };
-
-function write(who: SignedIn, method: 'post' | 'patch', path: string, body: object = {}) {
-  return who.agent[method](`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
-}
 
 async function catalog(query: string) {
   const res = await t.api.get(`${API}/products?pageSize=100&${query}`).expect(200);
@@ -158,7 +154,7 @@ describe('an institution admin manages its products', () => {
   let productId: string;
 
   it('creates a draft that the public cannot see', async () => {
-    const res = await write(lcrcb, 'post', '/products', { name: '鲁西科技贷', kind: 'credit', minAmount: 200_000 });
+    const res = await send(lcrcb, 'post', '/products', { name: '鲁西科技贷', kind: 'credit', minAmount: 200_000 });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'draft', institution: { id: lcrcbId } });
     productId = res.body.id;
@@ -168,7 +164,7 @@ describe('an institution admin manages its products', () => {
   });
 
   it('refuses to list an incomplete product, naming what is missing', async () => {
-    const res = await write(lcrcb, 'post', `/products/${productId}/list`);
+    const res = await send(lcrcb, 'post', `/products/${productId}/list`);
     expect(res.status).toBe(400);
     const paths = res.body.error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(
@@ -179,17 +175,17 @@ describe('an institution admin manages its products', () => {
 
   it('completes and lists it; it appears in the public catalog', async () => {
     const { name: _name, kind: _kind, ...rest } = complete;
-    await write(lcrcb, 'patch', `/products/${productId}`, rest).expect(200);
-    const listed = await write(lcrcb, 'post', `/products/${productId}/list`);
+    await send(lcrcb, 'patch', `/products/${productId}`, rest).expect(200);
+    const listed = await send(lcrcb, 'post', `/products/${productId}/list`);
     expect(listed.status).toBe(200);
     expect(listed.body).toMatchObject({ status: 'listed', listedAt: expect.any(String) });
     const found = await catalog(`q=${encodeURIComponent('科技贷')}&county=371525&customerType=enterprise`);
     expect(found.items.map((p) => p.name)).toContain('鲁西科技贷');
-    await write(lcrcb, 'post', `/products/${productId}/list`).expect(422);
+    await send(lcrcb, 'post', `/products/${productId}/list`).expect(422);
   });
 
   it('keeps a listed product complete when edited', async () => {
-    const res = await write(lcrcb, 'patch', `/products/${productId}`, { customerTypes: [] });
+    const res = await send(lcrcb, 'patch', `/products/${productId}`, { customerTypes: [] });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('customerTypes');
     const still = await t.api.get(`${API}/products/${productId}`).expect(200);
@@ -197,7 +193,7 @@ describe('an institution admin manages its products', () => {
   });
 
   it('records who changed what, and when, in API terms', async () => {
-    await write(lcrcb, 'patch', `/products/${productId}`, { maxRate: 6.1 }).expect(200);
+    await send(lcrcb, 'patch', `/products/${productId}`, { maxRate: 6.1 }).expect(200);
     const res = await lcrcb.agent.get(`${API}/products/${productId}/history`).expect(200);
     expect(res.body.items.map((e: { action: string }) => e.action)).toEqual([
       'created',
@@ -214,9 +210,9 @@ describe('an institution admin manages its products', () => {
   });
 
   it('delists it: it leaves the catalog', async () => {
-    await write(lcrcb, 'post', `/products/${productId}/delist`).expect(200);
+    await send(lcrcb, 'post', `/products/${productId}/delist`).expect(200);
     expect((await catalog(`q=${encodeURIComponent('鲁西科技贷')}`)).total).toBe(0);
-    const again = await write(lcrcb, 'post', `/products/${productId}/delist`);
+    const again = await send(lcrcb, 'post', `/products/${productId}/delist`);
     expect(again.status).toBe(422);
     expect(again.body.error.code).toBe('INVALID_STATE');
     const own = await lcrcb.agent.get(`${API}/institutions/${lcrcbId}/products?status=delisted`).expect(200);
@@ -237,7 +233,7 @@ describe('an institution admin manages its products', () => {
     ['name', { ...complete, name: '' }],
   ])('refuses a bad %s with 400 and writes nothing', async (field, body) => {
     const before = (await lcrcb.agent.get(`${API}/institutions/${lcrcbId}/products`)).body.total;
-    const res = await write(lcrcb, 'post', '/products', body);
+    const res = await send(lcrcb, 'post', '/products', body);
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
     expect((await lcrcb.agent.get(`${API}/institutions/${lcrcbId}/products`)).body.total).toBe(before);
@@ -245,7 +241,7 @@ describe('an institution admin manages its products', () => {
 
   it('stores markup in a description as plain text', async () => {
     const payload = '<script>alert("x")</script><img src=x onerror=alert(1)>';
-    const res = await write(lcrcb, 'post', '/products', { ...complete, name: '测试产品', description: payload });
+    const res = await send(lcrcb, 'post', '/products', { ...complete, name: '测试产品', description: payload });
     expect(res.status).toBe(201);
     const shown = await lcrcb.agent.get(`${API}/products/${res.body.id}`).expect(200);
     expect(shown.body.description).toBe(payload);
@@ -253,7 +249,7 @@ describe('an institution admin manages its products', () => {
   });
 
   it('answers an oversized product with 413', async () => {
-    const res = await write(lcrcb, 'post', '/products', { ...complete, description: 'x'.repeat(150_000) });
+    const res = await send(lcrcb, 'post', '/products', { ...complete, description: 'x'.repeat(150_000) });
     expect(res.status).toBe(413);
   });
 });
@@ -274,13 +270,13 @@ describe('where an institution serves', () => {
       })
       .expect(201);
     const county = await t.signIn('inst.gxrcb', 'Guanxian2026');
-    const elsewhere = await write(county, 'post', '/products', { ...complete, counties: ['371525', '371502'] });
+    const elsewhere = await send(county, 'post', '/products', { ...complete, counties: ['371525', '371502'] });
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body.error.details).toEqual([{ path: 'counties.1', message: '本机构未在该区县开展业务' }]);
-    const wholeCity = await write(county, 'post', '/products', { ...complete, allCounties: true, counties: [] });
+    const wholeCity = await send(county, 'post', '/products', { ...complete, allCounties: true, counties: [] });
     expect(wholeCity.body.error.details[0].path).toBe('allCounties');
-    await write(county, 'post', '/products', { ...complete, counties: ['371525'] }).expect(201);
-    const officer = await write(county, 'post', `/institutions/${guanxianBank!.id}/officers`, {
+    await send(county, 'post', '/products', { ...complete, counties: ['371525'] }).expect(201);
+    const officer = await send(county, 'post', `/institutions/${guanxianBank!.id}/officers`, {
       username: 'officer.gx2',
       password: 'Officer2026',
       displayName: '冠县 王经理',
@@ -296,8 +292,8 @@ describe('tenants are kept apart', () => {
     const [mine] = await t.platform.db.select().from(products).where(eq(products.name, '水城快贷'));
     const id = mine!.id;
     for (const res of [
-      await write(qiluAdmin, 'patch', `/products/${id}`, { maxRate: 9 }),
-      await write(qiluAdmin, 'post', `/products/${id}/delist`),
+      await send(qiluAdmin, 'patch', `/products/${id}`, { maxRate: 9 }),
+      await send(qiluAdmin, 'post', `/products/${id}/delist`),
       await qiluAdmin.agent.get(`${API}/products/${id}/history`),
       await qiluAdmin.agent.get(`${API}/institutions/${lcrcbId}/products`),
     ]) {
@@ -312,14 +308,14 @@ describe('tenants are kept apart', () => {
     const officer = officers.body.items[0];
     for (const res of [
       await qiluAdmin.agent.get(`${API}/institutions/${lcrcbId}/officers`),
-      await write(qiluAdmin, 'post', `/institutions/${lcrcbId}/officers`, {
+      await send(qiluAdmin, 'post', `/institutions/${lcrcbId}/officers`, {
         username: 'sneaky.officer',
         password: 'Sneaky2026',
         displayName: '冒名经理',
         countiesServed: ['371502'],
       }),
-      await write(qiluAdmin, 'patch', `/institutions/${lcrcbId}/officers/${officer.id}`, { status: 'disabled' }),
-      await write(qiluAdmin, 'patch', `/institutions/${lcrcbId}`, { contactPhone: '0635-0000000' }),
+      await send(qiluAdmin, 'patch', `/institutions/${lcrcbId}/officers/${officer.id}`, { status: 'disabled' }),
+      await send(qiluAdmin, 'patch', `/institutions/${lcrcbId}`, { contactPhone: '0635-0000000' }),
     ]) {
       expect(res.status).toBe(403);
     }
@@ -328,7 +324,7 @@ describe('tenants are kept apart', () => {
   it('does not let an officer of another institution be reached through its own institution', async () => {
     const qiluId = qiluAdmin.user.institutionId!;
     const lcrcbOfficers = (await lcrcb.agent.get(`${API}/institutions/${lcrcbId}/officers`)).body.items;
-    const res = await write(qiluAdmin, 'patch', `/institutions/${qiluId}/officers/${lcrcbOfficers[0].id}`, {
+    const res = await send(qiluAdmin, 'patch', `/institutions/${qiluId}/officers/${lcrcbOfficers[0].id}`, {
       status: 'disabled',
     });
     expect(res.status).toBe(404);
@@ -337,7 +333,7 @@ describe('tenants are kept apart', () => {
 
 describe('officers and the institution profile', () => {
   it('creates an officer with counties served; the officer can sign in', async () => {
-    const res = await write(lcrcb, 'post', `/institutions/${lcrcbId}/officers`, {
+    const res = await send(lcrcb, 'post', `/institutions/${lcrcbId}/officers`, {
       username: 'officer.guanxian',
       password: 'Guanxian2026',
       displayName: '冠县支行 刘经理',
@@ -350,7 +346,7 @@ describe('officers and the institution profile', () => {
   });
 
   it('refuses unknown counties and duplicate usernames, naming the field', async () => {
-    const bad = await write(lcrcb, 'post', `/institutions/${lcrcbId}/officers`, {
+    const bad = await send(lcrcb, 'post', `/institutions/${lcrcbId}/officers`, {
       username: 'officer.x',
       password: 'Officer2026',
       displayName: '某经理',
@@ -358,7 +354,7 @@ describe('officers and the institution profile', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe('countiesServed.0');
-    const dup = await write(lcrcb, 'post', `/institutions/${lcrcbId}/officers`, {
+    const dup = await send(lcrcb, 'post', `/institutions/${lcrcbId}/officers`, {
       username: 'officer.guanxian',
       password: 'Officer2026',
       displayName: '某经理',
@@ -372,17 +368,17 @@ describe('officers and the institution profile', () => {
     await officer.agent.get(`${API}/auth/me`).expect(200);
     const list = await lcrcb.agent.get(`${API}/institutions/${lcrcbId}/officers`).expect(200);
     const id = list.body.items.find((o: { username: string }) => o.username === 'officer.guanxian').id;
-    const moved = await write(lcrcb, 'patch', `/institutions/${lcrcbId}/officers/${id}`, {
+    const moved = await send(lcrcb, 'patch', `/institutions/${lcrcbId}/officers/${id}`, {
       countiesServed: ['371525', '371526'],
     });
     expect(moved.body.countiesServed).toEqual(['371525', '371526']);
-    await write(lcrcb, 'patch', `/institutions/${lcrcbId}/officers/${id}`, { status: 'disabled' }).expect(200);
+    await send(lcrcb, 'patch', `/institutions/${lcrcbId}/officers/${id}`, { status: 'disabled' }).expect(200);
     await officer.agent.get(`${API}/auth/me`).expect(401);
     await t.api.post(`${API}/auth/tokens`).send({ username: 'officer.guanxian', password: 'Guanxian2026' }).expect(403);
   });
 
   it('edits its own profile', async () => {
-    const res = await write(lcrcb, 'patch', `/institutions/${lcrcbId}`, {
+    const res = await send(lcrcb, 'patch', `/institutions/${lcrcbId}`, {
       contactName: '信贷管理部',
       contactPhone: '0635-8888888',
       address: '聊城市东昌府区柳园南路',

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
+import { API, createTestPlatform, send, type SignedIn, type TestPlatform } from '../testing/platform';
 import { institutions } from './schema';
 
 const ALL_COUNTIES = ['371502', '371503', '371521', '371522', '371524', '371525', '371526', '371581'];
@@ -14,14 +14,14 @@ beforeAll(async () => {
   t = await createTestPlatform();
   admin = await t.signIn('admin');
   // A bank serving 东阿县 alone, with its own institution admin.
-  const bank = await write(admin, 'post', '/institutions', {
+  const bank = await send(admin, 'post', '/institutions', {
     name: '东阿测试村镇银行',
     type: 'village_bank',
     regionCode: DONGE,
     countiesServed: [DONGE],
   }).expect(201);
   bankId = bank.body.id;
-  await write(admin, 'post', '/accounts', {
+  await send(admin, 'post', '/accounts', {
     username: 'inst.donge',
     password: 'Donge2026ok',
     role: 'institution_admin',
@@ -34,10 +34,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-function write(who: SignedIn, method: 'post' | 'patch', path: string, body: object) {
-  return who.agent[method](`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
-}
-
 async function countiesServed(): Promise<string[]> {
   const [row] = await t.platform.db.select().from(institutions).where(eq(institutions.id, bankId));
   return row!.countiesServed;
@@ -45,7 +41,7 @@ async function countiesServed(): Promise<string[]> {
 
 describe('the counties an institution serves', () => {
   it('are not widened by the institution’s own admin, so it cannot place officers elsewhere', async () => {
-    const widened = await write(bankAdmin, 'patch', `/institutions/${bankId}`, {
+    const widened = await send(bankAdmin, 'patch', `/institutions/${bankId}`, {
       contactName: '信贷部',
       countiesServed: ALL_COUNTIES,
     });
@@ -58,7 +54,7 @@ describe('the counties an institution serves', () => {
     const [row] = await t.platform.db.select().from(institutions).where(eq(institutions.id, bankId));
     expect(row!.contactName).toBeNull();
 
-    const officer = await write(bankAdmin, 'post', `/institutions/${bankId}/officers`, {
+    const officer = await send(bankAdmin, 'post', `/institutions/${bankId}/officers`, {
       username: 'officer.donge.gx',
       password: 'Officer2026',
       displayName: '冠县 赵经理',
@@ -69,7 +65,7 @@ describe('the counties an institution serves', () => {
   });
 
   it('leave the institution’s admin its contact details, and the counties as they are', async () => {
-    const res = await write(bankAdmin, 'patch', `/institutions/${bankId}`, {
+    const res = await send(bankAdmin, 'patch', `/institutions/${bankId}`, {
       contactName: '信贷部',
       countiesServed: [DONGE],
     }).expect(200);
@@ -77,7 +73,7 @@ describe('the counties an institution serves', () => {
   });
 
   it('are changed by the platform admin, with an audit entry saying what they were', async () => {
-    const res = await write(admin, 'patch', `/institutions/${bankId}`, { countiesServed: [DONGE, '371525'] });
+    const res = await send(admin, 'patch', `/institutions/${bankId}`, { countiesServed: [DONGE, '371525'] });
     expect(res.status).toBe(200);
     expect(await countiesServed()).toEqual([DONGE, '371525']);
     const audit = await admin.agent.get(`${API}/audit?action=institution.update&actor=admin`).expect(200);
@@ -86,7 +82,7 @@ describe('the counties an institution serves', () => {
       details: { changes: { countiesServed: [DONGE, '371525'] }, previousCountiesServed: [DONGE] },
     });
     // Now the bank serves 冠县, its admin may place an officer there.
-    await write(bankAdmin, 'post', `/institutions/${bankId}/officers`, {
+    await send(bankAdmin, 'post', `/institutions/${bankId}/officers`, {
       username: 'officer.donge.gx',
       password: 'Officer2026',
       displayName: '冠县 赵经理',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
+import { API, createTestPlatform, post, type SignedIn, type TestPlatform } from '../testing/platform';
 import { notify } from './service';
 
 /** The notification centre: each user reads and marks read only their own. */
@@ -24,7 +24,6 @@ afterAll(async () => {
 });
 
 const list = (who: SignedIn, query = '') => who.agent.get(`${API}/notifications${query}`).expect(200);
-const post = (who: SignedIn, path: string) => who.agent.post(`${API}${path}`).set('x-csrf-token', who.csrf).send();
 
 describe('the notification centre', () => {
   it('lists the user’s own notifications, newest first, with how many are unread', async () => {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, createTestPlatform, ORDINARY_NEED, type SignedIn, type TestPlatform } from '../testing/platform';
-import { openInPool } from './matcher';
+import { API, createTestPlatform, ORDINARY_NEED, post, type SignedIn, type TestPlatform } from '../testing/platform';
 
 /** 即将到期 / 已超时: `GET /loan-requests?due=`, and the working-time clocks every view carries. */
 let t: TestPlatform;
@@ -24,16 +23,8 @@ afterAll(async () => {
 const at = (local: string) => new Date(`${local}+08:00`);
 const hour = 3600;
 
-function post(who: SignedIn, path: string, body: object = {}) {
-  return who.agent.post(`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
-}
-
 /** An ordinary request in 东昌府区, in the pool. */
-async function openRequest(): Promise<string> {
-  const res = await post(ent, '/loan-requests', { ...ORDINARY_NEED, amount: 500_000 }).expect(201);
-  expect(await openInPool(t.platform, res.body.id)).toBe(true);
-  return res.body.id;
-}
+const openRequest = () => t.openRequest(ent, { ...ORDINARY_NEED, amount: 500_000 });
 
 async function claimedBy(officer: SignedIn, local: string): Promise<string> {
   t.setNow(at(local));

@@ -5,7 +5,7 @@ import { products } from '../catalog/schema';
 import { institutions } from '../institutions/schema';
 import { findActiveActor } from '../auth/service';
 import { outbox } from '../outbox/schema';
-import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
+import { API, createTestPlatform, post, type SignedIn, type TestPlatform } from '../testing/platform';
 import { openInPool } from './matcher';
 import { claimState } from './pool-rule';
 import { inTransaction } from '../db/transaction';
@@ -40,17 +40,8 @@ const ordinary = {
   industry: 'C',
 };
 
-function post(who: SignedIn, path: string, body: object = {}) {
-  return who.agent.post(`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
-}
-
-/** Submits as `who` and runs the matcher (what the worker does on `loan_request.submitted`). */
-async function openRequest(who: SignedIn = ent, body: object = ordinary): Promise<string> {
-  const res = await post(who, '/loan-requests', body);
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  expect(await openInPool(t.platform, res.body.id)).toBe(true);
-  return res.body.id;
-}
+/** Submits as ent.demo and runs the matcher (what the worker does on `loan_request.submitted`). */
+const openRequest = (body: object = ordinary) => t.openRequest(ent, body);
 
 /** What `who` sees on GET, to compare with a change's answer: the open stage's clock (as of now) left out. */
 async function viewWithoutClocks(who: SignedIn, id: string) {
@@ -260,7 +251,7 @@ describe('the pool and the claim', () => {
 
   it('keeps a directed order for the chosen institution alone during its exclusive window', async () => {
     const [kuaidai] = await t.platform.db.select().from(products).where(eq(products.name, '水城快贷'));
-    const id = await openRequest(ent, { ...ordinary, productId: kuaidai!.id });
+    const id = await openRequest({ ...ordinary, productId: kuaidai!.id });
     const view = await ent.agent.get(`${API}/loan-requests/${id}`).expect(200);
     expect(view.body).toMatchObject({
       poolTier: 'exclusive',
@@ -278,7 +269,7 @@ describe('the pool and the claim', () => {
     // Asked in one turn of the event loop, these are read in one batch (pool-rule.ts).
     const [kuaidai] = await t.platform.db.select().from(products).where(eq(products.name, '水城快贷'));
     const open = await openRequest();
-    const directed = await openRequest(ent, { ...ordinary, productId: kuaidai!.id });
+    const directed = await openRequest({ ...ordinary, productId: kuaidai!.id });
     const submitted = (await post(ent, '/loan-requests', ordinary).expect(201)).body.id;
     const lcrcbActor = (await findActiveActor(t.platform.db, lcrcb.user.id))!;
     const qiluActor = (await findActiveActor(t.platform.db, qilu.user.id))!;

@@ -7,10 +7,17 @@ import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
 import { institutions } from '../institutions/schema';
 import { notifications } from '../notifications/schema';
-import { openInPool } from '../requests/matcher';
 import { reconcileDue } from '../sla/breaches';
 import { DEFAULT_POLICY } from '../sla-policy/policy';
-import { API, createTestPlatform, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
+import {
+  API,
+  createTestPlatform,
+  send,
+  TEST_EPOCH,
+  type Method,
+  type SignedIn,
+  type TestPlatform,
+} from '../testing/platform';
 
 /**
  * Every write route meets a database that refuses its write (a trigger on every table), with
@@ -37,18 +44,7 @@ const NEED = {
   industry: 'C',
 };
 
-type Method = 'post' | 'patch' | 'put' | 'delete';
 type Caller = Pick<SignedIn, 'agent' | 'csrf'>;
-
-function send(who: Caller, method: Method, path: string, body: object = {}) {
-  return who.agent[method](`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
-}
-
-async function openRequest(): Promise<string> {
-  const res = await send(ent, 'post', '/loan-requests', NEED).expect(201);
-  await openInPool(t.platform, res.body.id);
-  return res.body.id;
-}
 
 /** The breached contact stage of a request the demo bank claimed and never contacted. */
 async function breachOf(requestId: string): Promise<string> {
@@ -76,9 +72,9 @@ beforeAll(async () => {
 
   // Wednesday 10:00: one request nobody claims, two claimed and never contacted.
   t.setNow(TEST_EPOCH);
-  ids.unanswered = await openRequest();
-  ids.uncontacted = await openRequest();
-  ids.urged = await openRequest();
+  ids.unanswered = await t.openRequest(ent, NEED);
+  ids.uncontacted = await t.openRequest(ent, NEED);
+  ids.urged = await t.openRequest(ent, NEED);
   for (const id of [ids.uncontacted, ids.urged]) await send(lcrcb, 'post', `/loan-requests/${id}/claim`).expect(200);
   // Both respond windows of the first run out (county, then city-wide); the contact stages breach on Friday.
   t.setNow(at('2025-03-12T13:05'));
@@ -89,10 +85,10 @@ beforeAll(async () => {
   const urged = await breachOf(ids.urged);
   ids.urge = (await send(city, 'post', `/supervision/breaches/${urged}/urge`, { note: '请联系' }).expect(201)).body.id;
 
-  ids.open = await openRequest();
-  ids.claimed = await openRequest();
+  ids.open = await t.openRequest(ent, NEED);
+  ids.claimed = await t.openRequest(ent, NEED);
   await send(lcrcb, 'post', `/loan-requests/${ids.claimed}/claim`).expect(200);
-  ids.rejected = await openRequest();
+  ids.rejected = await t.openRequest(ent, NEED);
   await send(lcrcb, 'post', `/loan-requests/${ids.rejected}/claim`).expect(200);
   await send(lcrcb, 'post', `/loan-requests/${ids.rejected}/transition`, {
     to: 'rejected',

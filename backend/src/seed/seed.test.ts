@@ -9,13 +9,12 @@ import { products } from '../catalog/schema';
 import { searchTextOf } from '../catalog/search';
 import { institutions } from '../institutions/schema';
 import { REFERENCE_DATA } from '../reference/load';
-import { openInPool } from '../requests/matcher';
 import { loanRequests, requestEvents } from '../requests/schema';
 import { reconcileDue } from '../sla/breaches';
 import { dayStageDeadline, respondDeadlines } from '../sla-policy/deadlines';
 import { slaStages } from '../requests/schema';
 import { policyVersion } from '../sla-policy/policy';
-import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
+import { API, createTestPlatform, ORDINARY_NEED, post, type TestPlatform } from '../testing/platform';
 import { settleDisbursedTotal, type SimulatedRequest } from './history';
 import { DEFAULT_SEED, generateLiaocheng, HISTORY, LIAOCHENG_PEOPLE_SMALL, LIAOCHENG_SCALE } from './liaocheng';
 import { loadLiaochengSeed, SeedError } from './load';
@@ -216,19 +215,7 @@ describe('seeding a database with the demo data', () => {
   beforeAll(async () => {
     t = await createTestPlatform();
     const [ent, officer] = await Promise.all([t.signIn('ent.demo'), t.signIn('officer.lcrcb')]);
-    const post = (who: SignedIn, path: string, body: object = {}) =>
-      who.agent.post(`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
-    const placed = await post(ent, '/loan-requests', {
-      amount: 500_000,
-      termMonths: 12,
-      purpose: '购买数控机床，扩大产能',
-      collateral: 'credit',
-      county: '371502',
-      industry: 'C',
-    });
-    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
-    const id = placed.body.id as string;
-    await openInPool(t.platform, id);
+    const id = await t.openRequest(ent, { ...ORDINARY_NEED, purpose: '购买数控机床，扩大产能', amount: 500_000 });
     await post(officer, `/loan-requests/${id}/claim`).expect(200);
     for (const step of [
       { to: 'contacted' },

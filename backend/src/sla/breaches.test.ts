@@ -6,9 +6,15 @@ import { institutions } from '../institutions/schema';
 import { notifications } from '../notifications/schema';
 import { retryDelayMs } from '../ops/failing-work';
 import { outbox } from '../outbox/schema';
-import { openInPool } from '../requests/matcher';
 import { loanRequests } from '../requests/schema';
-import { API, createTestPlatform, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
+import {
+  API,
+  createTestPlatform,
+  ORDINARY_NEED,
+  TEST_EPOCH,
+  type SignedIn,
+  type TestPlatform,
+} from '../testing/platform';
 import { recordBreach, reconcileDue } from './breaches';
 import { slaStages } from '../requests/schema';
 
@@ -29,21 +35,7 @@ const reconcile = () => reconcileDue(t.platform.db, t.platform.sla);
 
 async function submitIn(county: string, extra: object = {}): Promise<string> {
   t.setNow(TEST_EPOCH);
-  const res = await ent.agent
-    .post(`${API}/loan-requests`)
-    .set('x-csrf-token', ent.csrf)
-    .send({
-      amount: 500_000,
-      termMonths: 12,
-      purpose: '扩大生产',
-      collateral: 'credit',
-      county,
-      industry: 'C',
-      ...extra,
-    })
-    .expect(201);
-  await openInPool(t.platform, res.body.id);
-  return res.body.id;
+  return t.openRequest(ent, { ...ORDINARY_NEED, amount: 500_000, purpose: '扩大生产', county, ...extra });
 }
 
 async function notificationsOf(username: string, requestKind: string) {

@@ -8,9 +8,8 @@ import { institutions } from '../institutions/schema';
 import { notifications } from '../notifications/schema';
 import { EVENT_CATALOGUE } from '../outbox/catalogue';
 import { outbox } from '../outbox/schema';
-import { openInPool } from '../requests/matcher';
 import { eventually } from '../testing/eventually';
-import { API, createTestPlatform, ORDINARY_NEED, type SignedIn, type TestPlatform } from '../testing/platform';
+import { API, createTestPlatform, post, send, type SignedIn, type TestPlatform } from '../testing/platform';
 import { reconcileDue } from './breaches';
 import { createLiveCalendar } from '../calendar/calendar-store';
 import { replanRecentlyEntered, seedCalendarFile, warnAdminsOfProvisionalYear } from './calendars';
@@ -40,17 +39,8 @@ afterAll(async () => {
 
 const at = (local: string) => new Date(`${local}+08:00`);
 
-function post(who: SignedIn, urlPath: string, body: object = {}) {
-  return who.agent.post(`${API}${urlPath}`).set('x-csrf-token', who.csrf).send(body);
-}
 const putYear = (who: SignedIn, year: number | string, body: object) =>
-  who.agent.put(`${API}/sla/calendars/${year}`).set('x-csrf-token', who.csrf).send(body);
-
-async function openRequest(): Promise<string> {
-  const res = await post(ent, '/loan-requests', ORDINARY_NEED).expect(201);
-  expect(await openInPool(t.platform, res.body.id)).toBe(true);
-  return res.body.id;
-}
+  send(who, 'put', `/sla/calendars/${year}`, body);
 
 interface StageView {
   dueAt: string;
@@ -80,7 +70,7 @@ describe('the last days of a year without the next one’s official schedule', (
       expect(preview.body.respond.provisional).toBe(preview.body.respond.dueAt.startsWith('2027'));
 
       // Submit, claim, and every stage to disbursement.
-      const id = await openRequest();
+      const id = await t.openRequest(ent);
       expectProvisionalWhere2027((await post(lcrcb, `/loan-requests/${id}/claim`).expect(200)).body);
       for (const step of [
         { to: 'contacted' },
@@ -92,7 +82,7 @@ describe('the last days of a year without the next one’s official schedule', (
       }
 
       // Rejected, then re-opened to other banks.
-      const rejected = await openRequest();
+      const rejected = await t.openRequest(ent);
       await post(lcrcb, `/loan-requests/${rejected}/claim`).expect(200);
       await post(lcrcb, `/loan-requests/${rejected}/transition`, {
         to: 'rejected',
@@ -102,7 +92,7 @@ describe('the last days of a year without the next one’s official schedule', (
       expectProvisionalWhere2027((await post(ent, `/loan-requests/${rejected}/reopen`).expect(200)).body);
 
       // Nobody answers: the respond breach escalates into a fresh city-wide window; the bureau assigns it.
-      const unanswered = await openRequest();
+      const unanswered = await t.openRequest(ent);
       const { body: before } = await ent.agent.get(`${API}/loan-requests/${unanswered}`).expect(200);
       t.setNow(new Date(Date.parse(before.deadlines.respond.dueAt) + 60_000));
       const { failed } = await reconcileDue(t.platform.db, t.platform.sla);
@@ -121,7 +111,7 @@ describe('the last days of a year without the next one’s official schedule', (
 
   it('marks a promise that reaches 2027 provisional, and says so in the preview', async () => {
     t.setNow(at('2026-12-30T10:00'));
-    const id = await openRequest();
+    const id = await t.openRequest(ent);
     const claimed = await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
     // 2 working days from Wed 10:00: Thu 31 Dec, then 元旦 and the weekend, so Mon 4 Jan 10:00.
     expect(claimed.body.deadlines.contact).toMatchObject({ dueAt: '2027-01-04T10:00:00+08:00', provisional: true });
@@ -196,16 +186,16 @@ describe('entering an official schedule', () => {
   it('re-plans the open provisional promises: later where the schedule says so, never earlier, once', async () => {
     // Moved: claimed Wed 30 Dec 10:00, contact due Mon 4 Jan 10:00 on the statutory rule; the notice adds 4 Jan.
     t.setNow(at('2026-12-30T10:00'));
-    const moved = await openRequest();
+    const moved = await t.openRequest(ent);
     await post(lcrcb, `/loan-requests/${moved}/claim`).expect(200);
     // Not provisional: claimed Thu 24 Dec, due Mon 28 Dec.
     t.setNow(at('2026-12-24T10:00'));
-    const untouched = await openRequest();
+    const untouched = await t.openRequest(ent);
     await post(lcrcb, `/loan-requests/${untouched}/claim`).expect(200);
     // Kept: entering the pool Thu 4 Feb 16:00, due Thu 11 Feb 11:00 on the rule (5–10 Feb off); the notice's
     // schedule works 9 Feb, which would make it due 9 Feb 11:00: the promise already made stands.
     t.setNow(at('2027-02-04T16:00'));
-    const kept = await openRequest();
+    const kept = await t.openRequest(ent);
 
     t.setNow(at('2026-12-31T10:00'));
     const saved = await putYear(admin, 2027, official2027).expect(200);
@@ -267,7 +257,7 @@ describe('entering an official schedule', () => {
 
   it('goes over a newly entered year again, for a stage a process started on the superseded calendar', async () => {
     t.setNow(at('2026-12-30T10:00'));
-    const stale = await openRequest();
+    const stale = await t.openRequest(ent);
     await post(lcrcb, `/loan-requests/${stale}/claim`).expect(200);
     // As a process that had not read the schedule yet would have promised it: Mon 4 Jan, a day off now.
     await t.platform.db

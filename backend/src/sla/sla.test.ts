@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
+import { API, createTestPlatform, send, type SignedIn, type TestPlatform } from '../testing/platform';
 import { DEFAULT_POLICY } from '../sla-policy/policy';
 
 let t: TestPlatform;
@@ -12,8 +12,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const put = (who: SignedIn, body: object) =>
-  who.agent.put(`${API}/sla/policy`).set('x-csrf-token', who.csrf).send(body);
+const put = (who: SignedIn, body: object) => send(who, 'put', '/sla/policy', body);
 
 describe('the 321 policy', () => {
   it('starts with the published default: 3 working hours, 2 and 5 working days, reminder at 2/3', async () => {

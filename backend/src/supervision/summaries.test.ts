@@ -3,11 +3,10 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '../auth/identifiers';
 import { inTransaction } from '../db/transaction';
-import { openInPool } from '../requests/matcher';
 import { loanRequests, requestCandidates } from '../requests/schema';
 import { reconcileDue } from '../sla/breaches';
 import { slaStages } from '../requests/schema';
-import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
+import { API, createTestPlatform, ORDINARY_NEED, post, type SignedIn, type TestPlatform } from '../testing/platform';
 import { REQUEST_COUNTERS } from './figures';
 import { disbursals, registrationsDaily, requestsDaily, stageTimes } from './schema';
 import { ensureSupervisionSummaries, rebuildSupervisionSummaries } from './summaries';
@@ -50,9 +49,6 @@ function random(seed: number) {
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const post = (who: SignedIn, path: string, body: object = {}) =>
-  who.agent.post(`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
 
 /** `requests_daily` per (day, county): the live hooks spread each over shards at random, the rebuild does not. */
 async function requestsPerDayAndCounty() {
@@ -117,15 +113,12 @@ describe('summary tables', () => {
       const inState = (...statuses: string[]) => requests.filter((r) => statuses.includes(r.status));
       const roll = next();
       if (roll < 0.22) {
-        const res = await post(ent, '/loan-requests', {
-          amount: 100_000 + Math.floor(next() * 90) * 10_000,
-          termMonths: 12,
+        await t.openRequest(ent, {
+          ...ORDINARY_NEED,
           purpose: '流动资金周转',
-          collateral: 'credit',
+          amount: 100_000 + Math.floor(next() * 90) * 10_000,
           county: pick(counties),
-          industry: 'C',
-        }).expect(201);
-        await openInPool(t.platform, res.body.id);
+        });
       } else if (roll < 0.4 && inState('open').length) {
         const officer = officers.get(pick(institutionIds))!;
         const res = await post(officer, `/loan-requests/${pick(inState('open')).id}/claim`);

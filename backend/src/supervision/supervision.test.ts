@@ -8,11 +8,10 @@ import { products } from '../catalog/schema';
 import { institutions } from '../institutions/schema';
 import { notifications } from '../notifications/schema';
 import { outbox } from '../outbox/schema';
-import { openInPool } from '../requests/matcher';
 import { loanRequests } from '../requests/schema';
 import { reconcileDue } from '../sla/breaches';
 import { idNumberCheckCharacter } from '../auth/identifiers';
-import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
+import { API, createTestPlatform, ORDINARY_NEED, post, type SignedIn, type TestPlatform } from '../testing/platform';
 
 /**
  * The bureau's figures on a small fixture whose every number is worked out by hand below,
@@ -43,22 +42,11 @@ let lcrcbId: string;
 let qiluId: string;
 
 const at = (local: string) => new Date(`${local}+08:00`);
-const post = (who: SignedIn, path: string, body: object = {}) =>
-  who.agent.post(`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
 const get = (who: SignedIn, path: string) => who.agent.get(`${API}${path}`);
 
 async function submit(when: string, county: string, amount: number): Promise<string> {
   t.setNow(at(when));
-  const res = await post(ent, '/loan-requests', {
-    amount,
-    termMonths: 12,
-    purpose: '购买原材料',
-    collateral: 'credit',
-    county,
-    industry: 'C',
-  }).expect(201);
-  await openInPool(t.platform, res.body.id);
-  return res.body.id;
+  return t.openRequest(ent, { ...ORDINARY_NEED, purpose: '购买原材料', county, amount });
 }
 
 async function step(when: string, who: SignedIn, id: string, body: object) {

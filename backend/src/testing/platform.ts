@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../config';
 import { createLogger } from '../logger';
 import { createPlatform, type Platform } from '../platform';
 import { createRedis, deleteKeysWithPrefix } from '../queue/redis';
+import { openInPool } from '../requests/matcher';
 
 /**
  * A whole platform for one test file, on its own database (a throwaway PostgreSQL database
@@ -26,6 +27,11 @@ export interface TestPlatform {
   now(): Date;
   /** Moves the SLA clock to `instant` (it keeps running from there). */
   setNow(instant: Date): void;
+  /**
+   * Places a loan request as `who` (the ordinary need unless `need`) and runs the matcher on it, as
+   * the worker does on `loan_request.submitted`: the request is open in the pool. Its id.
+   */
+  openRequest(who: SignedIn, need?: object): Promise<string>;
   /** Simulates an API restart: a new process on the same database and Redis. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -50,6 +56,16 @@ export const ORDINARY_NEED = {
   county: '371502',
   industry: 'C',
 } as const;
+
+export type Method = 'post' | 'patch' | 'put' | 'delete';
+
+/** A change through the API as `who` (a session and its CSRF token): `path` is below `/api/v1`, `body` JSON. */
+export function send(who: Pick<SignedIn, 'agent' | 'csrf'>, method: Method, path: string, body: object = {}) {
+  return who.agent[method](`${API}${path}`).set('x-csrf-token', who.csrf).send(body);
+}
+
+export const post = (who: Pick<SignedIn, 'agent' | 'csrf'>, path: string, body: object = {}) =>
+  send(who, 'post', path, body);
 
 /** Where the test platforms' SLA clock starts. */
 export const TEST_EPOCH = new Date('2025-03-12T10:00:00+08:00');
@@ -98,6 +114,13 @@ export async function createTestPlatform(
         throw new Error(`sign-in as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       const cookie = String(res.headers['set-cookie']).split(';')[0]!;
       return { agent, csrf: res.body.csrfToken, cookie, user: res.body.user };
+    },
+    async openRequest(who, need = ORDINARY_NEED) {
+      const res = await post(who, '/loan-requests', need);
+      if (res.status !== 201)
+        throw new Error(`placing a loan request failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (!(await openInPool(platform, res.body.id))) throw new Error(`loan request ${res.body.id} did not open`);
+      return res.body.id;
     },
     now,
     setNow(instant) {
