@@ -13,7 +13,7 @@ import { errorMessage, fieldMessage, languageOf } from './http/messages';
 import { buildOpenApiDocument } from './http/openapi';
 import { mountRoutes, type RouteDef } from './http/route';
 
-export const API_BASE = '/api/v1';
+const API_BASE = '/api/v1';
 const BODY_LIMIT = '100kb';
 /** Deeper than any request schema goes; deeper JSON is refused before it is parsed. */
 export const MAX_JSON_DEPTH = 32;

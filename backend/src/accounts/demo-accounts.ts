@@ -13,8 +13,8 @@ export const DEMO_PASSWORD = 'demo1234';
 
 const ENTERPRISE_USCC_BODY = '91371502MA3C8K2L1';
 const INDIVIDUAL_ID_BODY = '37152519900315123';
-export const DEMO_USCC = ENTERPRISE_USCC_BODY + usccCheckCharacter(ENTERPRISE_USCC_BODY);
-export const DEMO_ID_NUMBER = INDIVIDUAL_ID_BODY + idNumberCheckCharacter(INDIVIDUAL_ID_BODY);
+const DEMO_USCC = ENTERPRISE_USCC_BODY + usccCheckCharacter(ENTERPRISE_USCC_BODY);
+const DEMO_ID_NUMBER = INDIVIDUAL_ID_BODY + idNumberCheckCharacter(INDIVIDUAL_ID_BODY);
 
 interface DemoAccount {
   username: string;

@@ -35,7 +35,7 @@ export interface Problem {
 }
 
 /** Annual rates a listed product may plausibly carry: 0.5 % to the 24 % legal protection ceiling. */
-export const PLAUSIBLE_RATE_BP = { min: 50, max: 2400 } as const;
+const PLAUSIBLE_RATE_BP = { min: 50, max: 2400 } as const;
 
 const RANGES = [
   ['minAmount', 'maxAmount'],

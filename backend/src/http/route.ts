@@ -62,7 +62,7 @@ export function defineRoute<
   return route as unknown as RouteDef;
 }
 
-export function authorize(access: Access, actor: Actor | null): void {
+function authorize(access: Access, actor: Actor | null): void {
   if (access === 'public') return;
   if (!actor) throw new AppError('UNAUTHENTICATED');
   if (access !== 'authenticated' && !access.includes(actor.role)) throw new AppError('FORBIDDEN');

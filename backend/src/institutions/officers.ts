@@ -13,7 +13,7 @@ import { assertCountyCodes, assertServedByInstitution, getInstitution } from './
 
 type UserRow = typeof users.$inferSelect;
 
-export function officerView(u: UserRow) {
+function officerView(u: UserRow) {
   return {
     id: u.id,
     username: u.username,

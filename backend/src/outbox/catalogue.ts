@@ -61,7 +61,6 @@ export const EVENT_CATALOGUE = {
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;
-export const EVENT_TYPES = Object.keys(EVENT_CATALOGUE) as EventType[];
 export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_CATALOGUE)[T]>;
 
 /** An event as recorded: its type, the aggregate it concerns (the job's ordering key) and its payload. */

@@ -18,7 +18,7 @@ export interface Queues {
 }
 
 /** Completed jobs are kept a week so a re-relayed outbox row (same job id) is recognised as done. */
-export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 100_000 };
+const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 100_000 };
 
 /**
  * The backoff of a job that keeps failing: the workers compute it (`retryDelayMs`, the same pace

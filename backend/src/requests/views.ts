@@ -57,7 +57,7 @@ export function detailsOf(row: RequestDetails['request'] & Omit<RequestDetails, 
  * `full` for the applicant, the claiming institution and supervisors in scope;
  * `masked` for officers deciding whether to claim: no contact, name partly hidden.
  */
-export function requestView(d: RequestDetails, mode: 'full' | 'masked', deadlines: Deadlines = {}) {
+function requestView(d: RequestDetails, mode: 'full' | 'masked', deadlines: Deadlines = {}) {
   const r = d.request;
   const masked = mode === 'masked';
   return {

@@ -221,7 +221,7 @@ const accountRng = (seed: number, series: number, n: number) =>
  * When account n of `population` registered: numbers are in registration order, and sign-ups grow
  * over the two years (the cumulative share after a fraction x of the period is x^1.5).
  */
-export function registrationDate(rng: Rng, n: number, population: number): Date {
+function registrationDate(rng: Rng, n: number, population: number): Date {
   const share = (n - rng.float()) / population;
   const span = HISTORY.end.getTime() - HISTORY.start.getTime();
   return new Date(HISTORY.start.getTime() + Math.floor(span * share ** (1 / 1.5)));

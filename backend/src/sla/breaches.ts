@@ -82,7 +82,7 @@ const stageNotHeld = (tx: Tx, stageId: string) =>
   );
 
 /** The reminder at 2/3 of a window: recorded and sent once, by whichever worker gets there first. */
-export function recordReminder(db: Database, sla: SlaContext, stageId: string): Promise<boolean> {
+function recordReminder(db: Database, sla: SlaContext, stageId: string): Promise<boolean> {
   return inTransaction(db, (tx) => remind(tx, sla, stageId));
 }
 
@@ -178,7 +178,7 @@ const requestNotHeld = (tx: Tx, requestId: string) =>
   );
 
 /** A directed order's exclusive hour is over: the county pool may claim it too. */
-export function endExclusiveWindow(db: Database, sla: SlaContext, requestId: string): Promise<boolean> {
+function endExclusiveWindow(db: Database, sla: SlaContext, requestId: string): Promise<boolean> {
   return inTransaction(db, (tx) => endExclusive(tx, sla, requestId));
 }
 

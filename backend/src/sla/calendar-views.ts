@@ -1,7 +1,7 @@
 import { z } from '../http/zod';
 
 /** The years a calendar can be entered for: the lunar tables chinese-days carries end in 2100. */
-export const CALENDAR_YEARS = { min: 2000, max: 2099 } as const;
+const CALENDAR_YEARS = { min: 2000, max: 2099 } as const;
 
 export const CalendarYearParam = z.object({
   year: z.coerce.number().int().min(CALENDAR_YEARS.min).max(CALENDAR_YEARS.max),

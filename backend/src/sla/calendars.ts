@@ -25,7 +25,7 @@ import { firstProvisionalDay } from '../calendar/working-time';
  * From this many days before deadlines can reach a provisional day, the admin is warned: the
  * longest stage (5 working days) across the Spring Festival fits well within it.
  */
-export const PROVISIONAL_WARNING_DAYS = 60;
+const PROVISIONAL_WARNING_DAYS = 60;
 
 const shanghaiYear = (instant: Date) => new Date(instant.getTime() + 8 * 3600_000).getUTCFullYear();
 

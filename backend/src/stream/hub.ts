@@ -5,13 +5,13 @@ import { createRedis, subscribeWhileConnected, type Redis } from '../queue/redis
 import { messagesFor, readStreamEvent, type StreamEvent, type Subscriber } from './audience';
 
 /** The Redis channel that carries stream events from the workers to every API process. */
-export const streamChannel = (prefix: string) => `${prefix}:stream`;
+const streamChannel = (prefix: string) => `${prefix}:stream`;
 
 export function publishStreamEvent(redis: Redis, prefix: string, event: StreamEvent): Promise<number> {
   return redis.publish(streamChannel(prefix), JSON.stringify(event));
 }
 
-export function writeEvent(res: Response, subscriber: Subscriber, event: StreamEvent): void {
+function writeEvent(res: Response, subscriber: Subscriber, event: StreamEvent): void {
   // A stream closed meanwhile (its credential ended) takes no more writes.
   if (res.writableEnded) return;
   for (const m of messagesFor(event, subscriber)) {
