@@ -2,7 +2,7 @@ import { CountyCode, Industry } from '../auth/validation';
 import type { FieldMessageKey } from '../http/messages';
 import { multiline } from '../http/text';
 import { z } from '../http/zod';
-import { CUSTOMER_TYPES, PRODUCT_KINDS } from './schema';
+import { CUSTOMER_TYPES, PRODUCT_KINDS } from './enums';
 
 /**
  * A positive amount with at most `decimals` places, as a JSON number or a plain decimal string

@@ -18,7 +18,8 @@ import {
   type SlaStage,
   type TransitionDeclaration,
 } from './state-machine';
-import { detailsOf, returningDetails, type RequestDetails } from './views';
+import { detailsOf, returningDetails, type RequestDetails } from './details';
+import type { TimelineData } from './views';
 
 type RequestRow = typeof loanRequests.$inferSelect;
 
@@ -41,7 +42,7 @@ export interface TransitionInput {
   offeredTo?: string[];
   /** The timeline entry's note (the declaration's, when it has one, otherwise the actor's) and facts. */
   note?: string | undefined;
-  data?: Record<string, unknown>;
+  data?: TimelineData;
   /** The audit entry's details. */
   audit?: Record<string, unknown>;
 }
@@ -157,7 +158,7 @@ export interface RecordedTransition {
   to: RequestStatus;
   /** The time its timeline entry carries. */
   at: Date;
-  data: Record<string, unknown> | null;
+  data: TimelineData | null;
   /** The SLA stages it ended. */
   endedStages: (typeof slaStages.$inferSelect)[];
 }

@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { InstitutionLevel, InstitutionType } from '@lcfin/backend/institutions/schema';
+import type { InstitutionLevel, InstitutionType } from '@lcfin/backend/contract';
 import { api, type Page } from './client';
 
-export type { InstitutionType } from '@lcfin/backend/institutions/schema';
+export type { InstitutionType } from '@lcfin/backend/contract';
 
 export interface Institution {
   id: string;

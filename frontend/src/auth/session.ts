@@ -1,6 +1,6 @@
 import { hashKey, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { adoptCsrfToken, api, ApiError, forgetCsrfToken } from '../api/client';
-import type { Registration } from '@lcfin/backend/auth/validation';
+import type { Registration } from '@lcfin/backend/contract';
 import type { Role, User } from './user';
 
 export const meQueryKey = ['auth', 'me'] as const;
@@ -65,7 +65,7 @@ export function useLogout() {
   });
 }
 
-export type { Registration } from '@lcfin/backend/auth/validation';
+export type { Registration } from '@lcfin/backend/contract';
 
 export function useRegister() {
   return useMutation({

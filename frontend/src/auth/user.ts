@@ -1,6 +1,6 @@
-import type { Actor } from '@lcfin/backend/auth/roles';
+import type { Actor } from '@lcfin/backend/contract';
 
-export type { Role } from '@lcfin/backend/auth/roles';
+export type { Role } from '@lcfin/backend/contract';
 
 /** The signed-in account as returned by `GET /api/v1/auth/me` (the backend's Actor). */
 export type User = Actor;

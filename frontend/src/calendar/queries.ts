@@ -1,13 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  CalendarList,
-  CalendarSaved,
-  CalendarYearInput,
-  CalendarYearView,
-} from '@lcfin/backend/sla/calendar-views';
+import type { CalendarList, CalendarSaved, CalendarYearInput, CalendarYearView } from '@lcfin/backend/contract';
 import { api } from '../api/client';
 
-export type { CalendarSaved, CalendarYearSummary, CalendarYearView } from '@lcfin/backend/sla/calendar-views';
+export type { CalendarSaved, CalendarYearSummary, CalendarYearView } from '@lcfin/backend/contract';
 
 const calendarsKey = ['sla', 'calendars'] as const;
 const calendarPath = (year: number) => `/sla/calendars/${year}`;

@@ -1,12 +1,12 @@
 import { keepPreviousData, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
-import type { CustomerType, ProductKind, ProductStatus } from '@lcfin/backend/catalog/schema';
+import type { CustomerType, ProductKind, ProductStatus } from '@lcfin/backend/contract';
 import { api, type Page } from '../api/client';
 import type { InstitutionType } from '../api/institutions';
 import { useI18n } from '../i18n/context';
 import type { Language } from '../i18n/language';
 import { catalogSearchParams, type CatalogQuery } from './catalogQuery';
 
-export type { CustomerType, ProductKind, ProductStatus } from '@lcfin/backend/catalog/schema';
+export type { CustomerType, ProductKind, ProductStatus } from '@lcfin/backend/contract';
 
 /** The fields an institution writes on a product. Money is integer yuan, rates annual percent. */
 export interface ProductFields {

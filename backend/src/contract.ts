@@ -1,0 +1,88 @@
+/**
+ * The API's contract with the web app: every shape the web app reads from the API or sends to it,
+ * defined once here in the backend as zod (the schemas the routes answer with and the OpenAPI
+ * document describes), and the fixed lists and pure rules it shares. The web app imports backend
+ * code from this module only (eslint: no-restricted-imports), its types as `z.infer` of these.
+ *
+ * It must stay safe in a browser bundle: it re-exports only zod schemas, constants and pure
+ * functions, never a module that reaches drizzle, pg, express, node: or Redis. Type-only
+ * re-exports are erased; a schema the web app does not use is left out of its bundle
+ * (`"sideEffects": false` in backend/package.json), so only the constants and functions it uses
+ * are bundled, never zod unless it validates with it.
+ */
+
+// Accounts and roles
+export { APPLICANT_ROLES, ROLES, type Actor, type Role } from './auth/roles';
+export { RegistrationSchema, type Registration } from './auth/validation';
+
+// The catalog and the institutions behind it
+export {
+  CUSTOMER_TYPES,
+  PRODUCT_KINDS,
+  PRODUCT_STATUSES,
+  type CustomerType,
+  type ProductKind,
+  type ProductStatus,
+} from './catalog/enums';
+export {
+  INSTITUTION_LEVELS,
+  INSTITUTION_TYPES,
+  type InstitutionLevel,
+  type InstitutionType,
+} from './institutions/enums';
+
+// Reference data
+export { INDUSTRY_CODES, INDUSTRY_SECTIONS, type IndustrySection } from './reference/industries';
+
+// Loan requests: their lifecycle, views and the bodies clients send
+export {
+  nextStatus,
+  POOL_TIERS,
+  REQUEST_STATUSES,
+  SLA_STAGES,
+  STAGE_ACTION_BY_TARGET,
+  type PoolTier,
+  type RequestStatus,
+  type SlaStage,
+} from './requests/state-machine';
+export {
+  CUSTOMER_TYPES_BY_APPLICANT,
+  DUE_FILTERS,
+  REJECTION_CODES,
+  STAGE_OUTCOMES,
+  type DueFilter,
+  type RejectionCode,
+  type StageOutcome,
+} from './requests/enums';
+export {
+  Pool,
+  ReplannedDeadline,
+  RequestDeadlines,
+  RequestView,
+  StageView,
+  Timeline,
+  TimelineData,
+  TimelineEntry,
+} from './requests/views';
+export {
+  Assignment,
+  NewLoanRequest,
+  Transition,
+  type AssignmentBody,
+  type NewLoanRequestBody,
+  type TransitionBody,
+} from './requests/validation';
+
+// The 321 SLA: its policy, countdowns, previews and working calendars
+export { BREACH_ACTIONS, SlaPolicyInput, SlaPolicyView, StageClock, type SlaPolicy } from './sla-policy/views';
+export { countdownAt, type Countdown, type CountdownState } from './sla-policy/countdown';
+export {
+  CALENDAR_YEARS,
+  CalendarList,
+  CalendarSaved,
+  CalendarYearBody,
+  CalendarYearSummary,
+  CalendarYearView,
+  SlaPreview,
+  type CalendarYearInput,
+} from './sla/calendar-views';
