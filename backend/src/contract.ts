@@ -17,9 +17,11 @@ export { RegistrationSchema, type Registration } from './auth/validation';
 
 // The catalog and the institutions behind it
 export {
+  CATALOG_SORTS,
   CUSTOMER_TYPES,
   PRODUCT_KINDS,
   PRODUCT_STATUSES,
+  type CatalogSort,
   type CustomerType,
   type ProductKind,
   type ProductStatus,
@@ -30,6 +32,16 @@ export {
   type InstitutionLevel,
   type InstitutionType,
 } from './institutions/enums';
+
+export { ProductChange, ProductDetail, ProductField, ProductHistory, ProductView } from './catalog/views';
+export {
+  CatalogQuery,
+  ProductFields,
+  ProductPatch,
+  type CatalogQueryParams,
+  type ProductFieldsBody,
+  type ProductPatchBody,
+} from './catalog/validation';
 
 // Reference data
 export { INDUSTRY_CODES, INDUSTRY_SECTIONS, type IndustrySection } from './reference/industries';

@@ -5,3 +5,6 @@ export const CUSTOMER_TYPES = ['enterprise', 'individual', 'sole_trader', 'farme
 export type CustomerType = (typeof CUSTOMER_TYPES)[number];
 export const PRODUCT_STATUSES = ['draft', 'listed', 'delisted'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+/** How the catalog orders its products: most requested first, lowest rate first, largest amount first. */
+export const CATALOG_SORTS = ['popular', 'rate', 'amount'] as const;
+export type CatalogSort = (typeof CATALOG_SORTS)[number];

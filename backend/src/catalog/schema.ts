@@ -16,6 +16,7 @@ import { users } from '../auth/schema';
 import { institutions } from '../institutions/schema';
 
 import { CUSTOMER_TYPES, PRODUCT_KINDS, PRODUCT_STATUSES } from './enums';
+import type { ProductChange } from './views';
 
 export { CUSTOMER_TYPES, PRODUCT_KINDS, PRODUCT_STATUSES };
 export type { CustomerType, ProductKind, ProductStatus } from './enums';
@@ -99,7 +100,7 @@ export const productHistory = pgTable(
       .notNull()
       .references(() => users.id),
     action: text('action', { enum: ['created', 'updated', 'listed', 'delisted'] }).notNull(),
-    changes: jsonb('changes').notNull().$type<Record<string, { from: unknown; to: unknown }>>(),
+    changes: jsonb('changes').notNull().$type<ProductChange['changes']>(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('product_history_product_idx').on(t.productId, t.at)],

@@ -1,5 +1,5 @@
 import { CUSTOMER_TYPES, PRODUCT_KINDS } from '../catalog/enums';
-import { z } from '../http/zod';
+import { pair, z } from '../http/zod';
 import { StageClock } from '../sla-policy/views';
 import { REJECTION_CODES, STAGE_OUTCOMES } from './enums';
 import { POOL_TIERS, REQUEST_STATUSES, SLA_STAGES } from './state-machine';
@@ -87,8 +87,8 @@ export type RequestView = z.output<typeof RequestView>;
 export const ReplannedDeadline = z.object({
   stage: z.enum([...SLA_STAGES, 'exclusive']),
   attempt: z.number().int().optional(),
-  dueAt: z.tuple([z.string(), z.string()]),
-  remindAt: z.tuple([z.string(), z.string()]).optional(),
+  dueAt: pair(z.string()),
+  remindAt: pair(z.string()).optional(),
 });
 export type ReplannedDeadline = z.output<typeof ReplannedDeadline>;
 

@@ -1,4 +1,4 @@
-import { z } from '../http/zod';
+import { pair, z } from '../http/zod';
 
 /**
  * The SLA policy and a stage's countdown as the API shows them. Pure (zod only): contract.ts hands
@@ -62,6 +62,6 @@ export const StageClock = z.object({
   /** Working seconds from `asOf` to the due time; negative once overdue, by that much working time. */
   workingSecondsLeft: z.number().int(),
   /** When working time passes in the following day, as [from, to) seconds after `asOf`. */
-  runs: z.array(z.tuple([z.number().int(), z.number().int()])),
+  runs: z.array(pair(z.number().int())),
 });
 export type StageClock = z.output<typeof StageClock>;
