@@ -12,7 +12,7 @@
  */
 
 // Accounts and roles
-export { APPLICANT_ROLES, ROLES, type Actor, type Role } from './auth/roles';
+export { ACCOUNT_STATUSES, APPLICANT_ROLES, ROLES, type AccountStatus, type Actor, type Role } from './auth/roles';
 export { RegistrationSchema, type Registration } from './auth/validation';
 
 // The catalog and the institutions behind it
@@ -42,8 +42,23 @@ export {
   type ProductFieldsBody,
   type ProductPatchBody,
 } from './catalog/validation';
+export { InstitutionView, Officers, OfficerView } from './institutions/views';
+export {
+  InstitutionProfile,
+  NewInstitution,
+  NewOfficer,
+  OfficerPatch,
+  type InstitutionProfileBody,
+  type NewOfficerBody,
+  type OfficerPatchBody,
+} from './institutions/validation';
+
+// The notification centre
+export { NotificationPage, NotificationView, ReadAll } from './notifications/views';
 
 // Reference data
+export { REGION_LEVELS, type RegionLevel } from './reference/enums';
+export { Regions, RegionView } from './reference/views';
 export { INDUSTRY_CODES, INDUSTRY_SECTIONS, type IndustrySection } from './reference/industries';
 
 // Loan requests: their lifecycle, views and the bodies clients send

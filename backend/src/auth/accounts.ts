@@ -11,6 +11,7 @@ import { institutions } from '../institutions/schema';
 import { hashPassword } from './passwords';
 import { assertCounty, deleteTokensOf, toActor } from './service';
 import type { Authenticator } from './session';
+import { ACCOUNT_STATUSES } from './roles';
 import { users } from './schema';
 import { CountyCode, DisplayName, Password, Username } from './validation';
 
@@ -45,7 +46,7 @@ const AccountView = z
     institutionId: z.string().nullable(),
     county: z.string().nullable(),
     countiesServed: z.array(z.string()),
-    status: z.enum(['active', 'disabled']),
+    status: z.enum(ACCOUNT_STATUSES),
   })
   .openapi('Account');
 
