@@ -11,9 +11,14 @@
  * are bundled, never zod unless it validates with it.
  */
 
+// What every list and every failure answers
+export { pageSchema, type Page } from './http/pagination';
+export { ErrorBody, type FieldError } from './http/views';
+
 // Accounts and roles
 export { ACCOUNT_STATUSES, APPLICANT_ROLES, ROLES, type AccountStatus, type Actor, type Role } from './auth/roles';
-export { RegistrationSchema, type Registration } from './auth/validation';
+export { Credentials, RegistrationSchema, type CredentialsBody, type Registration } from './auth/validation';
+export { ActorView, CsrfToken, IssuedToken, Me, Registered, SignedIn, Tokens } from './auth/views';
 
 // The catalog and the institutions behind it
 export {
