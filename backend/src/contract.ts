@@ -58,6 +58,37 @@ export {
   type OfficerPatchBody,
 } from './institutions/validation';
 
+// Supervision: the bureau's figures, breaches and urges
+export {
+  BREACH_STATUSES,
+  FORMATS,
+  GROUP_BYS,
+  INTERVALS,
+  REPORTS,
+  URGE_STATES,
+  type BreachStatus,
+  type Format,
+  type GroupBy,
+  type Interval,
+  type Report,
+  type UrgeState,
+} from './supervision/enums';
+export {
+  Acknowledgement,
+  BreachQuery,
+  BreachView,
+  OverviewQuery,
+  OverviewView,
+  Period,
+  SlaQuery,
+  SlaView,
+  UrgeNote,
+  UrgeView,
+  type AcknowledgementBody,
+  type PeriodParams,
+  type UrgeNoteBody,
+} from './supervision/views';
+
 // The notification centre
 export { NotificationPage, NotificationView, ReadAll } from './notifications/views';
 

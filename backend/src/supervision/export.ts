@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import writeExcelFile from 'write-excel-file/node';
 import type { Language } from '../http/messages';
 import { SLA_STAGES } from '../requests/state-machine';
+import { FORMATS, REPORTS, type Format, type Report } from './enums';
 import type { BreachView, listBreaches, overview, slaCompliance } from './service';
 
 /**
@@ -9,10 +10,7 @@ import type { BreachView, listBreaches, overview, slaCompliance } from './servic
  * written as CSV (UTF-8 with a BOM, so Excel shows Chinese) or as an XLSX sheet.
  */
 
-export const REPORTS = ['overview', 'sla', 'breaches'] as const;
-export type Report = (typeof REPORTS)[number];
-export const FORMATS = ['csv', 'xlsx'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, REPORTS, type Format, type Report };
 
 type Cell = string | number | null;
 export interface Table {

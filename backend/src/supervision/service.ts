@@ -34,6 +34,7 @@ import {
   type StageFigures,
 } from './figures';
 import { disbursals, registrationsDaily, requestsDaily, stageTimes, urges } from './schema';
+import type { GroupBy, Interval, UrgeState } from './enums';
 
 /**
  * The finance bureau's supervision (市县一体): volumes and rates, 321 compliance, breaches and
@@ -203,9 +204,6 @@ async function figuresOf(db: Database, scope: Scope, range: DayRange) {
   };
 }
 
-export const INTERVALS = ['week', 'month'] as const;
-export type Interval = (typeof INTERVALS)[number];
-
 /** The week (from Monday) or month a day or Shanghai time falls in, as its first day. */
 const bucketOf = (time: PgColumn | SQL, interval: Interval) =>
   // A literal, not a parameter: grouping must see the same expression in select and group by.
@@ -282,8 +280,6 @@ export async function overview(
     ...(trend ? { trend } : {}),
   };
 }
-
-export type GroupBy = 'region' | 'institution';
 
 /** The breaches: stages that ended late, and open stages already past their due time. */
 const isBreach = (now: Date) =>
@@ -464,9 +460,6 @@ export async function slaCompliance(
     ...(trend ? { interval: query.interval, trend } : {}),
   };
 }
-
-export const URGE_STATES = ['open', 'acknowledged', 'resolved'] as const;
-export type UrgeState = (typeof URGE_STATES)[number];
 
 /** An urge is resolved when its stage completes, acknowledged once the institution answered. */
 const urgeStateSql = sql<UrgeState>`case when ${slaStages.completedAt} is not null then 'resolved'
