@@ -89,6 +89,9 @@ export {
   type UrgeNoteBody,
 } from './supervision/views';
 
+// The live stream (`GET /stream`): each message's data by event name
+export { STREAM_MESSAGES, type StreamMessage, type StreamMessageData, type StreamMessageName } from './stream/views';
+
 // The notification centre
 export { NotificationPage, NotificationView, ReadAll } from './notifications/views';
 
@@ -147,5 +150,4 @@ export {
   CalendarYearSummary,
   CalendarYearView,
   SlaPreview,
-  type CalendarYearInput,
 } from './sla/calendar-views';

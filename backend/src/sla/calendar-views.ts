@@ -20,6 +20,8 @@ export const CalendarYearBody = z
     source: z.string().trim().min(1).max(200).optional(),
   })
   .openapi('SlaCalendarInput');
+/** What a client sends (`PUT /sla/calendars/:year`). */
+export type CalendarYearBody = z.input<typeof CalendarYearBody>;
 
 /** The schedule checked against its year: every day within it, listed once, make-up days on weekends only. */
 export function calendarYearInput(year: number) {
