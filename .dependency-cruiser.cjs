@@ -51,6 +51,17 @@ module.exports = {
       from: { path: inModule('sla') },
       to: { path: inModule('supervision') },
     },
+    {
+      name: 'contract-safe-in-a-browser',
+      severity: 'error',
+      comment:
+        'The contract the web app imports (backend/src/contract.ts) reaches zod schemas, constants and pure functions only: no database, server, node: module or Redis.',
+      from: { path: '^backend/src/contract\\.ts$' },
+      to: {
+        reachable: true,
+        pathNot: ['^backend/src/', 'node_modules/(zod|@asteasolutions/zod-to-openapi)/'],
+      },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -18,7 +18,22 @@ export default tseslint.config(
     files: ['frontend/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // The API's shapes and shared rules come from one place, the backend's contract (backend/src/contract.ts):
+      // the web app holds no copy of them, and bundles nothing of the backend the contract does not vouch for.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@lcfin/backend/*', '!@lcfin/backend/contract', '**/backend/src/**'],
+              message: "Import the backend's shapes and rules from '@lcfin/backend/contract' only.",
+            },
+          ],
+        },
+      ],
+    },
   },
   prettier,
 );

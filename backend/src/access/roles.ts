@@ -2,6 +2,10 @@
 export const ROLES = ['enterprise', 'individual', 'officer', 'institution_admin', 'bureau', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** An account is active, or disabled (it can no longer sign in, its sessions end). */
+export const ACCOUNT_STATUSES = ['active', 'disabled'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
 export const APPLICANT_ROLES = ['enterprise', 'individual'] as const satisfies readonly Role[];
 
 /** Who is acting, with the data scope every authorization decision needs. */

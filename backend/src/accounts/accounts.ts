@@ -13,6 +13,7 @@ import { assertCounty, deleteTokensOf, toActor } from '../auth/service';
 import type { Authenticator } from '../auth/session';
 import { users } from '../auth/schema';
 import { CountyCode, DisplayName, Password, Username } from '../auth/validation';
+import { ACCOUNT_STATUSES } from '../access/roles';
 
 const STAFF_ROLES = ['admin', 'bureau', 'institution_admin', 'officer'] as const;
 
@@ -45,7 +46,7 @@ const AccountView = z
     institutionId: z.string().nullable(),
     county: z.string().nullable(),
     countiesServed: z.array(z.string()),
-    status: z.enum(['active', 'disabled']),
+    status: z.enum(ACCOUNT_STATUSES),
   })
   .openapi('Account');
 

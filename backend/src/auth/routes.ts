@@ -7,24 +7,8 @@ import { z } from '../http/zod';
 import { tokenHashOf } from './credentials';
 import { issueToken, listTokens, registerApplicant, revokeToken } from './service';
 import { SESSION_COOKIE, type Authenticator } from './session';
-import { RegistrationSchema } from './validation';
-
-const ActorView = z
-  .object({
-    id: z.string().uuid(),
-    username: z.string(),
-    role: z.string(),
-    displayName: z.string(),
-    institutionId: z.string().nullable(),
-    county: z.string().nullable(),
-    countiesServed: z.array(z.string()),
-  })
-  .openapi('Actor');
-
-const Credentials = z.object({
-  username: z.string().trim().toLowerCase().min(1).max(64),
-  password: z.string().min(1).max(128),
-});
+import { Credentials, RegistrationSchema } from './validation';
+import { CsrfToken, IssuedToken, Me, Registered, SignedIn, Tokens } from './views';
 
 /** Registrations (that pass the cheap checks) one address may make per hour: each costs a password hash. */
 export const REGISTRATIONS_PER_ADDRESS = { points: 20, duration: 3600 };
@@ -46,7 +30,7 @@ export function authRoutes(deps: {
       summary: 'CSRF token for cookie-session writes (send it as x-csrf-token)',
       access: 'public',
       errors: ['VALIDATION_FAILED'],
-      response: z.object({ csrfToken: z.string() }),
+      response: CsrfToken,
       handler: async ({ req }) => {
         // A bearer request runs without a session to keep the token in, and its writes need none.
         if (req.viaBearer) {
@@ -64,7 +48,7 @@ export function authRoutes(deps: {
       body: RegistrationSchema,
       errors: ['ALREADY_EXISTS', 'RATE_LIMITED'],
       status: 201,
-      response: z.object({ id: z.string(), username: z.string(), role: z.string() }),
+      response: Registered,
       handler: async ({ body, req }) => {
         const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
         const actor = await registerApplicant(db, body, () => admitRegistration(address));
@@ -79,7 +63,7 @@ export function authRoutes(deps: {
       access: 'public',
       body: Credentials,
       errors: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'RATE_LIMITED'],
-      response: z.object({ user: ActorView, csrfToken: z.string() }),
+      response: SignedIn,
       handler: async ({ req, res }) => {
         // A cookie session cannot start on a bearer request: it runs without one.
         if (req.viaBearer) {
@@ -111,7 +95,7 @@ export function authRoutes(deps: {
       tag: 'auth',
       summary: 'The signed-in actor',
       access: 'authenticated',
-      response: z.object({ user: ActorView }),
+      response: Me,
       handler: async ({ actor }) => ({ user: actor }),
     }),
     defineRoute({
@@ -125,7 +109,7 @@ export function authRoutes(deps: {
       body: Credentials,
       errors: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'RATE_LIMITED', 'TOO_MANY_TOKENS'],
       status: 201,
-      response: z.object({ token: z.string(), expiresAt: z.string() }),
+      response: IssuedToken,
       handler: async ({ req, res }) => {
         const actor = await auth.verifyPassword(req, res);
         return issueToken(db, actor, config.TOKEN_TTL_HOURS);
@@ -137,11 +121,7 @@ export function authRoutes(deps: {
       tag: 'auth',
       summary: "The caller's live bearer tokens (never the tokens themselves); `current` is the one in use",
       access: 'authenticated',
-      response: z.object({
-        items: z.array(
-          z.object({ id: z.string().uuid(), createdAt: z.string(), expiresAt: z.string(), current: z.boolean() }),
-        ),
-      }),
+      response: Tokens,
       handler: ({ actor, req }) => listTokens(db, actor, tokenHashOf(req.credential)),
     }),
     defineRoute({

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { institutions } from '../institutions/schema';
 import { regions } from '../reference/schema';
-import { ROLES } from '../access/roles';
+import { ACCOUNT_STATUSES, ROLES } from '../access/roles';
 
 export const users = pgTable(
   'users',
@@ -22,9 +22,7 @@ export const users = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    status: text('status', { enum: ['active', 'disabled'] })
-      .notNull()
-      .default('active'),
+    status: text('status', { enum: ACCOUNT_STATUSES }).notNull().default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

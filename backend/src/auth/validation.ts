@@ -53,3 +53,10 @@ export const RegistrationSchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('individual'), ...ApplicantFields, idNumber: IdNumber }),
 ]);
 export type Registration = z.output<typeof RegistrationSchema>;
+
+/** Signing in, with a cookie session or for a bearer token. */
+export const Credentials = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(64),
+  password: z.string().min(1).max(128),
+});
+export type CredentialsBody = z.input<typeof Credentials>;

@@ -1,11 +1,10 @@
-import { CountyCode, Industry } from '../auth/validation';
 import type { Database } from '../db/client';
 import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { regions } from '../reference/schema';
 import { eligibilityInWords } from './eligibility-words';
-import { CUSTOMER_TYPES, PRODUCT_KINDS, PRODUCT_STATUSES } from './schema';
+import { PRODUCT_STATUSES } from './enums';
 import {
   changeListing,
   createProduct,
@@ -16,35 +15,9 @@ import {
   updateProduct,
 } from './service';
 import type { CatalogSnapshot } from './snapshot';
-import { productView } from './views';
-import { ProductFields, ProductPatch, Yuan } from './validation';
-
-const ProductView = z
-  .object({
-    id: z.string().uuid(),
-    name: z.string(),
-    kind: z.enum(PRODUCT_KINDS),
-    status: z.enum(PRODUCT_STATUSES),
-    institution: z.object({ id: z.string().uuid(), name: z.string(), type: z.string() }),
-    minAmount: z.number().int().nullable(),
-    maxAmount: z.number().int().nullable(),
-    minTermMonths: z.number().int().nullable(),
-    maxTermMonths: z.number().int().nullable(),
-    minRate: z.number().nullable().openapi({ description: 'annual %, e.g. 3.85' }),
-    maxRate: z.number().nullable(),
-    customerTypes: z.array(z.enum(CUSTOMER_TYPES)),
-    allCounties: z.boolean(),
-    counties: z.array(z.string()),
-    allIndustries: z.boolean(),
-    industries: z.array(z.string()),
-    requiredMaterials: z.array(z.string()),
-    description: z.string(),
-    requestCount: z.number().int(),
-    listedAt: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('Product');
+import { productView } from './present';
+import { CatalogQuery, ProductFields, ProductPatch } from './validation';
+import { ProductDetail, ProductHistory, ProductView } from './views';
 
 const ById = z.object({ id: z.string().uuid() });
 
@@ -59,17 +32,7 @@ export function catalogRoutes({ db, catalog }: { db: Database; catalog: CatalogS
       tag: 'catalog',
       summary: 'The public catalog (线上任意选): listed products, every filter combinable',
       access: 'public',
-      query: PageQuery.extend({
-        q: z.string().trim().min(1).max(50).optional(),
-        kind: z.enum(PRODUCT_KINDS).optional(),
-        institutionId: z.string().uuid().optional(),
-        county: CountyCode.optional(),
-        customerType: z.enum(CUSTOMER_TYPES).optional(),
-        industry: Industry.optional(),
-        amount: Yuan.optional().openapi({ description: 'yuan: only products whose range allows it' }),
-        termMonths: z.coerce.number().int().positive().max(360).optional(),
-        sort: z.enum(['popular', 'rate', 'amount']).default('popular'),
-      }),
+      query: CatalogQuery,
       response: pageSchema(ProductView),
       handler: ({ query }) => searchCatalog(catalog, query),
     }),
@@ -80,7 +43,7 @@ export function catalogRoutes({ db, catalog }: { db: Database; catalog: CatalogS
       summary: 'One product with its institution and its eligibility rules in plain words',
       access: 'public',
       params: ById,
-      response: ProductView.extend({ eligibility: z.array(z.string()) }),
+      response: ProductDetail,
       handler: async ({ actor, params, lang }) => {
         const { product, institution } = await getProduct(db, actor, params.id);
         const counties = await db.select().from(regions);
@@ -150,16 +113,7 @@ export function catalogRoutes({ db, catalog }: { db: Database; catalog: CatalogS
       summary: 'Who changed what on a product, and when',
       access: ['institution_admin', 'admin'],
       params: ById,
-      response: z.object({
-        items: z.array(
-          z.object({
-            action: z.enum(['created', 'updated', 'listed', 'delisted']),
-            actor: z.object({ id: z.string(), displayName: z.string() }),
-            at: z.string(),
-            changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
-          }),
-        ),
-      }),
+      response: ProductHistory,
       handler: ({ actor, params }) => productHistoryOf(db, actor, params.id),
     }),
   ];

@@ -15,12 +15,11 @@ import {
 import { users } from '../auth/schema';
 import { institutions } from '../institutions/schema';
 
-export const PRODUCT_KINDS = ['credit', 'mortgage', 'pledge', 'guarantee'] as const;
-export type ProductKind = (typeof PRODUCT_KINDS)[number];
-export const CUSTOMER_TYPES = ['enterprise', 'individual', 'sole_trader', 'farmer'] as const;
-export type CustomerType = (typeof CUSTOMER_TYPES)[number];
-export const PRODUCT_STATUSES = ['draft', 'listed', 'delisted'] as const;
-export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+import { CUSTOMER_TYPES, PRODUCT_KINDS, PRODUCT_STATUSES } from './enums';
+import type { ProductChange } from './views';
+
+export { CUSTOMER_TYPES, PRODUCT_KINDS, PRODUCT_STATUSES };
+export type { CustomerType, ProductKind, ProductStatus } from './enums';
 
 /**
  * A financial product (金融产品). Money is integer yuan and rates are integer basis points
@@ -101,7 +100,7 @@ export const productHistory = pgTable(
       .notNull()
       .references(() => users.id),
     action: text('action', { enum: ['created', 'updated', 'listed', 'delisted'] }).notNull(),
-    changes: jsonb('changes').notNull().$type<Record<string, { from: unknown; to: unknown }>>(),
+    changes: jsonb('changes').notNull().$type<ProductChange['changes']>(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('product_history_product_idx').on(t.productId, t.at)],

@@ -11,12 +11,14 @@ import { institutions } from '../institutions/schema';
 import { assertCountyCodes, assertServedByInstitution } from '../institutions/service';
 import { consistencyProblems, fits, listingProblems, percentToBp, type Need, type Problem } from './rules';
 import type { CatalogSnapshot } from './snapshot';
-import { productView, type ProductView } from './views';
+import { productView } from './present';
 import { productHistory, products, type ProductKind, type ProductStatus } from './schema';
 import { searchTextOf } from './search';
 import type { ProductFieldsInput, ProductPatchInput } from './validation';
+import type { ProductChange, ProductField, ProductHistory, ProductView } from './views';
 
 type ProductRow = typeof products.$inferSelect;
+type FieldChanges = ProductChange['changes'];
 
 const institutionRef = { id: institutions.id, name: institutions.name, type: institutions.type };
 
@@ -120,8 +122,8 @@ function assertNoProblems(problems: Problem[]): void {
 }
 
 /** What changed, in API terms (rates in percent), over the fields the caller wrote. */
-function diff(before: Partial<ProductView>, after: ProductView, fields: string[]) {
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
+function diff(before: Partial<ProductView>, after: ProductView, fields: ProductField[]): FieldChanges {
+  const changes: FieldChanges = {};
   for (const field of fields) {
     const from = before[field as keyof ProductView] ?? null;
     const to = after[field as keyof ProductView] ?? null;
@@ -135,7 +137,7 @@ async function recordHistory(
   productId: string,
   actor: Actor,
   action: 'created' | 'updated' | 'listed' | 'delisted',
-  changes: Record<string, { from: unknown; to: unknown }>,
+  changes: FieldChanges,
 ) {
   await tx.insert(productHistory).values({ productId, actorId: actor.id, action, changes });
 }
@@ -159,7 +161,7 @@ export async function createProduct(db: Database, actor: Actor, input: ProductFi
       })
       .returning();
     const view = productView(row!, institution!);
-    await recordHistory(tx, row!.id, actor, 'created', diff({}, view, Object.keys(input)));
+    await recordHistory(tx, row!.id, actor, 'created', diff({}, view, Object.keys(input) as ProductField[]));
     await recordAudit(tx, actor, 'product.create', row!.id, { name: input.name });
     return view;
   });
@@ -190,7 +192,11 @@ export async function updateProduct(db: Database, actor: Actor, id: string, patc
     if (patch.counties !== undefined || patch.allCounties !== undefined) {
       await assertServedByInstitution(tx, product.institutionId, next, 'counties');
     }
-    const changes = diff(productView(product, institution), productView(next, institution), Object.keys(patch));
+    const changes = diff(
+      productView(product, institution),
+      productView(next, institution),
+      Object.keys(patch) as ProductField[],
+    );
     if (Object.keys(changes).length === 0) return productView(product, institution);
     assertNoProblems(next.status === 'listed' ? listingProblems(next) : consistencyProblems(next));
     const [row] = await tx
@@ -227,7 +233,7 @@ export async function changeListing(db: Database, actor: Actor, id: string, to: 
   });
 }
 
-export async function productHistoryOf(db: Database, actor: Actor, id: string) {
+export async function productHistoryOf(db: Database, actor: Actor, id: string): Promise<ProductHistory> {
   const { product } = await loadProduct(db, id);
   assertActsForInstitution(actor, product.institutionId);
   const rows = await db

@@ -3,7 +3,8 @@ import type { Database } from '../db/client';
 import { institutions } from '../institutions/schema';
 import type { ProductTerms } from './rules';
 import { products } from './schema';
-import { productView, type ProductView } from './views';
+import { productView } from './present';
+import type { ProductView } from './views';
 
 export interface CatalogEntry {
   view: ProductView;

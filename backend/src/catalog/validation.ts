@@ -2,7 +2,8 @@ import { CountyCode, Industry } from '../auth/validation';
 import type { FieldMessageKey } from '../http/messages';
 import { multiline } from '../http/text';
 import { z } from '../http/zod';
-import { CUSTOMER_TYPES, PRODUCT_KINDS } from './schema';
+import { PageQuery } from '../http/pagination';
+import { CATALOG_SORTS, CUSTOMER_TYPES, PRODUCT_KINDS } from './enums';
 
 /**
  * A positive amount with at most `decimals` places, as a JSON number or a plain decimal string
@@ -52,6 +53,25 @@ export const ProductFields = z.object({
   description: multiline(z.string().max(2000)).optional(),
 });
 export type ProductFieldsInput = z.output<typeof ProductFields>;
+/** What a client sends to create a product (`POST /products`). */
+export type ProductFieldsBody = z.input<typeof ProductFields>;
 
 export const ProductPatch = ProductFields.partial();
 export type ProductPatchInput = z.output<typeof ProductPatch>;
+/** What a client sends to edit one (`PATCH /products/:id`). */
+export type ProductPatchBody = z.input<typeof ProductPatch>;
+
+/** `GET /products`: the public catalog's filters, every one combinable, and its order. */
+export const CatalogQuery = PageQuery.extend({
+  q: z.string().trim().min(1).max(50).optional(),
+  kind: z.enum(PRODUCT_KINDS).optional(),
+  institutionId: z.string().uuid().optional(),
+  county: CountyCode.optional(),
+  customerType: z.enum(CUSTOMER_TYPES).optional(),
+  industry: Industry.optional(),
+  amount: Yuan.optional().openapi({ description: 'yuan: only products whose range allows it' }),
+  termMonths: z.coerce.number().int().positive().max(360).optional(),
+  sort: z.enum(CATALOG_SORTS).default('popular'),
+});
+/** The catalog's query as the API reads it. */
+export type CatalogQueryParams = z.output<typeof CatalogQuery>;

@@ -1,33 +1,58 @@
-import { bpToPercent } from './rules';
-import type { products } from './schema';
+import { z } from '../http/zod';
+import { INSTITUTION_TYPES } from '../institutions/enums';
+import { CUSTOMER_TYPES, PRODUCT_KINDS, PRODUCT_STATUSES } from './enums';
+import { ProductFields } from './validation';
 
-type ProductRow = typeof products.$inferSelect;
-export type InstitutionRef = { id: string; name: string; type: string };
+/**
+ * Products as the API shows them: the one definition the routes answer with, the OpenAPI document
+ * describes and the web app reads (through contract.ts). Pure (zod only).
+ */
 
-export function productView(row: ProductRow, institution: InstitutionRef) {
-  return {
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    status: row.status,
-    institution,
-    minAmount: row.minAmount,
-    maxAmount: row.maxAmount,
-    minTermMonths: row.minTermMonths,
-    maxTermMonths: row.maxTermMonths,
-    minRate: bpToPercent(row.minRateBp),
-    maxRate: bpToPercent(row.maxRateBp),
-    customerTypes: row.customerTypes,
-    allCounties: row.allCounties,
-    counties: row.counties,
-    allIndustries: row.allIndustries,
-    industries: row.industries,
-    requiredMaterials: row.requiredMaterials,
-    description: row.description,
-    requestCount: row.requestCount,
-    listedAt: row.listedAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-export type ProductView = ReturnType<typeof productView>;
+/** A financial product. Money is integer yuan, rates annual percent. */
+export const ProductView = z
+  .object({
+    id: z.string().uuid(),
+    name: z.string(),
+    kind: z.enum(PRODUCT_KINDS),
+    status: z.enum(PRODUCT_STATUSES),
+    institution: z.object({ id: z.string().uuid(), name: z.string(), type: z.enum(INSTITUTION_TYPES) }),
+    minAmount: z.number().int().nullable(),
+    maxAmount: z.number().int().nullable(),
+    minTermMonths: z.number().int().nullable(),
+    maxTermMonths: z.number().int().nullable(),
+    minRate: z.number().nullable().openapi({ description: 'annual %, e.g. 3.85' }),
+    maxRate: z.number().nullable(),
+    customerTypes: z.array(z.enum(CUSTOMER_TYPES)),
+    allCounties: z.boolean(),
+    counties: z.array(z.string()),
+    allIndustries: z.boolean(),
+    industries: z.array(z.string()),
+    requiredMaterials: z.array(z.string()),
+    description: z.string(),
+    requestCount: z.number().int(),
+    listedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Product');
+export type ProductView = z.output<typeof ProductView>;
+
+/** One product with its eligibility rules in plain words, in the requested language. */
+export const ProductDetail = ProductView.extend({ eligibility: z.array(z.string()) });
+export type ProductDetail = z.output<typeof ProductDetail>;
+
+/** The fields an institution writes on a product, by name, and the status listing changes. */
+export const ProductField = z.enum([...ProductFields.keyof().options, 'status']);
+export type ProductField = z.output<typeof ProductField>;
+
+/** One change to a product: who made it, when, and each field's value before and after. */
+export const ProductChange = z.object({
+  action: z.enum(['created', 'updated', 'listed', 'delisted']),
+  actor: z.object({ id: z.string(), displayName: z.string() }),
+  at: z.string(),
+  changes: z.partialRecord(ProductField, z.object({ from: z.unknown(), to: z.unknown() })),
+});
+export type ProductChange = z.output<typeof ProductChange>;
+
+export const ProductHistory = z.object({ items: z.array(ProductChange) });
+export type ProductHistory = z.output<typeof ProductHistory>;

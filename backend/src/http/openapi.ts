@@ -1,17 +1,9 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { AppError, type ErrorCode } from './errors';
+import { ErrorBody } from './views';
 import { z } from './zod';
 import type { RouteDef } from './route';
 
-const ErrorBody = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string().openapi({ description: 'In zh-CN or English, by Accept-Language' }),
-      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    }),
-  })
-  .openapi('Error');
 const errorContent = { 'application/json': { schema: ErrorBody } };
 
 /** The OpenAPI document, generated from the same route table and zod schemas that validate requests. */

@@ -13,6 +13,8 @@ export type Access = 'public' | 'authenticated' | readonly Role[];
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Infer<S> = S extends ZodType ? z.output<S> : undefined;
+/** What a handler answers: the `response` schema's shape when the route has one (the compiler holds it to it). */
+type Answer<R> = R extends ZodType ? z.output<R> : unknown;
 
 export interface HandlerInput<A extends Access, B, Q, P> {
   actor: A extends 'public' ? Actor | null : Actor;
@@ -29,6 +31,7 @@ export interface RouteDef<
   B extends ZodType | undefined = ZodType | undefined,
   Q extends ZodType | undefined = ZodType | undefined,
   P extends ZodType | undefined = ZodType | undefined,
+  R extends ZodType | undefined = ZodType | undefined,
 > {
   method: Method;
   /** Express-style path below /api/v1, e.g. `/institutions/:id`. */
@@ -44,12 +47,12 @@ export interface RouteDef<
   /** Success status: by default 200 with a body (`response` or `produces`), else 204. */
   status?: number;
   /** The JSON body of a success, as the OpenAPI document shows it. */
-  response?: ZodType;
+  response?: R;
   /** A success body other than JSON, by media type (an event stream, a file). */
   produces?: Readonly<Record<string, ZodType>>;
   /** Errors the handler can answer beyond those its access, input and params imply (http/openapi). */
   errors?: readonly ErrorCode[];
-  handler(input: HandlerInput<A, B, Q, P>): Promise<unknown>;
+  handler(input: HandlerInput<A, B, Q, P>): Promise<Answer<R>>;
 }
 
 /** Identity function that gives handlers typed input. */
@@ -58,7 +61,8 @@ export function defineRoute<
   B extends ZodType | undefined = undefined,
   Q extends ZodType | undefined = undefined,
   P extends ZodType | undefined = undefined,
->(route: RouteDef<A, B, Q, P>): RouteDef {
+  R extends ZodType | undefined = undefined,
+>(route: RouteDef<A, B, Q, P, R>): RouteDef {
   return route as unknown as RouteDef;
 }
 

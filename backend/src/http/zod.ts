@@ -5,3 +5,8 @@ import { z } from 'zod';
 extendZodWithOpenApi(z);
 
 export { z };
+
+/** A [from, to] pair: a tuple, documented with its length (a JSON Schema tuple states it apart). */
+export function pair<T extends z.ZodType>(item: T) {
+  return z.tuple([item, item]).openapi({ minItems: 2, maxItems: 2 });
+}

@@ -10,10 +10,12 @@ import { inTransaction } from '../db/transaction';
 import { uniqueViolation } from '../db/errors';
 import { AppError } from '../http/errors';
 import { assertCountyCodes, assertServedByInstitution, getInstitution } from './service';
+import type { NewOfficerInput } from './validation';
+import type { Officers, OfficerView } from './views';
 
 type UserRow = typeof users.$inferSelect;
 
-function officerView(u: UserRow) {
+export function officerView(u: UserRow): OfficerView {
   return {
     id: u.id,
     username: u.username,
@@ -25,18 +27,13 @@ function officerView(u: UserRow) {
 
 const officersOf = (institutionId: string) => and(eq(users.institutionId, institutionId), eq(users.role, 'officer'));
 
-export async function listOfficers(db: Database, actor: Actor, institutionId: string) {
+export async function listOfficers(db: Database, actor: Actor, institutionId: string): Promise<Officers> {
   assertActsForInstitution(actor, institutionId);
   const rows = await db.select().from(users).where(officersOf(institutionId)).orderBy(asc(users.username));
   return { items: rows.map(officerView) };
 }
 
-export async function createOfficer(
-  db: Database,
-  actor: Actor,
-  institutionId: string,
-  input: { username: string; password: string; displayName: string; countiesServed: string[] },
-) {
+export async function createOfficer(db: Database, actor: Actor, institutionId: string, input: NewOfficerInput) {
   assertActsForInstitution(actor, institutionId);
   await getInstitution(db, institutionId);
   await assertCountyCodes(db, input.countiesServed, 'countiesServed');

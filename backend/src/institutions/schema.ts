@@ -2,22 +2,10 @@ import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { regions } from '../reference/schema';
 
-export const INSTITUTION_TYPES = [
-  'policy_bank',
-  'state_bank',
-  'joint_stock_bank',
-  'city_commercial_bank',
-  'rural_commercial_bank',
-  'village_bank',
-  'guarantee',
-  'insurer',
-  'securities',
-] as const;
-export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+import { INSTITUTION_LEVELS, INSTITUTION_TYPES } from './enums';
 
-/** Where an institution sits in its group: the city-level branch, or a county sub-branch of it. */
-export const INSTITUTION_LEVELS = ['head_office', 'branch', 'sub_branch'] as const;
-export type InstitutionLevel = (typeof INSTITUTION_LEVELS)[number];
+export { INSTITUTION_LEVELS, INSTITUTION_TYPES };
+export type { InstitutionLevel, InstitutionType } from './enums';
 
 export const institutions = pgTable(
   'institutions',

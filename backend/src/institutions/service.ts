@@ -9,11 +9,14 @@ import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
 import { likePattern } from '../db/like';
 import { regions } from '../reference/schema';
-import { institutions, type InstitutionLevel, type InstitutionType } from './schema';
+import type { InstitutionType } from './enums';
+import { institutions } from './schema';
+import type { InstitutionProfileInput, NewInstitutionInput } from './validation';
+import type { InstitutionView } from './views';
 
 type InstitutionRow = typeof institutions.$inferSelect;
 
-export function institutionView(row: InstitutionRow) {
+export function institutionView(row: InstitutionRow): InstitutionView {
   return {
     id: row.id,
     name: row.name,
@@ -97,20 +100,8 @@ export async function assertServedByInstitution(
   if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
 }
 
-export interface NewInstitution {
-  name: string;
-  type: InstitutionType;
-  level: InstitutionLevel;
-  parentId?: string | undefined;
-  regionCode: string;
-  countiesServed: string[];
-  contactName?: string | null | undefined;
-  contactPhone?: string | null | undefined;
-  address?: string | null | undefined;
-}
-
 /** The platform admin onboards an institution. */
-export async function createInstitution(db: Database, actor: Actor, input: NewInstitution) {
+export async function createInstitution(db: Database, actor: Actor, input: NewInstitutionInput) {
   const [region] = await db.select().from(regions).where(eq(regions.code, input.regionCode));
   if (!region) throw new AppError('VALIDATION_FAILED', [{ path: 'regionCode', message: 'county.unknown' }]);
   await assertCountyCodes(db, input.countiesServed, 'countiesServed');
@@ -132,19 +123,17 @@ export async function createInstitution(db: Database, actor: Actor, input: NewIn
   }
 }
 
-export interface InstitutionProfile {
-  contactName?: string | null | undefined;
-  contactPhone?: string | null | undefined;
-  address?: string | null | undefined;
-  countiesServed?: string[] | undefined;
-}
-
 /**
  * Its own admin (or the platform admin) keeps an institution's contact details current. The
  * counties it serves bound where its products and officers may serve, so only the platform admin
  * changes them; the audit entry keeps the counties served before the change.
  */
-export async function updateInstitutionProfile(db: Database, actor: Actor, id: string, profile: InstitutionProfile) {
+export async function updateInstitutionProfile(
+  db: Database,
+  actor: Actor,
+  id: string,
+  profile: InstitutionProfileInput,
+) {
   assertActsForInstitution(actor, id);
   await assertCountyCodes(db, profile.countiesServed, 'countiesServed');
   // An empty patch changes nothing (and an UPDATE needs something to set).

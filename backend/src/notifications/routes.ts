@@ -1,19 +1,9 @@
 import type { Database } from '../db/client';
-import { PageQuery, pageSchema } from '../http/pagination';
+import { PageQuery } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { listNotifications, markAllRead, markRead } from './service';
-
-const NotificationView = z
-  .object({
-    id: z.string(),
-    kind: z.string(),
-    title: z.string(),
-    body: z.string(),
-    createdAt: z.string(),
-    readAt: z.string().nullable(),
-  })
-  .openapi('Notification');
+import { NotificationPage, NotificationView, ReadAll } from './views';
 
 /** The notification centre: each user reads, and marks read, only their own. */
 export function notificationRoutes({ db }: { db: Database }): RouteDef[] {
@@ -25,7 +15,7 @@ export function notificationRoutes({ db }: { db: Database }): RouteDef[] {
       summary: "The signed-in user's notifications, newest first (`unread=true`: only unread); `unread` counts them",
       access: 'authenticated',
       query: PageQuery.extend({ unread: z.enum(['true', 'false']).default('false') }),
-      response: pageSchema(NotificationView).extend({ unread: z.number().int() }),
+      response: NotificationPage,
       handler: ({ actor, query }) => listNotifications(db, actor.id, { ...query, unread: query.unread === 'true' }),
     }),
     defineRoute({
@@ -34,7 +24,7 @@ export function notificationRoutes({ db }: { db: Database }): RouteDef[] {
       tag: 'notifications',
       summary: "Marks all of the signed-in user's notifications read",
       access: 'authenticated',
-      response: z.object({ updated: z.number().int() }),
+      response: ReadAll,
       handler: ({ actor }) => markAllRead(db, actor.id),
     }),
     defineRoute({

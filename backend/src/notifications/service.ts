@@ -3,6 +3,7 @@ import type { Executor } from '../db/client';
 import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
 import { notifications } from './schema';
+import type { NotificationPage, NotificationView, ReadAll } from './views';
 
 export interface NewNotification {
   userId: string;
@@ -19,7 +20,7 @@ export async function notify(db: Executor, n: NewNotification): Promise<void> {
 
 type NotificationRow = typeof notifications.$inferSelect;
 
-function notificationView(n: NotificationRow) {
+function notificationView(n: NotificationRow): NotificationView {
   return {
     id: n.id,
     kind: n.kind,
@@ -37,7 +38,7 @@ export async function listNotifications(
   db: Executor,
   userId: string,
   query: { unread: boolean; page: number; pageSize: number },
-) {
+): Promise<NotificationPage> {
   const mine = eq(notifications.userId, userId);
   const where = query.unread ? and(mine, unread) : mine;
   const [rows, [total], [unreadCount]] = await Promise.all([
@@ -66,7 +67,7 @@ export async function markRead(db: Executor, userId: string, id: string) {
 }
 
 /** Marks every unread notification of the user read; says how many were. */
-export async function markAllRead(db: Executor, userId: string): Promise<{ updated: number }> {
+export async function markAllRead(db: Executor, userId: string): Promise<ReadAll> {
   const rows = await db
     .update(notifications)
     .set({ readAt: sql`now()` })

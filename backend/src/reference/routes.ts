@@ -1,18 +1,8 @@
 import { asc } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { defineRoute, type RouteDef } from '../http/route';
-import { z } from '../http/zod';
 import { regions } from './schema';
-
-const RegionView = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    nameEn: z.string(),
-    parentCode: z.string().nullable(),
-    level: z.enum(['city', 'county']),
-  })
-  .openapi('Region');
+import { Regions } from './views';
 
 export function referenceRoutes({ db }: { db: Database }): RouteDef[] {
   return [
@@ -22,7 +12,7 @@ export function referenceRoutes({ db }: { db: Database }): RouteDef[] {
       tag: 'reference',
       summary: 'The city and its counties/districts (GB/T 2260)',
       access: 'public',
-      response: z.object({ items: z.array(RegionView) }),
+      response: Regions,
       handler: async () => ({
         items: await db
           .select({

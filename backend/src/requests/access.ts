@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../access/roles';
 import type { Executor } from '../db/client';
-import type { RequestDetails } from './views';
+import type { RequestDetails } from './details';
 import { requestCandidates } from './schema';
 
 export type Visibility = 'full' | 'masked' | 'none';

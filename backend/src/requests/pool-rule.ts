@@ -5,7 +5,7 @@ import type { Database, Executor } from '../db/client';
 import { poolMembers, type PoolCandidate } from './matching';
 import { loanRequests, requestCandidates, type slaStages } from './schema';
 import { openStagesOfRow, stageOfJson, type StageJson } from './stages';
-import { detailsOf, returningDetails, type RequestDetails } from './views';
+import { detailsOf, returningDetails, type RequestDetails } from './details';
 import type { RequestStatus } from '../lifecycle/state-machine';
 
 /**

@@ -13,87 +13,12 @@ import { submitRequest } from './commands/submit';
 import { claimableBy } from './pool-rule';
 import { loanRequests } from './schema';
 import { getRequest, listRequests, requestTimeline } from './service';
+import { DUE_FILTERS } from './enums';
 import { REQUEST_STATUSES } from '../lifecycle/state-machine';
 import type { SlaContext } from '../clock/clock';
-import { IdempotencyKey, NewLoanRequest, Transition } from './validation';
-import { presentRequests, selectRequestDetails } from './views';
-
-/** An SLA stage as a request shows it (requests/stages `StageView`). */
-const StageView = z.object({
-  attempt: z.number().int(),
-  startsAt: z.string(),
-  remindAt: z.string(),
-  dueAt: z.string(),
-  completedAt: z.string().nullable(),
-  outcome: z.enum(['on_time', 'breached', 'cancelled']).nullable(),
-  provisional: z.boolean(),
-  clock: z
-    .object({
-      asOf: z.string(),
-      workingSecondsLeft: z.number().int(),
-      // [from, to) pairs; a tuple would document no length (zod-to-openapi omits it).
-      runs: z.array(z.array(z.number().int()).length(2)),
-    })
-    .nullable()
-    .openapi({
-      description:
-        "An open stage's countdown as of the answer: working seconds left, and when working time passes next as [from, to) seconds after asOf",
-    }),
-});
-
-const RequestView = z
-  .object({
-    id: z.string().uuid(),
-    status: z.enum(REQUEST_STATUSES),
-    amount: z.number().int(),
-    termMonths: z.number().int(),
-    purpose: z.string(),
-    collateral: z.string(),
-    county: z.string(),
-    industry: z.string(),
-    customerType: z.string(),
-    masked: z.boolean().openapi({ description: 'true before a claim: name partly hidden, no contact' }),
-    applicant: z.object({ name: z.string(), contactName: z.string().nullable(), contactPhone: z.string().nullable() }),
-    product: z.object({ id: z.string(), name: z.string(), institutionName: z.string() }).nullable(),
-    poolTier: z.enum(['exclusive', 'county', 'city']).nullable(),
-    claimedBy: z
-      .object({
-        institution: z.object({ id: z.string(), name: z.string() }),
-        officer: z.object({ id: z.string(), displayName: z.string() }).nullable(),
-        at: z.string(),
-      })
-      .nullable(),
-    approval: z
-      .object({ amount: z.number(), annualRate: z.number().nullable(), termMonths: z.number().nullable() })
-      .nullable(),
-    rejection: z.object({ code: z.string(), reason: z.string().nullable() }).nullable(),
-    disbursedAmount: z.number().nullable(),
-    deadlines: z
-      .object({
-        respond: StageView.optional(),
-        contact: StageView.optional(),
-        decide: StageView.optional(),
-        exclusiveUntil: z
-          .string()
-          .optional()
-          .openapi({ description: 'A directed order: its institution alone until then' }),
-      })
-      .openapi({ description: 'The latest attempt of each stage started so far' }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('LoanRequest');
-
-const TimelineEntry = z
-  .object({
-    from: z.enum(REQUEST_STATUSES).nullable(),
-    to: z.enum(REQUEST_STATUSES),
-    actorId: z.string().nullable().openapi({ description: 'null for the platform itself (the matcher, timers)' }),
-    note: z.string().nullable(),
-    data: z.record(z.string(), z.unknown()).nullable(),
-    at: z.string(),
-  })
-  .openapi('TimelineEntry');
+import { Assignment, IdempotencyKey, NewLoanRequest, Transition } from './validation';
+import { presentRequests, selectRequestDetails } from './details';
+import { Pool, RequestView, Timeline } from './views';
 
 const ById = z.object({ id: z.string().uuid() });
 
@@ -129,7 +54,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       query: PageQuery.extend({
         status: z.enum(REQUEST_STATUSES).optional(),
         due: z
-          .enum(['soon', 'overdue'])
+          .enum(DUE_FILTERS)
           .optional()
           .openapi({ description: 'Open stage past its reminder point (soon) or past its due time (overdue)' }),
       }),
@@ -154,7 +79,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       access: 'authenticated',
       params: ById,
       errors: ['FORBIDDEN'],
-      response: z.object({ items: z.array(TimelineEntry) }),
+      response: Timeline,
       handler: ({ actor, params }) => requestTimeline(db, sla, actor, params.id),
     }),
     defineRoute({
@@ -163,7 +88,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       tag: 'requests',
       summary: "The grab pool (抢单大厅): open requests the officer's institution may claim now, masked",
       access: ['officer'],
-      response: z.object({ items: z.array(RequestView) }),
+      response: Pool,
       handler: async ({ actor }) => {
         const rows = await selectRequestDetails(db)
           .where(and(eq(loanRequests.status, 'open'), claimableBy(actor.institutionId!, actor.countiesServed)))
@@ -202,7 +127,7 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       access: ['bureau'],
       params: ById,
       errors: ['INVALID_STATE'],
-      body: z.object({ institutionId: z.string().uuid() }),
+      body: Assignment,
       response: RequestView,
       handler: ({ actor, params, body }) => assignRequest(db, sla, actor, params.id, body.institutionId),
     }),

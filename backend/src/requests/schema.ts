@@ -21,14 +21,10 @@ import { regions } from '../reference/schema';
 import { slaPolicies } from '../sla-policy/schema';
 import { POOL_TIERS, REQUEST_STATUSES, SLA_STAGES } from '../lifecycle/state-machine';
 
-export const REJECTION_CODES = [
-  'credit_history',
-  'insufficient_income',
-  'collateral',
-  'policy',
-  'documents',
-  'other',
-] as const;
+import { REJECTION_CODES, STAGE_OUTCOMES } from './enums';
+import type { TimelineData } from './views';
+
+export { REJECTION_CODES, STAGE_OUTCOMES };
 
 /** A loan request (融资需求). Money is integer yuan, rates basis points. */
 export const loanRequests = pgTable(
@@ -129,13 +125,11 @@ export const requestEvents = pgTable(
     fromStatus: text('from_status', { enum: REQUEST_STATUSES }),
     toStatus: text('to_status', { enum: REQUEST_STATUSES }).notNull(),
     note: text('note'),
-    data: jsonb('data').$type<Record<string, unknown>>(),
+    data: jsonb('data').$type<TimelineData>(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('request_events_request_idx').on(t.requestId, t.id)],
 );
-
-export const STAGE_OUTCOMES = ['on_time', 'breached', 'cancelled'] as const;
 
 /**
  * One stage of one request, with its promise: written in the same transaction as the state

@@ -3,12 +3,14 @@ import type { Actor } from '../access/roles';
 import type { Database, Executor } from '../db/client';
 import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
-import { openStageDue, openStageDueAt, type DueFilter } from './stages';
+import type { DueFilter } from './enums';
+import { openStageDue, openStageDueAt } from './stages';
 import type { SlaContext } from '../clock/clock';
 import { visibilityOf } from './access';
 import { requestEvents, loanRequests } from './schema';
 import type { RequestStatus } from '../lifecycle/state-machine';
-import { presentRequests, selectRequestDetails, type RequestView } from './views';
+import { presentRequests, selectRequestDetails } from './details';
+import type { RequestView, Timeline } from './views';
 
 /** One request as the actor may see it; a request they may not see does not exist for them. */
 export async function getRequest(db: Executor, sla: SlaContext, actor: Actor, id: string): Promise<RequestView> {
@@ -21,7 +23,7 @@ export async function getRequest(db: Executor, sla: SlaContext, actor: Actor, id
 }
 
 /** The timeline, for those who may see the request in full. */
-export async function requestTimeline(db: Database, sla: SlaContext, actor: Actor, id: string) {
+export async function requestTimeline(db: Database, sla: SlaContext, actor: Actor, id: string): Promise<Timeline> {
   const view = await getRequest(db, sla, actor, id);
   if (view.masked) throw new AppError('FORBIDDEN');
   const rows = await db.select().from(requestEvents).where(eq(requestEvents.requestId, id)).orderBy(requestEvents.id);

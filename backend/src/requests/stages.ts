@@ -16,7 +16,9 @@ import {
 import { officeHoursOf, policyView, type SlaPolicy } from '../sla-policy/policy';
 import { slaPolicies } from '../sla-policy/schema';
 import { slaStages } from './schema';
+import type { DueFilter } from './enums';
 import type { SlaStage } from '../lifecycle/state-machine';
+import type { Deadlines } from './views';
 import type { WorkingCalendar } from '../calendar/calendar';
 import { workingMinutesBetween, workingPeriodsBetween, type OfficeHours } from '../calendar/working-time';
 
@@ -163,20 +165,6 @@ export function stageCompletion(tx: Tx, sla: SlaContext, requestId: string, read
     .returning({ id: slaStages.id });
 }
 
-export interface StageView {
-  attempt: number;
-  startsAt: string;
-  remindAt: string;
-  dueAt: string;
-  completedAt: string | null;
-  outcome: 'on_time' | 'breached' | 'cancelled' | null;
-  /** Whether the promise counted a day whose year has no official holiday schedule yet (an estimate). */
-  provisional: boolean;
-  /** The open stage's countdown as of this answer; null once the stage has ended. */
-  clock: StageClock | null;
-}
-export type Deadlines = Partial<Record<SlaStage, StageView>>;
-
 /** How far ahead a clock lists working periods: clients refetch well within it. */
 const CLOCK_HORIZON_MS = 24 * 3600_000;
 /** Overdue time is counted back this far at most: the calendar scan stays bounded. */
@@ -225,9 +213,6 @@ export async function deadlinesOf(
   }
   return result;
 }
-
-/** How an open stage stands against its promise: past the reminder point but not yet due, or past due. */
-export type DueFilter = 'soon' | 'overdue';
 
 /** Rows whose request (`requestId`) has an open stage due soon (即将到期) or overdue (已超时) at `now`. */
 export function openStageDue(db: Executor, requestId: AnyPgColumn, due: DueFilter, now: Date): SQL {

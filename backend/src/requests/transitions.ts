@@ -19,7 +19,8 @@ import {
   type SlaStage,
   type TransitionDeclaration,
 } from '../lifecycle/state-machine';
-import { detailsOf, returningDetails, type RequestDetails } from './views';
+import { detailsOf, returningDetails, type RequestDetails } from './details';
+import type { TimelineData } from './views';
 
 type RequestRow = typeof loanRequests.$inferSelect;
 type StageRow = typeof slaStages.$inferSelect;
@@ -43,7 +44,7 @@ export interface TransitionInput {
   offeredTo?: string[];
   /** The timeline entry's note (the declaration's, when it has one, otherwise the actor's) and facts. */
   note?: string | undefined;
-  data?: Record<string, unknown>;
+  data?: TimelineData;
   /** The audit entry's details. */
   audit?: Record<string, unknown>;
 }
@@ -211,7 +212,7 @@ export interface RecordedTransition {
   to: RequestStatus;
   /** The time its timeline entry carries. */
   at: Date;
-  data: Record<string, unknown> | null;
+  data: TimelineData | null;
   /** The SLA stages it ended. */
   endedStages: StageRow[];
 }

@@ -1,9 +1,9 @@
 import { CountyCode, Industry, Phone } from '../auth/validation';
-import { CUSTOMER_TYPES, PRODUCT_KINDS } from '../catalog/schema';
+import { CUSTOMER_TYPES, PRODUCT_KINDS } from '../catalog/enums';
 import { annualRate, Yuan } from '../catalog/validation';
 import { multiline } from '../http/text';
 import { z } from '../http/zod';
-import { REJECTION_CODES } from './schema';
+import { REJECTION_CODES } from './enums';
 
 export const NewLoanRequest = z.object({
   amount: Yuan,
@@ -22,6 +22,8 @@ export const NewLoanRequest = z.object({
   contactPhone: Phone.optional(),
 });
 export type NewLoanRequestInput = z.output<typeof NewLoanRequest>;
+/** What a client sends (`POST /loan-requests`). */
+export type NewLoanRequestBody = z.input<typeof NewLoanRequest>;
 
 /** One officer stage step; the fields each target needs are checked by the service. */
 export const Transition = z.object({
@@ -35,5 +37,11 @@ export const Transition = z.object({
   disbursedAmount: Yuan.optional(),
 });
 export type TransitionInput = z.output<typeof Transition>;
+/** What a client sends (`POST /loan-requests/:id/transition`). */
+export type TransitionBody = z.input<typeof Transition>;
+
+/** 派单: the institution a bureau gives an open request to. */
+export const Assignment = z.object({ institutionId: z.string().uuid() });
+export type AssignmentBody = z.input<typeof Assignment>;
 
 export const IdempotencyKey = z.string().trim().min(1).max(100);

@@ -1,117 +1,138 @@
-import { eq, getTableColumns, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import { users } from '../auth/schema';
-import { bpToPercent } from '../catalog/rules';
-import { products } from '../catalog/schema';
-import type { Executor } from '../db/client';
-import { institutions } from '../institutions/schema';
-import { shanghaiIso } from '../sla-policy/deadlines';
-import { deadlinesOf, type Deadlines } from './stages';
-import type { SlaContext } from '../clock/clock';
-import { maskName } from '../privacy/masking';
-import { loanRequests } from './schema';
-
-const claimedInstitution = alias(institutions, 'claimed_institution');
-const productInstitution = alias(institutions, 'product_institution');
-const officer = alias(users, 'claimed_officer');
-
-/** A request with the names its views show, in one query. */
-export function selectRequestDetails(db: Executor) {
-  return db
-    .select({
-      request: loanRequests,
-      productName: products.name,
-      productInstitutionName: productInstitution.name,
-      claimedInstitutionName: claimedInstitution.name,
-      officerName: officer.displayName,
-    })
-    .from(loanRequests)
-    .leftJoin(products, eq(products.id, loanRequests.productId))
-    .leftJoin(productInstitution, eq(productInstitution.id, products.institutionId))
-    .leftJoin(claimedInstitution, eq(claimedInstitution.id, loanRequests.claimedInstitutionId))
-    .leftJoin(officer, eq(officer.id, loanRequests.claimedOfficerId));
-}
-export type RequestDetails = Awaited<ReturnType<typeof selectRequestDetails>>[number];
+import { CUSTOMER_TYPES, PRODUCT_KINDS } from '../catalog/enums';
+import { pair, z } from '../http/zod';
+import { StageClock } from '../sla-policy/views';
+import { REJECTION_CODES, STAGE_OUTCOMES } from './enums';
+import { POOL_TIERS, REQUEST_STATUSES, SLA_STAGES } from '../lifecycle/state-machine';
 
 /**
- * The same, as the `RETURNING` list of an update of `loan_requests`: the names as subqueries on
- * the updated row. A change that answers with the request then needs no second read.
+ * A loan request and its timeline as the API shows them: the one definition the routes answer
+ * with, the OpenAPI document describes and the web app reads (through contract.ts). Pure (zod only);
+ * details.ts builds the views from the database.
  */
-export const returningDetails = {
-  ...getTableColumns(loanRequests),
-  productName: sql<string | null>`(select name from products where id = loan_requests.product_id)`,
-  productInstitutionName: sql<string | null>`(select i.name from products p
-    join institutions i on i.id = p.institution_id where p.id = loan_requests.product_id)`,
-  claimedInstitutionName: sql<string | null>`(select name from institutions
-    where id = loan_requests.claimed_institution_id)`,
-  officerName: sql<string | null>`(select display_name from users where id = loan_requests.claimed_officer_id)`,
-};
 
-/** A row returned with `returningDetails`, as `selectRequestDetails` gives it. */
-export function detailsOf(row: RequestDetails['request'] & Omit<RequestDetails, 'request'>): RequestDetails {
-  const { productName, productInstitutionName, claimedInstitutionName, officerName, ...request } = row;
-  return { request, productName, productInstitutionName, claimedInstitutionName, officerName };
-}
+/** The latest attempt of an SLA stage, as a request shows it. */
+export const StageView = z.object({
+  attempt: z.number().int(),
+  startsAt: z.string(),
+  remindAt: z.string(),
+  dueAt: z.string(),
+  completedAt: z.string().nullable(),
+  outcome: z.enum(STAGE_OUTCOMES).nullable(),
+  /** Whether the promise counted a day whose year has no official holiday schedule yet (an estimate). */
+  provisional: z.boolean(),
+  /** The open stage's countdown as of this answer; null once the stage has ended. */
+  clock: StageClock.nullable().openapi({
+    description:
+      "An open stage's countdown as of the answer: working seconds left, and when working time passes next as [from, to) seconds after asOf",
+  }),
+});
+export type StageView = z.output<typeof StageView>;
+
+/** The 321 promises so far: each stage started, with its outcome; a directed order's exclusive end. */
+export const RequestDeadlines = z
+  .object({
+    respond: StageView.optional(),
+    contact: StageView.optional(),
+    decide: StageView.optional(),
+    exclusiveUntil: z
+      .string()
+      .optional()
+      .openapi({ description: 'A directed order: its institution alone until then' }),
+  })
+  .openapi({ description: 'The latest attempt of each stage started so far' });
+export type RequestDeadlines = z.output<typeof RequestDeadlines>;
+/** The stages' part of the deadlines, as the database gives them. */
+export type Deadlines = Partial<Record<(typeof SLA_STAGES)[number], StageView>>;
 
 /**
- * `full` for the applicant, the claiming institution and supervisors in scope;
- * `masked` for officers deciding whether to claim: no contact, name partly hidden.
+ * A loan request (融资需求) as the API sends it to the caller. Money is integer yuan, rates annual
+ * percent. `masked` (officers before claiming): the name is partly hidden and there is no contact.
+ * A request a bureau assigned (派单) has an institution but no officer until one takes it up.
  */
-function requestView(d: RequestDetails, mode: 'full' | 'masked', deadlines: Deadlines = {}) {
-  const r = d.request;
-  const masked = mode === 'masked';
-  return {
-    id: r.id,
-    status: r.status,
-    amount: r.amount,
-    termMonths: r.termMonths,
-    purpose: r.purpose,
-    collateral: r.collateral,
-    county: r.county,
-    industry: r.industry,
-    customerType: r.customerType,
-    masked,
-    applicant: masked
-      ? { name: maskName(r.applicantName), contactName: null, contactPhone: null }
-      : { name: r.applicantName, contactName: r.contactName, contactPhone: r.contactPhone },
-    product: r.productId ? { id: r.productId, name: d.productName!, institutionName: d.productInstitutionName! } : null,
-    poolTier: r.poolTier,
-    claimedBy:
-      r.claimedInstitutionId && !masked
-        ? {
-            institution: { id: r.claimedInstitutionId, name: d.claimedInstitutionName! },
-            officer: r.claimedOfficerId ? { id: r.claimedOfficerId, displayName: d.officerName! } : null,
-            at: r.claimedAt!.toISOString(),
-          }
-        : null,
-    approval:
-      r.approvedAmount !== null
-        ? { amount: r.approvedAmount, annualRate: bpToPercent(r.approvedRateBp), termMonths: r.approvedTermMonths }
-        : null,
-    rejection: r.rejectionCode ? { code: r.rejectionCode, reason: r.rejectionReason } : null,
-    disbursedAmount: r.disbursedAmount,
-    /** The 321 promises so far: each stage's start, reminder, due time and outcome. */
-    deadlines: {
-      ...deadlines,
-      ...(r.exclusiveUntil ? { exclusiveUntil: shanghaiIso(r.exclusiveUntil) } : {}),
-    },
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-  };
-}
-export type RequestView = ReturnType<typeof requestView>;
+export const RequestView = z
+  .object({
+    id: z.string().uuid(),
+    status: z.enum(REQUEST_STATUSES),
+    amount: z.number().int(),
+    termMonths: z.number().int(),
+    purpose: z.string(),
+    collateral: z.enum(PRODUCT_KINDS),
+    county: z.string(),
+    industry: z.string(),
+    customerType: z.enum(CUSTOMER_TYPES),
+    masked: z.boolean().openapi({ description: 'true before a claim: name partly hidden, no contact' }),
+    applicant: z.object({ name: z.string(), contactName: z.string().nullable(), contactPhone: z.string().nullable() }),
+    product: z.object({ id: z.string(), name: z.string(), institutionName: z.string() }).nullable(),
+    poolTier: z.enum(POOL_TIERS).nullable(),
+    claimedBy: z
+      .object({
+        institution: z.object({ id: z.string(), name: z.string() }),
+        officer: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+        at: z.string(),
+      })
+      .nullable(),
+    approval: z
+      .object({ amount: z.number(), annualRate: z.number().nullable(), termMonths: z.number().nullable() })
+      .nullable(),
+    rejection: z.object({ code: z.enum(REJECTION_CODES), reason: z.string().nullable() }).nullable(),
+    disbursedAmount: z.number().nullable(),
+    deadlines: RequestDeadlines,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('LoanRequest');
+export type RequestView = z.output<typeof RequestView>;
 
-/** Views of several requests, with their deadlines loaded in one query and open stages' clocks as of now. */
-export async function presentRequests(
-  db: Executor,
-  sla: SlaContext,
-  details: RequestDetails[],
-  modeOf: (d: RequestDetails) => 'full' | 'masked',
-): Promise<RequestView[]> {
-  const deadlines = await deadlinesOf(
-    db,
-    sla,
-    details.map((d) => d.request.id),
-  );
-  return details.map((d) => requestView(d, modeOf(d), deadlines.get(d.request.id)));
-}
+/** What a re-plan moved (`data.replanned`): each due time before and after. */
+export const ReplannedDeadline = z.object({
+  stage: z.enum([...SLA_STAGES, 'exclusive']),
+  attempt: z.number().int().optional(),
+  dueAt: pair(z.string()),
+  remindAt: pair(z.string()).optional(),
+});
+export type ReplannedDeadline = z.output<typeof ReplannedDeadline>;
+
+/** What a timeline entry recorded beside its status change, by the step that wrote it. */
+export const TimelineData = z
+  .object({
+    /** Entering the pool, or escalating: the tier it entered, and how many institutions it was offered to. */
+    tier: z.enum(POOL_TIERS).nullable().optional(),
+    candidates: z.number().int().optional(),
+    /** An officer's stage: the terms approved, the reason for a rejection, the amount disbursed. */
+    approvedAmount: z.number().optional(),
+    approvedRateBp: z.number().int().optional(),
+    approvedTermMonths: z.number().int().optional(),
+    rejectionCode: z.enum(REJECTION_CODES).optional(),
+    rejectionReason: z.string().optional(),
+    disbursedAmount: z.number().optional(),
+    /** 派单: the bureau user who gave the request to an institution, and the institution. */
+    assignedBy: z.string().optional(),
+    institutionId: z.string().optional(),
+    /** Re-opened after a rejection: the institution that rejected it, left out of the pool. */
+    excludedInstitutionId: z.string().nullable().optional(),
+    /** Entering a year's holiday schedule moved the request's deadlines. */
+    calendarYear: z.number().int().optional(),
+    replanned: z.array(ReplannedDeadline).optional(),
+  })
+  .openapi('TimelineData');
+export type TimelineData = z.output<typeof TimelineData>;
+
+/** One step of a request's timeline. */
+export const TimelineEntry = z
+  .object({
+    from: z.enum(REQUEST_STATUSES).nullable(),
+    to: z.enum(REQUEST_STATUSES),
+    actorId: z.string().nullable().openapi({ description: 'null for the platform itself (the matcher, timers)' }),
+    note: z.string().nullable(),
+    data: TimelineData.nullable(),
+    at: z.string(),
+  })
+  .openapi('TimelineEntry');
+export type TimelineEntry = z.output<typeof TimelineEntry>;
+
+export const Timeline = z.object({ items: z.array(TimelineEntry) });
+export type Timeline = z.output<typeof Timeline>;
+
+/** The grab pool (抢单大厅): the open requests an officer's institution may claim now, masked. */
+export const Pool = z.object({ items: z.array(RequestView) });
+export type Pool = z.output<typeof Pool>;

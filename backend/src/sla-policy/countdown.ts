@@ -1,3 +1,7 @@
+import type { StageClock } from './views';
+
+export type { StageClock };
+
 /**
  * A stage's countdown in working time, read forward from a snapshot. The API takes the snapshot
  * when it answers (`stageClock` in stages.ts, with working-time.ts: the one place that knows the
@@ -5,15 +9,6 @@
  * the working periods the snapshot lists, so the countdown pauses outside office hours without
  * the client knowing any calendar. Pure: the web app imports it.
  */
-export interface StageClock {
-  /** The platform's time when the snapshot was taken. */
-  asOf: string;
-  /** Working seconds from `asOf` to the due time; negative once overdue, by that much working time. */
-  workingSecondsLeft: number;
-  /** When working time passes in the following day, as [from, to) seconds after `asOf`. */
-  runs: [number, number][];
-}
-
 /** On track; past the reminder point (due soon, 即将到期); past the due time (overdue, 已超时). */
 export type CountdownState = 'on_track' | 'due_soon' | 'overdue';
 

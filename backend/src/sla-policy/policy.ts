@@ -4,46 +4,12 @@ import { recordAudit } from '../audit/service';
 import type { Database, Executor } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../http/errors';
-import { z } from '../http/zod';
 import type { SlaContext } from '../clock/clock';
 import type { OfficeHours } from '../calendar/working-time';
 import { slaPolicies } from './schema';
+import { SlaPolicyInput, type SlaPolicy, type SlaPolicyInputType } from './views';
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time.hhmm');
-const ACTIONS = ['alert_county_bureau', 'alert_city_bureau', 'alert_institution_admin', 'escalate_city_pool'] as const;
-
-/** The policy as the API reads and writes it. */
-export const SlaPolicyInput = z
-  .object({
-    respond: z.object({ workingHours: z.number().min(0.5).max(40).multipleOf(0.25) }),
-    exclusive: z.object({ workingHours: z.number().min(0.25).max(8).multipleOf(0.25) }),
-    contact: z.object({ workingDays: z.number().int().min(1).max(30) }),
-    decide: z.object({ workingDays: z.number().int().min(1).max(60) }),
-    /** When the stage owner is reminded, as a share of the window: 2/3 by default. */
-    reminderAt: z.number().gt(0).lt(1),
-    officeHours: z.object({
-      start: HHMM,
-      end: HHMM,
-      lunch: z.object({ start: HHMM, end: HHMM }).nullable(),
-    }),
-    breachActions: z.object({
-      respond: z.array(z.enum(ACTIONS)),
-      respondAgain: z.array(z.enum(ACTIONS)),
-      contact: z.array(z.enum(ACTIONS)),
-      decide: z.array(z.enum(ACTIONS)),
-    }),
-  })
-  .superRefine((p, ctx) => {
-    const { start, end, lunch } = p.officeHours;
-    if (start >= end) ctx.addIssue({ code: 'custom', path: ['officeHours', 'end'], message: 'range.minAboveMax' });
-    if (lunch && !(start < lunch.start && lunch.start < lunch.end && lunch.end < end)) {
-      ctx.addIssue({ code: 'custom', path: ['officeHours', 'lunch'], message: 'lunch.outsideHours' });
-    }
-    if (p.exclusive.workingHours >= p.respond.workingHours) {
-      ctx.addIssue({ code: 'custom', path: ['exclusive', 'workingHours'], message: 'exclusive.notInsideRespond' });
-    }
-  });
-export type SlaPolicyInputType = z.output<typeof SlaPolicyInput>;
+export { SlaPolicyInput, type SlaPolicy, type SlaPolicyInputType };
 
 /** The published reading of "321" (domain spec): 3 working hours, 2 working days, 1 working week. */
 export const DEFAULT_POLICY: SlaPolicyInputType = {
@@ -62,11 +28,6 @@ export const DEFAULT_POLICY: SlaPolicyInputType = {
 };
 
 type PolicyRow = typeof slaPolicies.$inferSelect;
-
-export interface SlaPolicy extends SlaPolicyInputType {
-  version: number;
-  createdAt: string;
-}
 
 export function policyView(row: PolicyRow): SlaPolicy {
   return {

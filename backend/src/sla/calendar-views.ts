@@ -1,7 +1,7 @@
 import { z } from '../http/zod';
 
 /** The years a calendar can be entered for: the lunar tables chinese-days carries end in 2100. */
-const CALENDAR_YEARS = { min: 2000, max: 2099 } as const;
+export const CALENDAR_YEARS = { min: 2000, max: 2099 } as const;
 
 export const CalendarYearParam = z.object({
   year: z.coerce.number().int().min(CALENDAR_YEARS.min).max(CALENDAR_YEARS.max),
@@ -20,6 +20,8 @@ export const CalendarYearBody = z
     source: z.string().trim().min(1).max(200).optional(),
   })
   .openapi('SlaCalendarInput');
+/** What a client sends (`PUT /sla/calendars/:year`). */
+export type CalendarYearBody = z.input<typeof CalendarYearBody>;
 
 /** The schedule checked against its year: every day within it, listed once, make-up days on weekends only. */
 export function calendarYearInput(year: number) {

@@ -9,6 +9,7 @@ import { dayStageDeadline, respondDeadlines, shanghaiIso, type StageDeadline } f
 import { cachedPolicyVersion } from '../sla-policy/policy';
 import { slaStages } from '../requests/schema';
 import type { SlaContext } from '../clock/clock';
+import type { ReplannedDeadline } from '../requests/views';
 
 const STAGE_NAMES = { respond: '响应（抢单）', contact: '对接与贷前调查', decide: '审批反馈' } as const;
 
@@ -16,14 +17,6 @@ const STAGE_NAMES = { respond: '响应（抢单）', contact: '对接与贷前�
 const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:00`);
 
 const later = (a: Date, b: Date) => (a >= b ? a : b);
-
-/** What a re-plan moved, as its timeline entry records it (`data.replanned`): each due time before and after. */
-export interface ReplannedDeadline {
-  stage: keyof typeof STAGE_NAMES | 'exclusive';
-  attempt?: number;
-  dueAt: [string, string];
-  remindAt?: [string, string];
-}
 
 /**
  * Re-plans, under `calendar` (which now holds `year`'s official schedule), every open stage whose

@@ -13,12 +13,9 @@ import {
 } from './calendar-views';
 import { calendarYear, listCalendars, saveCalendarYear } from './calendars';
 import { respondDeadlines, shanghaiIso, stageDeadlineView } from '../sla-policy/deadlines';
-import { currentPolicy, publishPolicy, SlaPolicyInput } from '../sla-policy/policy';
+import { currentPolicy, publishPolicy } from '../sla-policy/policy';
+import { SlaPolicyInput, SlaPolicyView } from '../sla-policy/views';
 import type { SlaContext } from '../clock/clock';
-
-const PolicyView = SlaPolicyInput.and(z.object({ version: z.number().int(), createdAt: z.string() })).openapi(
-  'SlaPolicy',
-);
 
 export function slaRoutes({ db, sla }: { db: Database; sla: SlaContext }): RouteDef[] {
   return [
@@ -28,7 +25,7 @@ export function slaRoutes({ db, sla }: { db: Database; sla: SlaContext }): Route
       tag: 'sla',
       summary: 'The 321 policy in force (public: it is the platform’s promise)',
       access: 'public',
-      response: PolicyView,
+      response: SlaPolicyView,
       handler: () => currentPolicy(db),
     }),
     defineRoute({
@@ -38,7 +35,7 @@ export function slaRoutes({ db, sla }: { db: Database; sla: SlaContext }): Route
       summary: 'Publish a new policy version (platform admin); requests under way keep theirs',
       access: ['admin'],
       body: SlaPolicyInput,
-      response: PolicyView,
+      response: SlaPolicyView,
       handler: ({ actor, body }) => publishPolicy(db, actor, body),
     }),
     defineRoute({

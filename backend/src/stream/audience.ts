@@ -1,5 +1,6 @@
 import type { Actor } from '../access/roles';
 import { EVENT_CATALOGUE, type EventPayload, type EventType } from '../outbox/catalogue';
+import type { StreamMessage } from './views';
 
 /**
  * Who hears what on `GET /stream`, pure. Stream events are outbox events (their outbox id is
@@ -35,10 +36,7 @@ export interface Subscriber {
   counties: readonly string[];
 }
 
-export interface StreamMessage {
-  event: 'pool.added' | 'pool.removed' | 'request.updated' | 'sla.alert' | 'supervision.urge';
-  data: Record<string, unknown>;
-}
+export type { StreamMessage };
 
 /** Where a request stands in the pool, as `loan_request.opened` and a change out of the pool carry it. */
 type PoolOffer = Partial<Pick<EventPayload<'loan_request.opened'>, 'county' | 'tier' | 'institutionIds'>>;

@@ -14,12 +14,10 @@ import {
   inDays,
   num,
   scopeOf,
-  type Interval,
   type PeriodQuery,
   type SupervisionContext,
 } from './scope';
-
-export type GroupBy = 'region' | 'institution';
+import type { GroupBy, Interval } from './enums';
 
 function emptyStage(): StageFigures {
   return {

@@ -4,6 +4,7 @@ import type { Language } from '../http/messages';
 import { SLA_STAGES } from '../lifecycle/state-machine';
 import type { BreachView, listBreaches } from './breaches';
 import type { slaCompliance } from './compliance';
+import { FORMATS, REPORTS, type Format, type Report } from './enums';
 import type { overview } from './overview';
 
 /**
@@ -11,10 +12,7 @@ import type { overview } from './overview';
  * written as CSV (UTF-8 with a BOM, so Excel shows Chinese) or as an XLSX sheet.
  */
 
-export const REPORTS = ['overview', 'sla', 'breaches'] as const;
-export type Report = (typeof REPORTS)[number];
-export const FORMATS = ['csv', 'xlsx'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, REPORTS, type Format, type Report };
 
 type Cell = string | number | null;
 export interface Table {

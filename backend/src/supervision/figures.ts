@@ -192,7 +192,7 @@ export interface RankedGroup {
  * Best and worst groups by on-time rate over all their stages: ties go to the one with more
  * completed stages (best) or more breaches (worst). Groups with nothing completed are not ranked.
  */
-export function rank(groups: RankedGroup[], top: number): { best: RankedGroup[]; worst: RankedGroup[] } {
+export function rank<G extends RankedGroup>(groups: G[], top: number): { best: G[]; worst: G[] } {
   const ranked = groups.filter((g) => g.completed > 0);
   const best = [...ranked].sort(
     (a, b) => b.onTimeRate! - a.onTimeRate! || b.completed - a.completed || a.key.localeCompare(b.key),

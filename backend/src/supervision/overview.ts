@@ -21,11 +21,11 @@ import {
   inDays,
   num,
   scopeOf,
-  type Interval,
   type PeriodQuery,
   type Scope,
   type SupervisionContext,
 } from './scope';
+import type { Interval } from './enums';
 
 /** Per county (and in total): what the period saw, and what stood at its end. */
 async function figuresOf(db: Database, scope: Scope, range: DayRange) {

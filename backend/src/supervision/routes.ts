@@ -4,188 +4,31 @@ import { createReadCoalescer } from '../http/coalesce';
 import type { UsageLimits } from '../http/limits';
 import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
-import { multiline } from '../http/text';
 import { z } from '../http/zod';
-import { SLA_STAGES } from '../lifecycle/state-machine';
-import { breachesTable, CONTENT_TYPES, FORMATS, overviewTable, render, REPORTS, slaTable, type Table } from './export';
-import { isSupervisedDay, SUPERVISED_DAYS } from './figures';
+import { breachesTable, CONTENT_TYPES, overviewTable, render, slaTable, type Table } from './export';
 import { listBreaches } from './breaches';
 import { slaCompliance } from './compliance';
+import { FORMATS, REPORTS, URGE_STATES } from './enums';
 import { overview } from './overview';
-import { INTERVALS, type SupervisionContext } from './scope';
-import { acknowledgeUrge, listUrges, URGE_STATES, urgeBreach } from './urges';
+import type { SupervisionContext } from './scope';
+import { acknowledgeUrge, listUrges, urgeBreach } from './urges';
+import {
+  Acknowledgement,
+  BreachQuery,
+  BreachView,
+  MAX_TOP,
+  OverviewQuery,
+  OverviewView,
+  Period,
+  SlaQuery,
+  SlaView,
+  UrgeNote,
+  UrgeView,
+} from './views';
 
+const ById = z.object({ id: z.string().uuid() });
 const BUREAU_READERS = ['bureau', 'admin'] as const;
 const INSTITUTION_STAFF = ['institution_admin', 'officer'] as const;
-
-const SupervisedDay = z.iso
-  .date()
-  .refine(isSupervisedDay, 'period.outOfRange')
-  .openapi({ description: `${SUPERVISED_DAYS.first} to ${SUPERVISED_DAYS.last}` });
-const Period = z.object({
-  region: z
-    .string()
-    .regex(/^\d{6}$/, 'region.unknown')
-    .optional()
-    .openapi({ description: 'The city (default) or a county code; a county bureau may ask only for its own' }),
-  from: SupervisedDay.optional().openapi({ description: 'First day (Asia/Shanghai), included; none = from the start' }),
-  to: SupervisedDay.optional().openapi({ description: 'Last day, included; defaults to today when `from` is given' }),
-});
-const Trend = z.enum(INTERVALS).optional().openapi({ description: 'Adds a trend per week or month' });
-/** Rankings are computed this long and cut to each caller's `top`, so that every `top` shares one computation. */
-const MAX_TOP = 50;
-const SlaQuery = Period.extend({
-  groupBy: z.enum(['region', 'institution']).default('region'),
-  interval: Trend,
-  top: z.coerce.number().int().min(1).max(MAX_TOP).default(5),
-});
-const BreachQuery = Period.extend({
-  status: z.enum(['open', 'closed']).optional(),
-  institutionId: z.string().uuid().optional(),
-  stage: z.enum(SLA_STAGES).optional(),
-});
-const ById = z.object({ id: z.string().uuid() });
-
-const Rates = z.object({
-  claimRate: z.number().nullable().openapi({ description: '接单率: claims ÷ requests submitted' }),
-  claimedWithinWindowRate: z
-    .number()
-    .nullable()
-    .openapi({ description: 'claims within the respond window ÷ requests' }),
-  obtainedRate: z.number().nullable().openapi({ description: '获得率: approved ÷ claimed' }),
-  averageWorkingDaysToDisburse: z.number().nullable(),
-  averageDisbursedPerBorrower: z.number().nullable().openapi({ description: 'yuan' }),
-});
-const figureFields = {
-  institutions: z.number().int().openapi({ description: 'Onboarded by the end of the period (serving the region)' }),
-  listedProducts: z.number().int().openapi({ description: 'Listed by the end of the period (serving the region)' }),
-  individuals: z.number().int().openapi({ description: 'Registered by the end of the period' }),
-  enterprises: z.number().int(),
-  requests: z.number().int().openapi({ description: 'Submitted in the period' }),
-  requestedAmount: z.number().int(),
-  claimed: z.number().int().openapi({ description: 'Claims (and assignments) in the period' }),
-  claimedWithinWindow: z.number().int(),
-  assigned: z.number().int(),
-  approved: z.number().int(),
-  approvedAmount: z.number().int(),
-  rejected: z.number().int(),
-  cancelled: z.number().int(),
-  reopened: z.number().int(),
-  escalated: z.number().int(),
-  disbursed: z.number().int(),
-  disbursedAmount: z.number().int().openapi({ description: '撮合放款金额, yuan' }),
-  borrowers: z.number().int(),
-  rates: Rates,
-};
-const Figures = z.object(figureFields);
-const OverviewView = z
-  .object({
-    region: z.string(),
-    regionName: z.string(),
-    from: z.string().nullable(),
-    to: z.string().nullable(),
-    ...figureFields,
-    previous: Figures.extend({ from: z.string(), to: z.string() })
-      .nullable()
-      .openapi({ description: 'The period of equal length before; null for the whole life' }),
-    change: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'This period minus the previous' }),
-    byCounty: z.array(Figures.extend({ county: z.string(), name: z.string() })),
-    trend: z
-      .array(
-        z.object({
-          start: z.string(),
-          requests: z.number(),
-          claimed: z.number(),
-          approved: z.number(),
-          approvedAmount: z.number(),
-          disbursed: z.number(),
-          disbursedAmount: z.number(),
-        }),
-      )
-      .optional()
-      .openapi({ description: 'With `interval`: volumes per week or month' }),
-  })
-  .openapi('SupervisionOverview');
-
-const StageFigures = z.object({
-  completed: z.number().int(),
-  onTime: z.number().int(),
-  onTimeRate: z.number().nullable(),
-  medianWorkingMinutes: z.number().nullable(),
-  p90WorkingMinutes: z.number().nullable(),
-  breaches: z.number().int(),
-});
-const Stages = z.object({ respond: StageFigures, contact: StageFigures, decide: StageFigures });
-const Ranked = z.object({
-  key: z.string(),
-  name: z.string(),
-  completed: z.number().int(),
-  onTime: z.number().int(),
-  onTimeRate: z.number().nullable(),
-  breaches: z.number().int(),
-});
-const RankedWithStages = Ranked.extend({ stages: Stages });
-const SlaView = z
-  .object({
-    region: z.string(),
-    regionName: z.string(),
-    from: z.string().nullable(),
-    to: z.string().nullable(),
-    groupBy: z.enum(['region', 'institution']),
-    interval: z.enum(INTERVALS).optional(),
-    stages: Stages,
-    groups: z.array(RankedWithStages),
-    rankings: z.object({ best: z.array(RankedWithStages), worst: z.array(RankedWithStages) }),
-    trend: z.array(z.object({ start: z.string(), stages: Stages })).optional(),
-  })
-  .openapi('SupervisionSla');
-
-const UrgeView = z
-  .object({
-    id: z.string(),
-    breachId: z.string(),
-    stage: z.enum(SLA_STAGES),
-    state: z.enum(URGE_STATES),
-    request: z.object({ id: z.string(), county: z.string(), amount: z.number(), termMonths: z.number() }),
-    institution: z.object({ id: z.string(), name: z.string() }),
-    note: z.string(),
-    urgedBy: z.object({ id: z.string(), displayName: z.string() }),
-    urgedAt: z.string(),
-    acknowledgedAt: z.string().nullable(),
-    acknowledgedBy: z.string().nullable(),
-    acknowledgementNote: z.string().nullable(),
-    resolvedAt: z.string().nullable(),
-  })
-  .openapi('Urge');
-
-const BreachView = z
-  .object({
-    id: z.string().openapi({ description: 'The breached stage' }),
-    stage: z.enum(SLA_STAGES),
-    attempt: z.number().int(),
-    status: z.enum(['open', 'closed']),
-    startedAt: z.string(),
-    dueAt: z.string(),
-    provisional: z
-      .boolean()
-      .openapi({ description: 'The due time counted a day of a year without an official holiday schedule yet' }),
-    breachedAt: z.string().nullable(),
-    completedAt: z.string().nullable(),
-    request: z.object({
-      id: z.string(),
-      amount: z.number(),
-      termMonths: z.number(),
-      county: z.string(),
-      countyName: z.string(),
-      status: z.string(),
-      poolTier: z.string().nullable(),
-      applicantName: z.string(),
-    }),
-    institution: z.object({ id: z.string(), name: z.string() }).nullable(),
-    urge: UrgeView.nullable(),
-    actions: z.object({ urge: z.boolean(), assign: z.boolean() }),
-  })
-  .openapi('Breach');
 
 /** Breach exports hold every matching breach, up to this many. */
 const EXPORT_MAX_ROWS = 10_000;
@@ -226,7 +69,7 @@ export function supervisionRoutes(ctx: SupervisionContext & { limits: UsageLimit
       tag: 'supervision',
       summary: 'Volumes, rates and their change against the previous period, in total and per county',
       access: BUREAU_READERS,
-      query: Period.extend({ interval: Trend }),
+      query: OverviewQuery,
       errors: ['RATE_LIMITED'],
       response: OverviewView,
       handler: ({ actor, query }) => shared('overview', actor, query, () => overview(ctx, actor, query)),
@@ -265,7 +108,7 @@ export function supervisionRoutes(ctx: SupervisionContext & { limits: UsageLimit
       access: ['bureau'],
       params: ById,
       errors: ['ALREADY_EXISTS', 'INVALID_STATE'],
-      body: z.object({ note: multiline(z.string().trim().min(1).max(500)) }),
+      body: UrgeNote,
       status: 201,
       response: UrgeView,
       handler: ({ actor, params, body }) => urgeBreach(ctx, actor, params.id, body.note),
@@ -294,7 +137,7 @@ export function supervisionRoutes(ctx: SupervisionContext & { limits: UsageLimit
       access: INSTITUTION_STAFF,
       params: ById,
       errors: ['INVALID_STATE'],
-      body: z.object({ note: multiline(z.string().trim().min(1).max(500)).optional() }),
+      body: Acknowledgement,
       response: UrgeView,
       handler: ({ actor, params, body }) => acknowledgeUrge(ctx, actor, params.id, body.note),
     }),

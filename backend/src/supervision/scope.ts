@@ -6,6 +6,7 @@ import type { Database, Executor } from '../db/client';
 import { AppError } from '../http/errors';
 import { regions } from '../reference/schema';
 import type { DayRange } from './figures';
+import type { Interval } from './enums';
 
 /**
  * The finance bureau's supervision (市县一体): volumes and rates (overview.ts), 321 compliance
@@ -65,9 +66,6 @@ export interface PeriodQuery {
   from?: string | undefined;
   to?: string | undefined;
 }
-
-export const INTERVALS = ['week', 'month'] as const;
-export type Interval = (typeof INTERVALS)[number];
 
 /** The week (from Monday) or month a day or Shanghai time falls in, as its first day. */
 export const bucketOf = (time: PgColumn | SQL, interval: Interval) =>

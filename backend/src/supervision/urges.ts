@@ -15,9 +15,7 @@ import type { SlaStage } from '../lifecycle/state-machine';
 import { shanghaiIso } from '../sla-policy/deadlines';
 import { urges } from './schema';
 import { inCounty, outOfScope, scopeOf, type SupervisionContext } from './scope';
-
-export const URGE_STATES = ['open', 'acknowledged', 'resolved'] as const;
-export type UrgeState = (typeof URGE_STATES)[number];
+import type { UrgeState } from './enums';
 
 /** An urge is resolved when its stage completes, acknowledged once the institution answered. */
 const urgeStateSql = sql<UrgeState>`case when ${slaStages.completedAt} is not null then 'resolved'

@@ -1,12 +1,10 @@
+import type { CsrfToken, ErrorBody, FieldError } from '@lcfin/backend/contract';
 import { storedLanguage } from '../i18n/language';
 
 /** Where the API lives, on the web app's own origin. */
 export const basePath = '/api/v1';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type { FieldError, Page } from '@lcfin/backend/contract';
 
 /** A failed API call: the HTTP status and the body's `{ error: { code, message, details? } }`. */
 export class ApiError extends Error {
@@ -19,14 +17,6 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
-}
-
-/** A page of a list endpoint: `?page=&pageSize=` → `{ items, total, page, pageSize }`. */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 /** Status used when the server could not be reached at all. */
@@ -44,7 +34,7 @@ export function forgetCsrfToken(): void {
 }
 
 function currentCsrfToken(): Promise<string> {
-  csrfToken ??= get<{ csrfToken: string }>('/auth/csrf').then(
+  csrfToken ??= get<CsrfToken>('/auth/csrf').then(
     (body) => body.csrfToken,
     (error: unknown) => {
       csrfToken = null;
@@ -54,9 +44,8 @@ function currentCsrfToken(): Promise<string> {
   return csrfToken;
 }
 
-interface ErrorBody {
-  error?: { code?: unknown; message?: unknown; details?: FieldError[] };
-}
+/** The API's error body, read defensively: a proxy or a crash may answer with anything. */
+type LooseErrorBody = { error?: { [K in keyof ErrorBody['error']]?: unknown } & Pick<ErrorBody['error'], 'details'> };
 
 async function readJson(response: Response): Promise<unknown> {
   const text = await response.text();
@@ -64,7 +53,7 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 async function errorFrom(response: Response): Promise<ApiError> {
-  const body = (await readJson(response).catch(() => undefined)) as ErrorBody | undefined;
+  const body = (await readJson(response).catch(() => undefined)) as LooseErrorBody | undefined;
   const error = body?.error;
   if (typeof error?.code === 'string' && typeof error.message === 'string') {
     return new ApiError(response.status, error.code, error.message, error.details ?? []);

@@ -1,23 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { InstitutionLevel, InstitutionType } from '@lcfin/backend/institutions/schema';
+import type { InstitutionView } from '@lcfin/backend/contract';
 import { api, type Page } from './client';
 
-export type { InstitutionType } from '@lcfin/backend/institutions/schema';
+export type { InstitutionType } from '@lcfin/backend/contract';
 
-export interface Institution {
-  id: string;
-  name: string;
-  type: InstitutionType;
-  level: InstitutionLevel;
-  parentId: string | null;
-  regionCode: string;
-  /** County codes it serves; its products and officers serve within these. */
-  countiesServed: string[];
-  contactName: string | null;
-  contactPhone: string | null;
-  address: string | null;
-  createdAt: string;
-}
+/** A financial institution as the API shows it. */
+export type Institution = InstitutionView;
 
 export const institutionQueryKey = (id: string) => ['institutions', id] as const;
 

@@ -1,7 +1,7 @@
 import { hashKey, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { adoptCsrfToken, api, ApiError, forgetCsrfToken } from '../api/client';
-import type { Registration } from '@lcfin/backend/auth/validation';
-import type { Role, User } from './user';
+import type { CredentialsBody, Me, Registered, Registration, SignedIn } from '@lcfin/backend/contract';
+import type { User } from './user';
 
 export const meQueryKey = ['auth', 'me'] as const;
 
@@ -11,7 +11,7 @@ export function useMe() {
     queryKey: meQueryKey,
     queryFn: async (): Promise<User | null> => {
       try {
-        return (await api.get<{ user: User }>('/auth/me')).user;
+        return (await api.get<Me>('/auth/me')).user;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;
@@ -30,15 +30,12 @@ export function replaceSession(queryClient: QueryClient, user: User | null): voi
   });
 }
 
-export interface Credentials {
-  username: string;
-  password: string;
-}
+export type Credentials = CredentialsBody;
 
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (credentials: Credentials) => api.post<{ user: User; csrfToken: string }>('/auth/login', credentials),
+    mutationFn: (credentials: Credentials) => api.post<SignedIn>('/auth/login', credentials),
     onSuccess: ({ user, csrfToken }) => {
       // The session was regenerated at login, and with it the CSRF token.
       adoptCsrfToken(csrfToken);
@@ -65,11 +62,10 @@ export function useLogout() {
   });
 }
 
-export type { Registration } from '@lcfin/backend/auth/validation';
+export type { Registration } from '@lcfin/backend/contract';
 
 export function useRegister() {
   return useMutation({
-    mutationFn: (registration: Registration) =>
-      api.post<{ id: string; username: string; role: Role }>('/auth/register', registration),
+    mutationFn: (registration: Registration) => api.post<Registered>('/auth/register', registration),
   });
 }

@@ -1,6 +1,6 @@
-import type { Actor } from '@lcfin/backend/access/roles';
+import type { ActorView } from '@lcfin/backend/contract';
 
-export type { Role } from '@lcfin/backend/access/roles';
+export type { Role } from '@lcfin/backend/contract';
 
-/** The signed-in account as returned by `GET /api/v1/auth/me` (the backend's Actor). */
-export type User = Actor;
+/** The signed-in account as returned by `GET /api/v1/auth/me`. */
+export type User = ActorView;

@@ -1,13 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  CalendarList,
-  CalendarSaved,
-  CalendarYearInput,
-  CalendarYearView,
-} from '@lcfin/backend/sla/calendar-views';
+import type { CalendarList, CalendarSaved, CalendarYearBody, CalendarYearView } from '@lcfin/backend/contract';
 import { api } from '../api/client';
 
-export type { CalendarSaved, CalendarYearSummary, CalendarYearView } from '@lcfin/backend/sla/calendar-views';
+export type { CalendarSaved, CalendarYearSummary, CalendarYearView } from '@lcfin/backend/contract';
 
 const calendarsKey = ['sla', 'calendars'] as const;
 const calendarPath = (year: number) => `/sla/calendars/${year}`;
@@ -36,7 +31,7 @@ export function useCalendarYear(year: number) {
 export function useSaveCalendarYear(year: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CalendarYearInput) => api.put<CalendarSaved>(calendarPath(year), input),
+    mutationFn: (input: CalendarYearBody) => api.put<CalendarSaved>(calendarPath(year), input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: calendarsKey }),
   });
 }

@@ -1,7 +1,7 @@
 import { SendOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { Link } from 'react-router';
-import { APPLICANT_ROLES } from '@lcfin/backend/access/roles';
+import { APPLICANT_ROLES } from '@lcfin/backend/contract';
 import { useMe } from '../auth/session';
 import { useT } from '../i18n/context';
 

@@ -1,23 +1,13 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { CustomerType, ProductKind } from '@lcfin/backend/catalog/schema';
+import { CATALOG_SORTS, type CatalogQueryParams, type CatalogSort } from '@lcfin/backend/contract';
 import { customerTypes, productKinds } from './vocabulary';
 
-export const catalogSorts = ['popular', 'rate', 'amount'] as const;
-export type CatalogSort = (typeof catalogSorts)[number];
+export const catalogSorts = CATALOG_SORTS;
+export type { CatalogSort };
 
-/** "Products that fit me": the catalog's filters, named as the API's query parameters. */
-export interface CatalogFilters {
-  q?: string;
-  kind?: ProductKind;
-  institutionId?: string;
-  county?: string;
-  customerType?: CustomerType;
-  industry?: string;
-  /** Integer yuan. */
-  amount?: number;
-  termMonths?: number;
-}
+/** "Products that fit me": the catalog's filters, the API's query parameters (the amount in integer yuan). */
+export type CatalogFilters = Omit<CatalogQueryParams, 'sort' | 'page' | 'pageSize'>;
 
 export interface CatalogQuery extends CatalogFilters {
   sort: CatalogSort;

@@ -1,47 +1,17 @@
 import { keepPreviousData, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
-import type { CustomerType, ProductKind, ProductStatus } from '@lcfin/backend/catalog/schema';
+import type { ProductDetail, ProductFieldsBody, ProductView } from '@lcfin/backend/contract';
 import { api, type Page } from '../api/client';
-import type { InstitutionType } from '../api/institutions';
 import { useI18n } from '../i18n/context';
 import type { Language } from '../i18n/language';
 import { catalogSearchParams, type CatalogQuery } from './catalogQuery';
 
-export type { CustomerType, ProductKind, ProductStatus } from '@lcfin/backend/catalog/schema';
+export type { CustomerType, ProductDetail, ProductKind, ProductStatus } from '@lcfin/backend/contract';
 
-/** The fields an institution writes on a product. Money is integer yuan, rates annual percent. */
-export interface ProductFields {
-  name: string;
-  kind: ProductKind;
-  minAmount: number | null;
-  maxAmount: number | null;
-  minTermMonths: number | null;
-  maxTermMonths: number | null;
-  minRate: number | null;
-  maxRate: number | null;
-  customerTypes: CustomerType[];
-  allCounties: boolean;
-  counties: string[];
-  allIndustries: boolean;
-  industries: string[];
-  requiredMaterials: string[];
-  description: string;
-}
+/** A financial product as the API shows it. Money is integer yuan, rates annual percent. */
+export type Product = ProductView;
 
-/** A financial product as the API shows it. */
-export interface Product extends ProductFields {
-  id: string;
-  status: ProductStatus;
-  institution: { id: string; name: string; type: InstitutionType };
-  requestCount: number;
-  listedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** One product with its eligibility rules in plain words, in the requested language. */
-export interface ProductDetail extends Product {
-  eligibility: string[];
-}
+/** The fields an institution writes on a product, as the product shows them. */
+export type ProductFields = Pick<Product, keyof ProductFieldsBody>;
 
 export const catalogPageSize = 12;
 

@@ -1,21 +1,25 @@
-import type { CustomerType, ProductKind, ProductStatus } from '@lcfin/backend/catalog/schema';
+import {
+  CUSTOMER_TYPES,
+  PRODUCT_KINDS,
+  PRODUCT_STATUSES,
+  type ProductKind,
+  type ProductStatus,
+} from '@lcfin/backend/contract';
 
-// The API's own lists live in the backend's drizzle schema, which the web app may not bundle.
-
-/** Product kinds in the order the filters offer them, with their tag colours. */
+/** Product kinds' tag colours. */
 export const kindColors: Record<ProductKind, string> = {
   credit: 'blue',
   mortgage: 'purple',
   pledge: 'cyan',
   guarantee: 'orange',
 };
-export const productKinds = Object.keys(kindColors) as ProductKind[];
+export const productKinds = PRODUCT_KINDS;
 
 export const statusColors: Record<ProductStatus, string> = {
   draft: 'default',
   listed: 'success',
   delisted: 'error',
 };
-export const productStatuses = Object.keys(statusColors) as ProductStatus[];
+export const productStatuses = PRODUCT_STATUSES;
 
-export const customerTypes: readonly CustomerType[] = ['enterprise', 'individual', 'sole_trader', 'farmer'];
+export const customerTypes = CUSTOMER_TYPES;

@@ -25,6 +25,8 @@ const fieldLabels: Record<ProductField, MessageKey> = {
   industries: 'product.industries',
   requiredMaterials: 'product.requiredMaterials',
   description: 'product.description',
+  // Listing and delisting record the status; their entries show it as their tag.
+  status: 'product.status',
 };
 
 const actionColors: Record<ProductChange['action'], string> = {

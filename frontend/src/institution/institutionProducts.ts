@@ -1,19 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../api/client';
 import { institutionQueryKey } from '../api/institutions';
-import type { Product, ProductFields, ProductStatus } from '../catalog/product';
+import type { ProductFieldsBody, ProductHistory } from '@lcfin/backend/contract';
+import type { Product, ProductStatus } from '../catalog/product';
 
 /** What an institution admin writes; null clears a field of a draft. Money in yuan, rates in percent. */
-export type ProductInput = ProductFields;
+export type ProductInput = ProductFieldsBody;
 
-export type ProductField = keyof ProductInput;
-
-export interface ProductChange {
-  action: 'created' | 'updated' | 'listed' | 'delisted';
-  actor: { id: string; displayName: string };
-  at: string;
-  changes: Partial<Record<ProductField, { from: unknown; to: unknown }>>;
-}
+export type { ProductChange, ProductField } from '@lcfin/backend/contract';
 
 export const institutionProductsPageSize = 10;
 
@@ -63,6 +57,6 @@ export function useChangeListing(institutionId: string) {
 export function useProductHistory(productId: string) {
   return useQuery({
     queryKey: ['products', productId, 'history'],
-    queryFn: () => api.get<{ items: ProductChange[] }>(`/products/${encodeURIComponent(productId)}/history`),
+    queryFn: () => api.get<ProductHistory>(`/products/${encodeURIComponent(productId)}/history`),
   });
 }

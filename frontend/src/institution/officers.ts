@@ -1,24 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { institutionQueryKey } from '../api/institutions';
+import type { NewOfficerBody, OfficerPatchBody, Officers, OfficerView } from '@lcfin/backend/contract';
 
 /** A customer manager (客户经理) of the institution. */
-export interface Officer {
-  id: string;
-  username: string;
-  displayName: string;
-  countiesServed: string[];
-  status: 'active' | 'disabled';
-}
-
-export interface NewOfficer {
-  username: string;
-  password: string;
-  displayName: string;
-  countiesServed: string[];
-}
-
-export type OfficerChanges = Partial<Pick<Officer, 'displayName' | 'countiesServed' | 'status'>>;
+export type Officer = OfficerView;
+export type NewOfficer = NewOfficerBody;
+export type OfficerChanges = OfficerPatchBody;
 
 const officersPath = (institutionId: string) => `/institutions/${encodeURIComponent(institutionId)}/officers`;
 const officersKey = (institutionId: string) => [...institutionQueryKey(institutionId), 'officers'] as const;
@@ -26,7 +14,7 @@ const officersKey = (institutionId: string) => [...institutionQueryKey(instituti
 export function useOfficers(institutionId: string) {
   return useQuery({
     queryKey: officersKey(institutionId),
-    queryFn: async () => (await api.get<{ items: Officer[] }>(officersPath(institutionId))).items,
+    queryFn: async () => (await api.get<Officers>(officersPath(institutionId))).items,
   });
 }
 

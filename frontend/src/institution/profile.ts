@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
+import type { InstitutionProfileBody } from '@lcfin/backend/contract';
 import { institutionQueryKey, type Institution } from '../api/institutions';
 
 /** What an institution admin may change of their institution. */
-export type InstitutionProfile = Pick<Institution, 'contactName' | 'contactPhone' | 'address'>;
+export type InstitutionProfile = Omit<InstitutionProfileBody, 'countiesServed'>;
 
 export function useUpdateInstitutionProfile(institutionId: string) {
   const queryClient = useQueryClient();

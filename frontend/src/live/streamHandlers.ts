@@ -1,12 +1,10 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { StreamMessageData, StreamMessageName } from '@lcfin/backend/contract';
 import { notificationsChanged } from '../notifications/queries';
 import { poolCached, poolKey, putInPool, removeFromPool } from '../pool/poolQueries';
 import { fetchRequest, requestChanged, requestKeys } from '../requests/queries';
 
-/** What the stream's pool.added, pool.removed, request.updated and sla.alert events say, as far as they are read. */
-interface AboutRequest {
-  requestId: string;
-}
+type Data<E extends StreamMessageName> = StreamMessageData<E>;
 
 /**
  * What each `GET /stream` event does to the cached data: the grab hall gains and loses requests,
@@ -26,7 +24,7 @@ export function streamHandlers(queryClient: QueryClient) {
         notificationsChanged(queryClient),
       ]),
     events: {
-      'pool.added': async ({ requestId }: AboutRequest) => {
+      'pool.added': async ({ requestId }: Data<'pool.added'>) => {
         removed.delete(requestId);
         if (!poolCached(queryClient)) return;
         try {
@@ -36,12 +34,12 @@ export function streamHandlers(queryClient: QueryClient) {
           // Gone already (claimed elsewhere, withdrawn): its pool.removed follows or came first.
         }
       },
-      'pool.removed': ({ requestId }: AboutRequest) => {
+      'pool.removed': ({ requestId }: Data<'pool.removed'>) => {
         removed.add(requestId);
         removeFromPool(queryClient, requestId);
       },
-      'request.updated': ({ requestId }: AboutRequest) => requestChanged(queryClient, requestId),
-      'sla.alert': ({ requestId }: AboutRequest) =>
+      'request.updated': ({ requestId }: Data<'request.updated'>) => requestChanged(queryClient, requestId),
+      'sla.alert': ({ requestId }: Data<'sla.alert'>) =>
         Promise.all([
           notificationsChanged(queryClient),
           requestChanged(queryClient, requestId),

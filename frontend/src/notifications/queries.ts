@@ -1,18 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { api, type Page } from '../api/client';
+import type { NotificationPage, NotificationView, ReadAll } from '@lcfin/backend/contract';
+import { api } from '../api/client';
 
 /** One message of the notification centre (`GET /notifications`). */
-export interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-/** A page of notifications, with how many of the user's are unread in all. */
-export type NotificationPage = Page<Notification> & { unread: number };
+export type Notification = NotificationView;
+export type { NotificationPage };
 
 export const notificationsKey = ['notifications'] as const;
 export const notificationPageSize = 20;
@@ -42,10 +34,10 @@ export function notificationsChanged(queryClient: QueryClient): Promise<void> {
 export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id?: string) =>
+    mutationFn: (id?: string): Promise<Notification | ReadAll> =>
       id
         ? api.post<Notification>(`/notifications/${encodeURIComponent(id)}/read`)
-        : api.post('/notifications/read-all'),
+        : api.post<ReadAll>('/notifications/read-all'),
     onSettled: () => notificationsChanged(queryClient),
   });
 }

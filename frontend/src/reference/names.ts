@@ -1,4 +1,4 @@
-import { INDUSTRY_SECTIONS, type IndustrySection } from '@lcfin/backend/reference/industries';
+import { INDUSTRY_SECTIONS, type IndustrySection } from '@lcfin/backend/contract';
 import type { Region } from '../api/regions';
 import type { Language } from '../i18n/language';
 

@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Empty, Flex, Segmented } from 'antd';
-import type { DueFilter } from '@lcfin/backend/requests/stages';
+import type { DueFilter } from '@lcfin/backend/contract';
 import { Link } from 'react-router';
 import { useT } from '../i18n/context';
 import { PageHeading } from '../layout/PageHeading';

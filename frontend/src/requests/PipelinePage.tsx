@@ -1,5 +1,5 @@
 import { Card, Col, Flex, Row, Statistic, theme } from 'antd';
-import type { DueFilter } from '@lcfin/backend/requests/stages';
+import type { DueFilter } from '@lcfin/backend/contract';
 import { useT } from '../i18n/context';
 import { PageHeading } from '../layout/PageHeading';
 import type { RequestStatus } from './loanRequest';

@@ -1,6 +1,6 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import type { SlaPreview as SlaPreviewAnswer } from '@lcfin/backend/sla/calendar-views';
+import type { SlaPreview as SlaPreviewAnswer } from '@lcfin/backend/contract';
 import { Alert, Flex } from 'antd';
 import { api } from '../api/client';
 import { describeError } from '../api/formErrors';

@@ -1,5 +1,5 @@
 import type { FormRule } from 'antd';
-import type { APPLICANT_ROLES } from '@lcfin/backend/access/roles';
+import { CUSTOMER_TYPES_BY_APPLICANT } from '@lcfin/backend/contract';
 import type { User } from '../auth/user';
 import type { CustomerType, Product, ProductKind } from '../catalog/product';
 import { wanToYuan, yuanToWan } from '../i18n/format';
@@ -18,15 +18,10 @@ export interface NewRequestValues {
   contactPhone?: string;
 }
 
-/** A person borrows as themselves, a sole trader or a farmer; an enterprise only as itself. */
-const customerTypesByRole: Record<(typeof APPLICANT_ROLES)[number], CustomerType[]> = {
-  enterprise: ['enterprise'],
-  individual: ['individual', 'sole_trader', 'farmer'],
-};
-
 /** The customer types the applicant may choose here: theirs, narrowed to the chosen product's when any fit. */
-export function customerTypeChoices(user: User, product: Product | undefined): CustomerType[] {
-  const own = customerTypesByRole[user.role as keyof typeof customerTypesByRole] ?? [];
+export function customerTypeChoices(user: User, product: Product | undefined): readonly CustomerType[] {
+  const own: readonly CustomerType[] =
+    CUSTOMER_TYPES_BY_APPLICANT[user.role as keyof typeof CUSTOMER_TYPES_BY_APPLICANT] ?? [];
   const served = own.filter((type) => !product || product.customerTypes.includes(type));
   return served.length ? served : own;
 }

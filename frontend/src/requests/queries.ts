@@ -1,6 +1,6 @@
 import { keepPreviousData, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../api/client';
-import type { DueFilter } from '@lcfin/backend/requests/stages';
+import type { DueFilter } from '@lcfin/backend/contract';
 import type { LoanRequest, RequestStatus, SentLoanRequest, TimelineEntry } from './loanRequest';
 
 export const requestListPageSize = 10;

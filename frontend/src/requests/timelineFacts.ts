@@ -1,34 +1,17 @@
-import { STAGE_ACTION_BY_TARGET } from '@lcfin/backend/lifecycle/state-machine';
-import type { ReplannedDeadline } from '@lcfin/backend/sla/replan';
+import { STAGE_ACTION_BY_TARGET } from '@lcfin/backend/contract';
 import type { Translate } from '../i18n/context';
 import type { RequestFormat } from './format';
-import type { LoanRequest, RejectionCode, TimelineEntry } from './loanRequest';
-
-// Officer stages' timeline entries carry the fields the stage recorded, named as the API stores them.
-interface StageData {
-  tier?: LoanRequest['poolTier'];
-  approvedAmount?: number;
-  approvedRateBp?: number;
-  approvedTermMonths?: number;
-  rejectionCode?: RejectionCode;
-  rejectionReason?: string;
-  disbursedAmount?: number;
-  /** Entering a year's holiday schedule moved the request's deadlines: each one's due time, before and after. */
-  calendarYear?: number;
-  replanned?: ReplannedDeadline[];
-  /** 派单: the bureau user who gave the request to an institution. */
-  assignedBy?: string;
-}
+import type { LoanRequest, TimelineData, TimelineEntry } from './loanRequest';
 
 /** A bureau's 派单: the request went to an institution without any officer claiming it. */
-const isAssignment = (entry: TimelineEntry) => (entry.data as StageData | null)?.assignedBy !== undefined;
+const isAssignment = (entry: TimelineEntry) => entry.data?.assignedBy !== undefined;
 
 /** An entry that changed no status but moved the request's deadlines (a holiday schedule was entered). */
-export const isReplan = (entry: TimelineEntry) => (entry.data as StageData | null)?.replanned !== undefined;
+export const isReplan = (entry: TimelineEntry) => entry.data?.replanned !== undefined;
 
 /** What a timeline entry reports: 进入抢单池 / 重新发布 for the pool, moved deadlines, 派单, otherwise the status it reached. */
 export function entryTitle(entry: TimelineEntry, t: Translate): string {
-  const { calendarYear } = (entry.data ?? {}) as StageData;
+  const calendarYear = entry.data?.calendarYear;
   if (isReplan(entry)) return t('timeline.replanned', { year: calendarYear ?? '' });
   if (entry.to === 'open') return t(entry.from === 'rejected' ? 'timeline.reopened' : 'timeline.opened');
   if (isAssignment(entry)) return t('timeline.assigned');
@@ -37,7 +20,7 @@ export function entryTitle(entry: TimelineEntry, t: Translate): string {
 
 /** The figures and reasons a step recorded, a line each: 批准 50 万元 · 年利率 4.35% · 12 个月. */
 export function entryFacts(entry: TimelineEntry, format: RequestFormat, t: Translate): string[] {
-  const data = (entry.data ?? {}) as StageData;
+  const data: TimelineData = entry.data ?? {};
   const facts: string[] = [];
   if (data.tier) facts.push(t('timeline.tier', { tier: t(`poolTier.${data.tier}`) }));
   if (data.approvedAmount !== undefined) {

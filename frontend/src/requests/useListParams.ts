@@ -1,10 +1,10 @@
 import { useSearchParams } from 'react-router';
-import type { DueFilter } from '@lcfin/backend/requests/stages';
+import { DUE_FILTERS } from '@lcfin/backend/contract';
 import type { RequestStatus } from './loanRequest';
 import type { RequestFilter } from './queries';
 
 /** The two lists of requests whose deadline nears (即将到期) or has passed (已超时). */
-export const dueFilters: readonly DueFilter[] = ['soon', 'overdue'];
+export const dueFilters = DUE_FILTERS;
 
 /** A request list's filter (a status, or due soon / overdue) and page, kept in the address (?status=&due=&page=). */
 export function useListParams(statuses: readonly RequestStatus[]) {

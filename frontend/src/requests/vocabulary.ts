@@ -1,9 +1,7 @@
-import { nextStatus, STAGE_ACTION_BY_TARGET } from '@lcfin/backend/lifecycle/state-machine';
-import type { DueFilter } from '@lcfin/backend/requests/stages';
-import type { PoolTier, RejectionCode, RequestStatus, StageTarget } from './loanRequest';
+import { nextStatus, REJECTION_CODES, STAGE_ACTION_BY_TARGET, type DueFilter } from '@lcfin/backend/contract';
+import type { PoolTier, RequestStatus, StageTarget } from './loanRequest';
 
-// The backend's state machine is pure, so the web app asks it what may happen next;
-// the lists below live in its drizzle schema, which the web app may not bundle.
+// The backend's state machine is pure, so the web app asks it what may happen next.
 
 export const statusColors: Record<RequestStatus, string> = {
   submitted: 'default',
@@ -53,15 +51,7 @@ export const claimedStatuses: readonly RequestStatus[] = [
   'cancelled',
 ];
 
-const rejectionCodeSet: Record<RejectionCode, true> = {
-  credit_history: true,
-  insufficient_income: true,
-  collateral: true,
-  policy: true,
-  documents: true,
-  other: true,
-};
-export const rejectionCodes = Object.keys(rejectionCodeSet) as RejectionCode[];
+export const rejectionCodes = REJECTION_CODES;
 
 const stageTargetsInOrder = Object.keys(STAGE_ACTION_BY_TARGET) as StageTarget[];
 

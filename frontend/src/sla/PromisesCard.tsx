@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { SlaPolicy } from '@lcfin/backend/sla-policy/policy';
+import type { SlaPolicy } from '@lcfin/backend/contract';
 import { Card, Flex, List, Tag, Tooltip, Typography } from 'antd';
 import { api } from '../api/client';
 import { useI18n } from '../i18n/context';

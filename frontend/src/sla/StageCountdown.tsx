@@ -1,5 +1,5 @@
 import { ClockCircleOutlined, PauseCircleOutlined } from '@ant-design/icons';
-import type { CountdownState } from '@lcfin/backend/sla-policy/countdown';
+import type { CountdownState } from '@lcfin/backend/contract';
 import { Flex, Tag, Tooltip, Typography } from 'antd';
 import { notSet } from '../catalog/format';
 import { useI18n } from '../i18n/context';

@@ -1,11 +1,8 @@
-import type { StageClock } from '@lcfin/backend/sla-policy/countdown';
+import { SLA_STAGES, type StageClock } from '@lcfin/backend/contract';
 import type { LoanRequest, RequestDeadlines, SlaStage, StageView } from '../requests/loanRequest';
 
-// The stage list lives in the backend's drizzle schema, which the web app may not bundle; the
-// record makes the compiler insist that this copy names every stage.
-const stageSet: Record<SlaStage, true> = { respond: true, contact: true, decide: true };
 /** The 321 stages in the order a request goes through them. */
-export const slaStages = Object.keys(stageSet) as SlaStage[];
+export const slaStages: readonly SlaStage[] = SLA_STAGES;
 
 export interface OpenStage {
   stage: SlaStage;

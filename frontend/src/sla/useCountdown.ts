@@ -1,4 +1,4 @@
-import { countdownAt, type Countdown } from '@lcfin/backend/sla-policy/countdown';
+import { countdownAt, type Countdown } from '@lcfin/backend/contract';
 import type { LoanRequest } from '../requests/loanRequest';
 import { useNow } from '../pool/useNow';
 import { openStage, platformNow, type OpenStage } from './stages';

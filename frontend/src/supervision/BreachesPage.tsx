@@ -5,7 +5,6 @@ import { useI18n } from '../i18n/context';
 import { formatShanghaiTime } from '../i18n/format';
 import { PageHeading } from '../layout/PageHeading';
 import { ProvisionalTag } from '../sla/Provisional';
-import type { RequestStatus } from '../requests/loanRequest';
 import { AssignModal, UrgeModal } from './BreachActions';
 import { ExportButtons } from './ExportButtons';
 import { FilterBar } from './FilterBar';
@@ -88,7 +87,7 @@ export default function BreachesPage() {
                     {b.request.applicantName} · {amount(b.request.amount)}
                   </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {b.request.countyName} · {t(`requestStatus.${b.request.status as RequestStatus}`)}
+                    {b.request.countyName} · {t(`requestStatus.${b.request.status}`)}
                     {b.request.poolTier === 'city' ? ` · ${t('breaches.cityPool')}` : ''}
                   </Typography.Text>
                 </Flex>

@@ -1,5 +1,5 @@
 import { Col, Empty, List, Row, Table, Typography } from 'antd';
-import type { SlaStage } from '@lcfin/backend/lifecycle/state-machine';
+import type { SlaStage } from '@lcfin/backend/contract';
 import { useI18n } from '../i18n/context';
 import { formatRate, minutesToHours } from './format';
 import type { SlaCompliance } from './queries';

@@ -1,6 +1,7 @@
 import { Button, Card, Flex, Input, List, Modal, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { URGE_STATES } from '@lcfin/backend/contract';
 import { useI18n } from '../i18n/context';
 import { formatShanghaiTime } from '../i18n/format';
 import { PageHeading } from '../layout/PageHeading';
@@ -9,7 +10,7 @@ import { formatLargeAmount } from './format';
 import { breachPageSize, useAcknowledgeUrge, useUrges, type UrgeState, type UrgeView } from './queries';
 import { UrgeStateTag } from './UrgeStateTag';
 
-const states: UrgeState[] = ['open', 'acknowledged', 'resolved'];
+const states = URGE_STATES;
 
 /** 确认督办 with an optional note on what the institution will do. */
 function AcknowledgeModal({ urge, onClose }: { urge: UrgeView; onClose: () => void }) {

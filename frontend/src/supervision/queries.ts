@@ -1,24 +1,33 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BreachView } from '@lcfin/backend/supervision/breaches';
-import type { GroupBy, slaCompliance } from '@lcfin/backend/supervision/compliance';
-import type { overview } from '@lcfin/backend/supervision/overview';
-import type { Interval } from '@lcfin/backend/supervision/scope';
-import type { listUrges, UrgeState } from '@lcfin/backend/supervision/urges';
+import type {
+  AcknowledgementBody,
+  AssignmentBody,
+  BreachStatus,
+  BreachView,
+  ErrorBody,
+  Format,
+  GroupBy,
+  Interval,
+  OverviewView,
+  PeriodParams,
+  Report,
+  SlaView,
+  UrgeNoteBody,
+  UrgeState,
+  UrgeView,
+} from '@lcfin/backend/contract';
 import { api, ApiError, basePath, type Page } from '../api/client';
+import type { SentLoanRequest } from '../requests/loanRequest';
 import { storedLanguage } from '../i18n/language';
 import { notificationsChanged } from '../notifications/queries';
 
-export type { BreachView, GroupBy, Interval, UrgeState };
-export type Overview = Awaited<ReturnType<typeof overview>>;
-export type SlaCompliance = Awaited<ReturnType<typeof slaCompliance>>;
-export type UrgeView = Awaited<ReturnType<typeof listUrges>>['items'][number];
+export type { BreachStatus, BreachView, GroupBy, Interval, Report, UrgeState, UrgeView } from '@lcfin/backend/contract';
+export type Overview = OverviewView;
+export type SlaCompliance = SlaView;
+export type ExportFormat = Format;
 
 /** What every supervision figure is filtered by; absent = the actor's whole scope, the platform's whole life. */
-export interface SupervisionFilter {
-  region?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
+export type SupervisionFilter = PeriodParams;
 
 function query(values: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();
@@ -49,7 +58,6 @@ export function useSlaCompliance(filter: SupervisionFilter, groupBy: GroupBy, in
   });
 }
 
-export type BreachStatus = 'open' | 'closed';
 export const breachPageSize = 20;
 
 export function useBreaches(filter: SupervisionFilter & { status?: BreachStatus | undefined }, page: number) {
@@ -85,24 +93,26 @@ function useSupervisionMutation<V>(mutationFn: (variables: V) => Promise<unknown
 
 export function useUrgeBreach() {
   return useSupervisionMutation(({ breachId, note }: { breachId: string; note: string }) =>
-    api.post<UrgeView>(`/supervision/breaches/${encodeURIComponent(breachId)}/urge`, { note }),
+    api.post<UrgeView>(`/supervision/breaches/${encodeURIComponent(breachId)}/urge`, { note } satisfies UrgeNoteBody),
   );
 }
 
 export function useAssignRequest() {
   return useSupervisionMutation(({ requestId, institutionId }: { requestId: string; institutionId: string }) =>
-    api.post(`/loan-requests/${encodeURIComponent(requestId)}/assign`, { institutionId }),
+    api.post<SentLoanRequest>(`/loan-requests/${encodeURIComponent(requestId)}/assign`, {
+      institutionId,
+    } satisfies AssignmentBody),
   );
 }
 
 export function useAcknowledgeUrge() {
   return useSupervisionMutation(({ urgeId, note }: { urgeId: string; note?: string | undefined }) =>
-    api.post<UrgeView>(`/supervision/urges/${encodeURIComponent(urgeId)}/acknowledge`, note ? { note } : {}),
+    api.post<UrgeView>(
+      `/supervision/urges/${encodeURIComponent(urgeId)}/acknowledge`,
+      (note ? { note } : {}) satisfies AcknowledgementBody,
+    ),
   );
 }
-
-export type Report = 'overview' | 'sla' | 'breaches';
-export type ExportFormat = 'csv' | 'xlsx';
 
 /**
  * Downloads a report with the page's filters, in the reader's language (a plain link would send the
@@ -114,7 +124,7 @@ export async function downloadExport(report: Report, format: ExportFormat, filte
     credentials: 'same-origin',
   });
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
     throw new ApiError(
       response.status,
       body?.error?.code ?? 'EXPORT_FAILED',

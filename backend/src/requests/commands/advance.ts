@@ -14,7 +14,7 @@ import { lockForAction } from './lock';
 type RequestRow = typeof loanRequests.$inferSelect;
 
 /** The fields each stage records, checked against the request. */
-function stageFields(request: RequestRow, input: TransitionInput): Partial<RequestRow> {
+function stageFields(request: RequestRow, input: TransitionInput) {
   const missing = (...fields: (keyof TransitionInput)[]) => {
     const absent = fields.filter((f) => input[f] === undefined);
     if (absent.length) {

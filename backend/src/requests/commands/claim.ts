@@ -5,7 +5,7 @@ import { AppError } from '../../http/errors';
 import type { SlaContext } from '../../clock/clock';
 import { claimableBy, claimState, type ClaimState } from '../pool-rule';
 import { transition, transitionAsRead } from '../transitions';
-import { presentRequests } from '../views';
+import { presentRequests } from '../details';
 
 /**
  * 抢单. A claim that cannot win is answered from one read, with no transaction: the request is

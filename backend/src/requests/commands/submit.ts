@@ -12,22 +12,31 @@ import { currentPolicy } from '../../sla-policy/policy';
 import type { SlaContext } from '../../clock/clock';
 import { loanRequests } from '../schema';
 import { submit } from '../transitions';
+import { CUSTOMER_TYPES_BY_APPLICANT } from '../enums';
 import type { NewLoanRequestInput } from '../validation';
-import { presentRequests, selectRequestDetails, type RequestView } from '../views';
+import { presentRequests, selectRequestDetails } from '../details';
+import type { RequestView } from '../views';
 
 /** Who the applicant is, from their account: the name and phone a request starts with. */
-async function applicantProfile(db: Executor, actor: Actor) {
+async function applicantProfile(
+  db: Executor,
+  actor: Actor,
+): Promise<{ name: string; phone: string; contactName: string; customerTypes: readonly CustomerType[] }> {
   if (actor.role === 'enterprise') {
     const [p] = await db.select().from(enterpriseProfiles).where(eq(enterpriseProfiles.userId, actor.id));
-    return { name: p!.name, phone: p!.phone, contactName: p!.contactName ?? p!.name, customerTypes: ['enterprise'] };
+    return {
+      name: p!.name,
+      phone: p!.phone,
+      contactName: p!.contactName ?? p!.name,
+      customerTypes: CUSTOMER_TYPES_BY_APPLICANT.enterprise,
+    };
   }
   const [p] = await db.select().from(individualProfiles).where(eq(individualProfiles.userId, actor.id));
-  // A person may borrow as themselves, as a sole trader or as a farmer.
   return {
     name: p!.name,
     phone: p!.phone,
     contactName: p!.name,
-    customerTypes: ['individual', 'sole_trader', 'farmer'],
+    customerTypes: CUSTOMER_TYPES_BY_APPLICANT.individual,
   };
 }
 

@@ -1,0 +1,23 @@
+/** The fixed lists supervision's queries and answers take. Pure: the web app imports them (through contract.ts). */
+
+/** A trend's buckets. */
+export const INTERVALS = ['week', 'month'] as const;
+export type Interval = (typeof INTERVALS)[number];
+
+/** How 321 compliance is grouped: by county or by institution. */
+export const GROUP_BYS = ['region', 'institution'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+/** A breach is open while its stage runs past its due time, closed once the stage ended. */
+export const BREACH_STATUSES = ['open', 'closed'] as const;
+export type BreachStatus = (typeof BREACH_STATUSES)[number];
+
+/** An urge (督办) goes open → acknowledged (by the institution) → resolved (its stage ended). */
+export const URGE_STATES = ['open', 'acknowledged', 'resolved'] as const;
+export type UrgeState = (typeof URGE_STATES)[number];
+
+/** The reports an export can hold, and its file formats. */
+export const REPORTS = ['overview', 'sla', 'breaches'] as const;
+export type Report = (typeof REPORTS)[number];
+export const FORMATS = ['csv', 'xlsx'] as const;
+export type Format = (typeof FORMATS)[number];
