@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import type { SlaContext } from '../../clock/clock';
-import { claimableBy, claimState, type ClaimState } from '../pool-rule';
+import { claimableBy, claimState, type ClaimState, type RequestAsRead } from '../pool-rule';
 import { transition, transitionAsRead } from '../transitions';
 import { presentRequests } from '../details';
 
@@ -16,22 +16,54 @@ import { presentRequests } from '../details';
  * moved tier, a breach was recorded), the claim takes the locking path.
  */
 export async function claimRequest(db: Database, sla: SlaContext, actor: Actor, id: string) {
-  const read = claimable(await claimState(db, actor, id));
+  let read = claimable(await claimState(db, actor, id));
+  // Claims of one request that passed the read together take turns within this process: while one
+  // is being decided the others wait for it, and are taken only if it did not win — so the
+  // database sees one attempt per request per process, not every officer's at once on its row.
+  const attempts = claimAttempts(db);
+  for (let earlier = attempts.get(id); earlier; earlier = attempts.get(id)) {
+    if (await earlier) throw new AppError('ALREADY_CLAIMED');
+    read = claimable(await claimState(db, actor, id));
+  }
+  const attempt = attemptClaim(db, sla, actor, id, read);
+  attempts.set(
+    id,
+    attempt.then(Boolean, () => false),
+  );
+  let won: Awaited<typeof attempt>;
+  try {
+    won = await attempt;
+  } finally {
+    attempts.delete(id);
+  }
+  // Another claim won (or the request changed) since the read: say which.
+  if (!won) throw refusal(await claimState(db, actor, id)) ?? new AppError('ALREADY_CLAIMED');
+  // The claimant's institution sees its request in full.
+  const names = { claimedInstitutionName: read.institutionName, officerName: actor.displayName };
+  const [view] = await presentRequests(db, sla, [{ ...won, ...names }], () => 'full');
+  return view!;
+}
+
+/** The claims being decided in this process, by request: whether each won. */
+const attemptsByDatabase = new WeakMap<Database, Map<string, Promise<boolean>>>();
+function claimAttempts(db: Database): Map<string, Promise<boolean>> {
+  let attempts = attemptsByDatabase.get(db);
+  if (!attempts) attemptsByDatabase.set(db, (attempts = new Map()));
+  return attempts;
+}
+
+/** The claim from `read` in one statement; when the request changed otherwise since, the locking path. */
+async function attemptClaim(db: Database, sla: SlaContext, actor: Actor, id: string, read: RequestAsRead) {
   const claim = {
     actor,
     where: claimableBy(actor.institutionId!, actor.countiesServed),
     set: { claimedInstitutionId: actor.institutionId, claimedOfficerId: actor.id, claimedAt: sla.now() },
   };
-  const names = { claimedInstitutionName: read.institutionName, officerName: actor.displayName };
-  const won =
+  return (
     (await transitionAsRead(db, sla, 'claim', read, claim)) ??
     (claimable(await claimState(db, actor, id)) &&
-      (await inTransaction(db, (tx) => transition(tx, sla, 'claim', id, claim))));
-  // Another claim won (or the request changed) since the read: say which.
-  if (!won) throw refusal(await claimState(db, actor, id)) ?? new AppError('ALREADY_CLAIMED');
-  // The claimant's institution sees its request in full.
-  const [view] = await presentRequests(db, sla, [{ ...won, ...names }], () => 'full');
-  return view!;
+      (await inTransaction(db, (tx) => transition(tx, sla, 'claim', id, claim))))
+  );
 }
 
 /** The request as read, when this officer may claim it now; otherwise the refusal. */
