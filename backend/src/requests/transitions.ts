@@ -119,14 +119,14 @@ export async function transitionAsRead(
   const now = sla.now();
   const seen = read.details.request;
   const from = seen.status;
-  if (!declared.from.includes(from)) return null;
+  if (!declared.from.includes(from) || (declared.fromTier && seen.poolTier !== declared.fromTier)) return null;
   const tier = declared.tier === 'entry' ? input.entryTier : declared.tier;
   const changes = { ...input.set, status: declared.to, ...(tier && { poolTier: tier, tierStartedAt: now }) };
   // The API's clock, not the statement's now(): the answer shows the time the row holds.
   const request: RequestRow = { ...seen, ...changes, updatedAt: new Date() };
   const ending = declared.completes ? endingStages(read.openStages, declared.completes) : [];
   const endedStages = ending.map((stage) => endedStage(stage, now, declared.cancelsStages));
-  const offeredTo = poolMembers(seen.poolTier, seen.exclusiveInstitutionId, read.candidates);
+  const offeredTo = poolMembers(request.poolTier, request.exclusiveInstitutionId, read.candidates);
   const done = await inOneStatement(db, async (batch) => {
     expectChange(
       batch,
@@ -247,7 +247,9 @@ async function startStage(tx: Tx, sla: SlaContext, request: RequestRow, stage: S
     return;
   }
   const exclusiveUntil = await startRespondStage(tx, sla, request.id, policy, placed && request.productId !== null);
-  if (exclusiveUntil) await tx.update(loanRequests).set({ exclusiveUntil }).where(eq(loanRequests.id, request.id));
+  if (exclusiveUntil) {
+    await writeAtCommit(tx, tx.update(loanRequests).set({ exclusiveUntil }).where(eq(loanRequests.id, request.id)));
+  }
 }
 
 /**

@@ -164,7 +164,7 @@ async function countRequestChange(
       .limit(1);
     const hours = officeHoursOf(await cachedPolicyVersion(tx, sla, request.slaPolicyVersion!));
     const row = disbursalRow(request, submitted?.at ?? null, change, hours, sla.calendar);
-    await tx.insert(disbursals).values(row).onConflictDoNothing();
+    await writeAtCommit(tx, tx.insert(disbursals).values(row).onConflictDoNothing());
     return;
   }
   const changed = countsOfChange({ ...change, amount: request.amount });
