@@ -7,6 +7,7 @@ import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { queryClient } from './api/queryClient';
 import { I18nProvider } from './i18n/I18nProvider';
+import { ScrollOnNavigate } from './layout/ScrollOnNavigate';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -17,6 +18,7 @@ createRoot(root).render(
       <I18nProvider>
         <AntApp>
           <BrowserRouter>
+            <ScrollOnNavigate />
             <App />
           </BrowserRouter>
         </AntApp>

@@ -117,7 +117,11 @@ describe('the clock of an open stage', () => {
     expect(runs[0][1] - runs[0][0]).toBe(8 * hour);
     const claimed = await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
     expect(claimed.body.deadlines.respond).toMatchObject({ outcome: 'on_time', clock: null });
-    expect(claimed.body.deadlines.contact.clock.workingSecondsLeft).toBe(16 * hour);
+    // Two working days of eight office hours: the page reads them as working days, not a clock time.
+    expect(claimed.body.deadlines.contact.clock).toMatchObject({
+      workingSecondsLeft: 16 * hour,
+      workingSecondsPerDay: 8 * hour,
+    });
   });
 });
 

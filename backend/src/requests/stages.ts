@@ -20,7 +20,12 @@ import type { DueFilter } from './enums';
 import type { SlaStage } from '../lifecycle/state-machine';
 import type { Deadlines } from './views';
 import type { WorkingCalendar } from '../calendar/calendar';
-import { workingMinutesBetween, workingPeriodsBetween, type OfficeHours } from '../calendar/working-time';
+import {
+  workingMinutesBetween,
+  workingMinutesPerDay,
+  workingPeriodsBetween,
+  type OfficeHours,
+} from '../calendar/working-time';
 
 type StageRow = typeof slaStages.$inferSelect;
 
@@ -182,6 +187,7 @@ export function stageClock(now: Date, dueAt: Date, calendar: WorkingCalendar, ho
     asOf: shanghaiIso(now),
     workingSecondsLeft: Math.round(left * 60),
     runs: workingPeriodsBetween(now, horizon, calendar, hours).map(([a, b]) => [seconds(a), seconds(b)]),
+    workingSecondsPerDay: workingMinutesPerDay(hours) * 60,
   };
 }
 

@@ -22,6 +22,7 @@ describe('the snapshot of a stage’s clock', () => {
         [0, 0.5 * hour],
         [16.5 * hour, 24 * hour],
       ],
+      workingSecondsPerDay: 8 * hour,
     });
   });
 

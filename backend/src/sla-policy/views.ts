@@ -63,5 +63,7 @@ export const StageClock = z.object({
   workingSecondsLeft: z.number().int(),
   /** When working time passes in the following day, as [from, to) seconds after `asOf`. */
   runs: z.array(pair(z.number().int())),
+  /** The length of a working day under the stage's office hours: what "working days" left are counted in. */
+  workingSecondsPerDay: z.number().int().positive(),
 });
 export type StageClock = z.output<typeof StageClock>;

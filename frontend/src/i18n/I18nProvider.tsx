@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { appTheme } from '../theme';
 import { I18nContext, type I18n } from './context';
 import { storeLanguage, storedLanguage, type Language } from './language';
-import { messages } from './messages';
+import { translator } from './translate';
 
 const antdLocales = { 'zh-CN': zhCN, en: enUS } as const;
 
@@ -17,15 +17,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLanguageState(next);
   }, []);
 
-  const i18n = useMemo<I18n>(() => {
-    const dictionary = messages[language];
-    return {
-      language,
-      setLanguage,
-      t: (key, values) =>
-        dictionary[key].replace(/\{(\w+)\}/g, (placeholder, name: string) => String(values?.[name] ?? placeholder)),
-    };
-  }, [language, setLanguage]);
+  const i18n = useMemo<I18n>(() => ({ language, setLanguage, t: translator(language) }), [language, setLanguage]);
 
   useEffect(() => {
     document.documentElement.lang = i18n.language;
@@ -34,7 +26,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   return (
     <I18nContext value={i18n}>
-      <ConfigProvider locale={antdLocales[language]} theme={appTheme}>
+      {/* No space inserted between two Chinese characters: buttons read 联系, not 联 系. */}
+      <ConfigProvider locale={antdLocales[language]} theme={appTheme} button={{ autoInsertSpace: false }}>
         {children}
       </ConfigProvider>
     </I18nContext>

@@ -46,15 +46,12 @@ export function AppLayout() {
             width={220}
             breakpoint="lg"
             collapsible
-            style={{
-              borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
-              position: 'sticky',
-              top: 64,
-              height: 'calc(100vh - 64px)',
-              overflow: 'auto',
-            }}
+            style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}` }}
           >
-            <NavMenu />
+            {/* The Sider stretches to the page's full height, so its background does; the menu inside stays in view. */}
+            <div style={{ position: 'sticky', top: 64, maxHeight: 'calc(100vh - 64px)', overflow: 'auto' }}>
+              <NavMenu />
+            </div>
           </Layout.Sider>
         )}
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>

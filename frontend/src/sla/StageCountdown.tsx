@@ -5,7 +5,7 @@ import { notSet } from '../catalog/format';
 import { useI18n } from '../i18n/context';
 import { formatShanghaiTime } from '../i18n/format';
 import type { LoanRequest } from '../requests/loanRequest';
-import { formatWorkingTime } from './format';
+import { formatWorkingSpan } from './format';
 import { ProvisionalTag } from './Provisional';
 import { useCountdown } from './useCountdown';
 
@@ -34,7 +34,7 @@ export function StageCountdown({
   const open = useCountdown(request);
   if (!open) return <Typography.Text type="secondary">{notSet}</Typography.Text>;
   const { stage, view, countdown } = open;
-  const time = formatWorkingTime(countdown.workingSecondsLeft);
+  const time = formatWorkingSpan(countdown.workingSecondsLeft, view.clock.workingSecondsPerDay, t);
   const tip = [
     t(`slaStage.${stage}`),
     t('countdown.dueAt', { time: formatShanghaiTime(view.dueAt, language) }),
@@ -53,6 +53,7 @@ export function StageCountdown({
             data-state={countdown.state}
             data-stage={stage}
             data-running={countdown.running}
+            data-seconds-left={countdown.workingSecondsLeft}
           >
             {t(countdown.state === 'overdue' ? 'countdown.overdue' : 'countdown.left', { time })}
           </Tag>
