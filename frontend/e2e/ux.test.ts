@@ -31,14 +31,19 @@ afterAll(async () => {
 
 const wide = { width: 1440, height: 900 };
 const scrollY = (page: Page) => page.evaluate(() => Math.round(window.scrollY));
+const scrolledTo = (page: Page, y: number) => expect.poll(() => scrollY(page), { timeout: 5_000 }).toBe(y);
 const scrollTo = (page: Page, y: number) => page.evaluate((to) => window.scrollTo(0, to), y);
+
+/** Waits until the page has loaded past `height` pixels: its code and figures arrive after the frame. */
+const tallerThan = (page: Page, height: number) =>
+  expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollHeight), { timeout: 15_000 })
+    .toBeGreaterThan(height);
 
 /** The admin's working calendar, a page twice the window's height once its year has loaded. */
 async function openCalendar(page: Page): Promise<void> {
   await page.goto(`${server.url}/admin/calendar`);
-  await expect
-    .poll(() => page.evaluate(() => document.documentElement.scrollHeight), { timeout: 10_000 })
-    .toBeGreaterThan(wide.height * 1.8);
+  await tallerThan(page, wide.height * 1.8);
 }
 
 describe('the frame in Chromium', () => {
@@ -71,28 +76,28 @@ describe('the frame in Chromium', () => {
     // The overview seen once already: its code and figures are at hand, drawn at once when it comes back.
     await page.goto(`${server.url}/bureau/overview`);
     await page.getByTestId('nav').waitFor();
-    await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(1200);
+    await tallerThan(page, 1200);
     await page.getByTestId('nav').getByText('工作日历').click();
     await page.waitForURL('**/admin/calendar');
-    await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(1600);
+    await tallerThan(page, 1600);
     await scrollTo(page, 600);
-    await expect.poll(() => scrollY(page)).toBe(600);
+    await scrolledTo(page, 600);
 
     // The side menu leads to another long page: it starts at the top.
     await page.getByTestId('nav').getByText('监管驾驶舱').click();
     await page.waitForURL('**/bureau/overview');
-    await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(1200);
-    await expect.poll(() => scrollY(page)).toBe(0);
+    await tallerThan(page, 1200);
+    await scrolledTo(page, 0);
     await scrollTo(page, 300);
-    await expect.poll(() => scrollY(page)).toBe(300);
+    await scrolledTo(page, 300);
 
     // Back: the calendar, where it was left; forward: the overview, where it was left.
     await page.goBack();
     await page.waitForURL('**/admin/calendar');
-    await expect.poll(() => scrollY(page)).toBe(600);
+    await scrolledTo(page, 600);
     await page.goForward();
     await page.waitForURL('**/bureau/overview');
-    await expect.poll(() => scrollY(page)).toBe(300);
+    await scrolledTo(page, 300);
     await context.close();
   }, 60_000);
 
@@ -109,7 +114,7 @@ describe('the frame in Chromium', () => {
     await page.getByTestId('submit-request').click();
     await page.waitForURL(/\/my\/requests\/[0-9a-f-]{36}$/);
     await page.getByTestId('request-title').waitFor();
-    await expect.poll(() => scrollY(page)).toBe(0);
+    await scrolledTo(page, 0);
     const cancel = (await page.getByTestId('cancel-request').boundingBox())!;
     expect(cancel.y + cancel.height).toBeLessThanOrEqual(phone.height);
     await screenshot(page, 'ux-submitted-phone');
