@@ -77,6 +77,10 @@ describe('the living demo', () => {
     expect(body.byCounty.filter((c: { requests: number }) => c.requests > 0).length).toBeGreaterThan(4);
     expect(body.trend.filter((w: { requests: number }) => w.requests > 0).length).toBeGreaterThanOrEqual(4);
     expect(body.requests).toBeLessThan(report!.requests);
+    // The institutions and products the requests were placed on were there before them.
+    expect(body.institutions).toBe(32);
+    expect(body.listedProducts).toBeGreaterThan(0);
+    expect(body.change.institutions).toBe(0);
 
     const sla = await get(city, `/supervision/sla?${LAST_FOUR_WEEKS}&groupBy=institution`);
     for (const stage of ['respond', 'contact', 'decide'] as const) {

@@ -11,7 +11,8 @@
  * officer.lcrcb and officer.qilu handle a few each. Loaded once: a database with any loan request
  * gets nothing (a restart adds nothing).
  */
-import { count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { DEMO_ACCOUNTS } from '../accounts/demo-accounts';
 import { auditLog } from '../audit/schema';
 import { enterpriseProfiles, individualProfiles, users } from '../auth/schema';
 import type { WorkingCalendar } from '../calendar/calendar';
@@ -146,6 +147,24 @@ async function demoAccounts(tx: Tx) {
 
 async function living(tx: Tx, seed: number, now: Date, calendar: WorkingCalendar, demo: DemoAccounts) {
   const rng = new Rng(seed ^ 0x11fe_de70);
+  // The institutions, their products and the demo accounts were there before the weeks of use
+  // (the initial data was loaded a moment ago): a request never predates what it was placed on.
+  const since = new Date(now.getTime() - (LIVING_DEMO.days + 30) * DAY_MS);
+  await tx.update(institutions).set({ createdAt: since }).where(gt(institutions.createdAt, since));
+  await tx.update(products).set({ createdAt: since }).where(gt(products.createdAt, since));
+  await tx.update(products).set({ listedAt: since }).where(gt(products.listedAt, since));
+  await tx
+    .update(users)
+    .set({ createdAt: since })
+    .where(
+      and(
+        gt(users.createdAt, since),
+        inArray(
+          users.username,
+          DEMO_ACCOUNTS.map((a) => a.username),
+        ),
+      ),
+    );
   // Generated applicants to place the requests (they cannot sign in), counted on from what exists.
   const population = { enterprise: 0, individual: 0 };
   for (const [kind, wanted] of [
