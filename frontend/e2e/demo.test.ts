@@ -51,6 +51,18 @@ describe('the living demo in Chromium', () => {
     await screenshot(page, 'demo-dashboard-desktop');
     await page.setViewportSize(phone);
     await screenshot(page, 'demo-dashboard-phone');
+
+    // The month's printable report: this month's requests so far, against last month's.
+    const month = await city.agent.get(`${API}/supervision/overview?from=2026-11-01&to=2026-11-30`).expect(200);
+    expect(month.body.requests).toBeGreaterThan(0);
+    await page.setViewportSize(desktop);
+    await page.goto(`${server.url}/bureau/report?month=2026-11`);
+    const report = page.getByTestId('monthly-report');
+    await report
+      .getByRole('cell', { name: String(month.body.requests), exact: true })
+      .first()
+      .waitFor();
+    await screenshot(page, 'demo-monthly-report-desktop');
     await context.close();
   }, 120_000);
 
