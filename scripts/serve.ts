@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '@lcfin/backend/config';
 import { createLogger } from '@lcfin/backend/logger';
 import { createPlatform } from '@lcfin/backend/platform';
 import { closeServer, runUntilSignalled } from '@lcfin/backend/process';
+import { loadLivingDemo } from '@lcfin/backend/seed/demo';
 import { startWorkers } from '@lcfin/workers/start';
 
 /** `npm start`: API, workers and the web app in one process on one port (RUN_WORKERS=false: API only). */
@@ -16,6 +17,16 @@ try {
 }
 const logger = createLogger(config.LOG_LEVEL);
 const platform = await createPlatform(config, logger);
+if (config.DEMO_DATA) {
+  // An empty demo database gets six weeks of life up to today, so the dashboards have something true to show.
+  const demo = await loadLivingDemo(platform.db, { now: platform.sla.now(), calendar: platform.sla.calendar });
+  if (demo) {
+    logger.info(
+      `loaded the living demo: ${demo.requests} loan requests of the last weeks, ${demo.breaches} breached stages, ` +
+        `${demo.urges} urges, in ${(demo.ms / 1000).toFixed(1)} s`,
+    );
+  }
+}
 const workers = config.RUN_WORKERS ? startWorkers(platform) : undefined;
 const server: Server = platform.app.listen(config.PORT, config.HOST, () => {
   const db = platform.database.kind === 'pglite' ? `PGlite in ${config.PGLITE_DIR}` : 'PostgreSQL (DATABASE_URL)';

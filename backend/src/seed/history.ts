@@ -6,6 +6,7 @@
  * working-time module and policy (sla-policy/deadlines.ts) and outcomes that follow from when each stage
  * ended. Nothing here touches a database (see load.ts).
  */
+import type { AuditAction } from '../audit/schema';
 import type { CustomerType } from '../catalog/schema';
 import { matchCandidates, type Candidate, type MatchableProduct } from '../requests/matching';
 import type { loanRequests, requestEvents, REJECTION_CODES } from '../requests/schema';
@@ -69,10 +70,23 @@ export interface HistoryContext {
   institutions: ReadonlyMap<string, HistoryInstitution>;
 }
 
+/** An actor's action the audit log records (the state machine's `audit` entry), with when it happened. */
+export interface AuditedAction {
+  action: AuditAction;
+  actorId: string;
+  subjectId: string;
+  at: Date;
+  details: Record<string, unknown>;
+}
+
 export interface SimulatedRequest {
   request: RequestRow;
   events: EventRow[];
   stages: StageRow[];
+  /** The audit entries of its actors' actions. */
+  audits: AuditedAction[];
+  /** The matcher's candidates, institutions by name as in the context. */
+  candidates: readonly Candidate[];
   /** The disbursed amount's floor when the total is settled: the product's minimum amount. */
   productMinAmount: number;
 }
@@ -212,7 +226,7 @@ export interface Draft {
   termMonths: number;
   purpose: string;
   directed: boolean;
-  candidateCount: number;
+  candidates: Candidate[];
   /** Working minutes from placing to withdrawal, for a request withdrawn before any claim. */
   cancelledAfter: number | null;
   /** Working minutes to the claim in the first respond window and in the city-wide one; Infinity: nobody. */
@@ -328,7 +342,7 @@ export class LoanHistory {
       termMonths,
       purpose: rng.pick(PURPOSES[applicant.customerType]),
       directed,
-      candidateCount: candidates.length,
+      candidates,
       cancelledAfter: r < MIX.cancelBeforeClaim ? rng.int(10, 170) : null,
       respond,
       respondCityWide: nobody ? Infinity : Math.max(1, rng.logNormal(...PACE.respondCityWide)),
@@ -360,8 +374,12 @@ export class LoanHistory {
     };
   }
 
-  /** The request's rows for a submission at `submittedAt`, played out on the working-time calendar. */
-  playOut(draft: Draft, submittedAt: Date): SimulatedRequest {
+  /**
+   * The request's rows for a submission at `submittedAt`, played out on the working-time calendar.
+   * With `until`, its life as it stood at that instant: later actions are not taken yet, the stage
+   * then running is open (reminded and breached if its timers had fired by then).
+   */
+  playOut(draft: Draft, submittedAt: Date, until?: Date): SimulatedRequest {
     const { policy, calendar } = this.ctx;
     const hours = officeHoursOf(policy);
     // Infinity (nobody claims) never comes: the latest instant a Date can hold.
@@ -372,6 +390,8 @@ export class LoanHistory {
 
     const events: EventRow[] = [];
     const stages: StageRow[] = [];
+    const audits: AuditedAction[] = [];
+    const cutAt = until ?? new Date(8.64e15);
     /**
      * One action of the state machine at `at`, as the transition module would record it: allowed
      * from the request's status, moving it (and its tier) as declared, with the declared note.
@@ -383,6 +403,7 @@ export class LoanHistory {
       extra: { note?: string | null; data?: Record<string, unknown>; tier?: PoolTier } = {},
     ) => {
       const declared: TransitionDeclaration = TRANSITIONS[action];
+      if (at > cutAt) throw new LifeCut();
       const from = events.length ? request.status! : null;
       if (nextStatus(from, action) === null) throw new Error(`seed: ${action} from ${from} is not allowed`);
       const tier = declared.tier === 'entry' ? extra.tier : declared.tier;
@@ -398,6 +419,11 @@ export class LoanHistory {
         data,
         at,
       });
+      if (declared.audit && actorId) {
+        const details =
+          declared.audit === 'request.transition' ? { from, to: declared.to } : from === 'open' ? {} : { from };
+        audits.push({ action: declared.audit, actorId, subjectId: id, at, details });
+      }
     };
     /** A stage ended at `completedAt`: its reminder and breach were recorded if their timers fired before that. */
     const stage = (
@@ -408,6 +434,26 @@ export class LoanHistory {
       owner: string | null,
       cancelled = false,
     ) => {
+      if (deadline.startsAt > cutAt) return;
+      if (completedAt > cutAt) {
+        // Still running at the cut: its timers have done what was due by then.
+        const breachedAt = cutAt >= lag(deadline.dueAt) ? lag(deadline.dueAt) : null;
+        stages.push({
+          requestId: id,
+          stage: name,
+          attempt,
+          policyVersion: policy.version,
+          ownerInstitutionId: owner,
+          startedAt: deadline.startsAt,
+          remindAt: deadline.remindAt,
+          dueAt: deadline.dueAt,
+          completedAt: null,
+          outcome: breachedAt ? 'breached' : null,
+          remindedAt: cutAt >= lag(deadline.remindAt) ? lag(deadline.remindAt) : null,
+          breachedAt,
+        });
+        return;
+      }
       const breachedAt = completedAt >= lag(deadline.dueAt) ? lag(deadline.dueAt) : null;
       const onTime = completedAt <= deadline.dueAt;
       stages.push({
@@ -448,23 +494,45 @@ export class LoanHistory {
     };
     const done = (at: Date): SimulatedRequest => {
       request.updatedAt = at;
-      return { request, events, stages, productMinAmount: product.minAmount! };
+      return { request, events, stages, audits, candidates: draft.candidates, productMinAmount: product.minAmount! };
     };
+    try {
+      return this.live(draft, submittedAt, { request, step, stage, done, after, lag });
+    } catch (error) {
+      if (!(error instanceof LifeCut) || !events.length) throw error;
+      return done(events[events.length - 1]!.at);
+    }
+  }
+
+  /** The life itself; each change is recorded (through `step`) after the stages it ends or starts. */
+  private live(
+    draft: Draft,
+    submittedAt: Date,
+    { request, step, stage, done, after, lag }: LifeSteps,
+  ): SimulatedRequest {
+    const { policy, calendar } = this.ctx;
+    const { applicant } = draft;
 
     // Placed, then opened by the matcher a moment later; the respond clock runs from the placing.
     step('submit', submittedAt, applicant.id);
     const openedAt = new Date(submittedAt.getTime() + 2_000);
     const entryTier = draft.directed ? 'exclusive' : 'county';
-    step('open', openedAt, null, { tier: entryTier, data: { tier: entryTier, candidates: draft.candidateCount } });
     const first = respondDeadlines(policy, calendar, submittedAt, draft.directed);
     request.exclusiveUntil = first.exclusiveUntil ?? null;
     const cancelledAt = draft.cancelledAfter === null ? null : after(submittedAt, draft.cancelledAfter);
     const claimAt = after(submittedAt, draft.respond);
-    if (first.exclusiveUntil && (cancelledAt ?? claimAt) > first.exclusiveUntil) {
+    const escalatedAt = lag(first.respond.dueAt);
+    // The first respond window ends with the withdrawal, the claim, or the escalation at its breach.
+    const firstEnd = cancelledAt ?? (claimAt <= first.respond.dueAt ? claimAt : escalatedAt);
+    stage('respond', 1, first.respond, firstEnd, null, cancelledAt !== null);
+    step('open', openedAt, null, {
+      tier: entryTier,
+      data: { tier: entryTier, candidates: draft.candidates.length },
+    });
+    if (first.exclusiveUntil && firstEnd > first.exclusiveUntil) {
       step('endExclusive', first.exclusiveUntil, null);
     }
     if (cancelledAt) {
-      stage('respond', 1, first.respond, cancelledAt, null, true);
       step('cancel', cancelledAt, applicant.id);
       return done(cancelledAt);
     }
@@ -472,11 +540,7 @@ export class LoanHistory {
     // The respond window: claimed in time, or escalated city-wide with a fresh window at the breach.
     let claimedAt = claimAt;
     let claimant = draft.claimant.first;
-    if (claimAt <= first.respond.dueAt) {
-      stage('respond', 1, first.respond, claimAt, null);
-    } else {
-      const escalatedAt = lag(first.respond.dueAt);
-      stage('respond', 1, first.respond, escalatedAt, null);
+    if (claimAt > first.respond.dueAt) {
       step('escalate', escalatedAt, null);
       request.exclusiveUntil = null;
       const second = respondDeadlines(policy, calendar, escalatedAt, false).respond;
@@ -493,26 +557,25 @@ export class LoanHistory {
     }
     const { officerId: officer, speed } = this.ctx.institutions.get(claimant)!;
     const owner = this.idOf(claimant);
-    request.claimedInstitutionId = owner;
-    request.claimedOfficerId = officer;
-    request.claimedAt = claimedAt;
-    step('claim', claimedAt, officer);
-
     // Contact & investigate (2 working days), then decide (5), at the claiming institution's pace.
     const contact = dayStageDeadline(policy, calendar, claimedAt, policy.contact.workingDays);
     const contactedAt = after(claimedAt, draft.contact * speed * draft.contactedAt);
     const investigatedAt = after(claimedAt, draft.contact * speed);
     const contacted = () => step('contact', contactedAt, officer, { note: draft.notes.contact, data: {} });
-    if (draft.cancelledIn?.stage === 'contact') {
-      const at = after(claimedAt, draft.contact * speed * draft.cancelledIn.at);
-      if (at > contactedAt) contacted();
-      stage('contact', 1, contact, at, owner, true);
-      step('cancel', at, applicant.id);
-      return done(at);
+    const cancelledInContact =
+      draft.cancelledIn?.stage === 'contact' ? after(claimedAt, draft.contact * speed * draft.cancelledIn.at) : null;
+    stage('contact', 1, contact, cancelledInContact ?? investigatedAt, owner, cancelledInContact !== null);
+    step('claim', claimedAt, officer);
+    request.claimedInstitutionId = owner;
+    request.claimedOfficerId = officer;
+    request.claimedAt = claimedAt;
+    if (cancelledInContact) {
+      if (cancelledInContact > contactedAt) contacted();
+      step('cancel', cancelledInContact, applicant.id);
+      return done(cancelledInContact);
     }
     contacted();
     step('investigate', investigatedAt, officer, { note: draft.notes.investigation, data: {} });
-    stage('contact', 1, contact, investigatedAt, owner);
 
     const decide = dayStageDeadline(policy, calendar, investigatedAt, policy.decide.workingDays);
     if (draft.cancelledIn?.stage === 'decide') {
@@ -525,25 +588,50 @@ export class LoanHistory {
     stage('decide', 1, decide, decidedAt, owner);
     const { decision } = draft;
     if (!decision.approved) {
-      request.rejectionCode = decision.code;
-      request.rejectionReason = decision.reason;
       step('reject', decidedAt, officer, {
         data: { rejectionCode: decision.code, rejectionReason: decision.reason },
       });
+      request.rejectionCode = decision.code;
+      request.rejectionReason = decision.reason;
       return done(decidedAt);
     }
-    request.approvedAmount = decision.amount;
-    request.approvedRateBp = decision.rateBp;
-    request.approvedTermMonths = draft.termMonths;
     step('approve', decidedAt, officer, {
       data: { approvedAmount: decision.amount, approvedRateBp: decision.rateBp, approvedTermMonths: draft.termMonths },
     });
+    request.approvedAmount = decision.amount;
+    request.approvedRateBp = decision.rateBp;
+    request.approvedTermMonths = draft.termMonths;
     if (decision.disbursedAfter === null) return done(decidedAt);
     const disbursedAt = after(decidedAt, decision.disbursedAfter);
-    request.disbursedAmount = decision.amount;
     step('disburse', disbursedAt, officer, { data: { disbursedAmount: decision.amount } });
+    request.disbursedAmount = decision.amount;
     return done(disbursedAt);
   }
+}
+
+/** Thrown by a step past the `until` of playOut: the life stands as it was then. */
+class LifeCut extends Error {}
+
+/** What playOut hands its life: the request being built and the recorders of its changes and stages. */
+interface LifeSteps {
+  request: RequestRow;
+  step: (
+    action: RequestAction,
+    at: Date,
+    actorId: string | null,
+    extra?: { note?: string | null; data?: Record<string, unknown>; tier?: PoolTier },
+  ) => void;
+  stage: (
+    name: SlaStage,
+    attempt: number,
+    deadline: StageDeadline,
+    completedAt: Date,
+    owner: string | null,
+    cancelled?: boolean,
+  ) => void;
+  done: (at: Date) => SimulatedRequest;
+  after: (from: Date, minutes: number) => Date;
+  lag: (at: Date) => Date;
 }
 
 /**
@@ -552,13 +640,17 @@ export class LoanHistory {
  */
 export function submissionTime(rng: Rng, registeredAt: Date): Date {
   const span = HISTORY.end.getTime() - registeredAt.getTime();
-  const day = new Date(registeredAt.getTime() + span * rng.float() ** 3);
+  const at = atTimeOfDay(rng, new Date(registeredAt.getTime() + span * rng.float() ** 3));
+  return at > registeredAt ? at : new Date(registeredAt.getTime() + rng.int(5, 60) * 60_000);
+}
+
+/** A time on the Shanghai day of `day` when applicants place requests: mostly office hours, some evenings and nights. */
+export function atTimeOfDay(rng: Rng, day: Date): Date {
   const r = rng.float();
   const minuteOfDay = r < 0.72 ? rng.int(510, 1049) : r < 0.92 ? rng.int(1050, 1349) : rng.int(1350, 1949) % 1440;
   const local = day.getTime() + 8 * 3600_000;
   const midnight = local - (local % 86_400_000) - 8 * 3600_000;
-  const at = new Date(midnight + minuteOfDay * 60_000);
-  return at > registeredAt ? at : new Date(registeredAt.getTime() + rng.int(5, 60) * 60_000);
+  return new Date(midnight + minuteOfDay * 60_000);
 }
 
 /**

@@ -321,7 +321,7 @@ async function countRole(tx: Tx, role: ApplicantKind): Promise<number> {
 }
 
 /** The highest number among the seed's accounts of a series (0 when there are none). */
-async function lastSeedNumber(tx: Tx, series: SeedAccountSeries): Promise<number> {
+export async function lastSeedNumber(tx: Tx, series: SeedAccountSeries): Promise<number> {
   const prefix = seedUsernamePrefix(series);
   const [row] = await tx
     .select({ n: sql<string | null>`max(substring(${users.username} from ${prefix.length + 1}::int)::int)` })
@@ -335,7 +335,7 @@ async function lastSeedNumber(tx: Tx, series: SeedAccountSeries): Promise<number
  * accounts count). Numbering continues after the highest seed username, so a later run adds new
  * people under free usernames; a generated identity number a real account already holds is skipped.
  */
-async function topUpApplicants(tx: Tx, seed: number, kind: ApplicantKind, target: number): Promise<Count> {
+export async function topUpApplicants(tx: Tx, seed: number, kind: ApplicantKind, target: number): Promise<Count> {
   const label = kind === 'enterprise' ? 'enterprises' : 'individual users';
   const before = await assertReachable(tx, { label, current: (t) => countRole(t, kind), target });
   const missing = target - before;
@@ -434,7 +434,11 @@ const BULK_ROWS = 1_000;
  * own streaming API). Rows keep their order, so a serial id follows it. Columns no row sets get
  * their defaults; array columns cannot be unnested this way.
  */
-async function bulkInsert<T extends PgTable>(tx: Tx, table: T, rows: readonly InferInsertModel<T>[]): Promise<void> {
+export async function bulkInsert<T extends PgTable>(
+  tx: Tx,
+  table: T,
+  rows: readonly InferInsertModel<T>[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += BULK_ROWS) {
     const chunk = rows.slice(i, i + BULK_ROWS) as Record<string, unknown>[];
     const columns = Object.entries(getTableColumns(table)).filter(([key]) => chunk.some((r) => r[key] !== undefined));
@@ -568,7 +572,7 @@ async function topUpHistory(tx: Tx, seed: number, target: number, calendar: Work
  * where missing. They are disabled: the people they stand for are history, so they cannot sign in
  * and the matcher, which only counts active officers, does not offer them today's requests.
  */
-async function historicOfficers(tx: Tx, seed: number) {
+export async function historicOfficers(tx: Tx, seed: number) {
   const prefix = seedUsernamePrefix('officer');
   const all = (
     await tx
@@ -609,7 +613,7 @@ async function historicOfficers(tx: Tx, seed: number) {
 }
 
 /** The picked applicants as the history needs them, by username; accounts since removed are absent. */
-async function seededApplicants(
+export async function seededApplicants(
   tx: Tx,
   seed: number,
   picks: { kind: ApplicantKind; n: number }[],
@@ -663,7 +667,7 @@ async function seededApplicants(
 }
 
 /** Writes simulated requests with their timelines and SLA stages; returns how many. */
-async function insertRequests(tx: Tx, simulated: SimulatedRequest[]): Promise<number> {
+export async function insertRequests(tx: Tx, simulated: SimulatedRequest[]): Promise<number> {
   await bulkInsert(
     tx,
     loanRequests,

@@ -181,6 +181,8 @@ describe('the generator', () => {
         request: { disbursedAmount: amount } as SimulatedRequest['request'],
         events: [{ requestId: `r${i}`, toStatus: 'disbursed', data: { disbursedAmount: amount }, at: HISTORY.start }],
         stages: [],
+        audits: [],
+        candidates: [],
         productMinAmount: min,
       }));
     const amounts = (settled: SimulatedRequest[]) => settled.map((s) => s.request.disbursedAmount);
