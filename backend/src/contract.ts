@@ -17,6 +17,7 @@ export { ErrorBody, type FieldError } from './http/views';
 
 // Accounts and roles
 export { ACCOUNT_STATUSES, APPLICANT_ROLES, ROLES, type AccountStatus, type Actor, type Role } from './access/roles';
+export { AGREEMENT_VERSION } from './auth/agreements';
 export { Credentials, RegistrationSchema, type CredentialsBody, type Registration } from './auth/validation';
 export { ActorView, CsrfToken, IssuedToken, Me, Registered, SignedIn, Tokens } from './auth/views';
 
@@ -80,6 +81,7 @@ export {
   OverviewQuery,
   OverviewView,
   Period,
+  PublicFigures,
   SlaQuery,
   SlaView,
   UrgeNote,

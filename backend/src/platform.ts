@@ -20,6 +20,7 @@ import { requestRoutes } from './requests/routes';
 import { createStreamHub, type StreamHub } from './stream/hub';
 import { streamRoutes } from './stream/routes';
 import { slaRoutes } from './sla/routes';
+import { publicFiguresRoutes } from './supervision/public-figures';
 import { supervisionRoutes } from './supervision/routes';
 
 /** The platform as the API serves it: the core plus the live-stream hub, the route table and the app. */
@@ -55,6 +56,7 @@ export async function createPlatform(
     ...slaRoutes({ db, sla }),
     ...notificationRoutes({ db }),
     ...supervisionRoutes({ db, sla, limits }),
+    ...publicFiguresRoutes({ db, now: () => sla.now() }),
     ...auditRoutes({ db }),
   ];
   const metrics = createMetrics();

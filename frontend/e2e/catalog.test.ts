@@ -118,8 +118,10 @@ describe('product catalog in Chromium', () => {
     await page.getByTestId('institution-card').getByText('聊城农商银行').waitFor();
     expect(await page.getByTestId('eligibility').locator('.ant-list-item').count()).toBeGreaterThan(0);
     await expect(page.getByTestId('required-materials').textContent()).resolves.toContain('营业执照');
-    // A visitor applies by signing in first.
-    await expect(page.getByTestId('apply').getAttribute('href')).resolves.toBe('/login');
+    // A visitor applies by signing in first, then goes on to the request form for this product.
+    const apply = new URL((await page.getByTestId('apply').getAttribute('href'))!, server.url);
+    expect(apply.pathname).toBe('/login');
+    expect(apply.searchParams.get('next')).toMatch(/^\/my\/requests\/new\?productId=[0-9a-f-]{36}$/);
     await screenshot(page, 'product-detail-desktop');
     await page.close();
   }, 90_000);

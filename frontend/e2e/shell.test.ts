@@ -24,7 +24,9 @@ async function navigationOf(page: Page): Promise<string[]> {
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
+  // From the landing page, as a returning user would.
   await page.goto(server.url);
+  await page.getByTestId('sign-in').click();
   await page.waitForURL('**/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill('demo1234');

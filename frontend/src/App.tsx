@@ -1,10 +1,11 @@
 import { lazy, Suspense } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Route, Routes } from 'react-router';
 import { GuestOnly } from './auth/GuestOnly';
 import { RequireAuth } from './auth/RequireAuth';
 import { RequireRole } from './auth/RequireRole';
 import { AppLayout } from './layout/AppLayout';
 import { PageLoading } from './layout/PageLoading';
+import { PublicLayout } from './layout/PublicLayout';
 import { SessionLayout } from './layout/SessionLayout';
 import { LiveUpdates } from './live/LiveUpdates';
 import { StatusPage } from './pages/StatusPage';
@@ -12,6 +13,9 @@ import { StatusPage } from './pages/StatusPage';
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage'));
 const HomePage = lazy(() => import('./pages/HomePage'));
+const LandingPage = lazy(() => import('./visitor/LandingPage'));
+const AgreementPage = lazy(() => import('./visitor/AgreementPage'));
+const ForgotPasswordPage = lazy(() => import('./visitor/ForgotPasswordPage'));
 const ComingSoonPage = lazy(() => import('./pages/ComingSoonPage'));
 const CatalogPage = lazy(() => import('./catalog/CatalogPage'));
 const ComparePage = lazy(() => import('./catalog/ComparePage'));
@@ -38,10 +42,16 @@ export function App() {
       <Suspense fallback={<PageLoading />}>
         <Routes>
           <Route element={<GuestOnly />}>
+            <Route element={<PublicLayout />}>
+              <Route path="/" element={<LandingPage />} />
+            </Route>
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />
+            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           </Route>
           <Route element={<SessionLayout />}>
+            <Route path="/terms" element={<AgreementPage document="terms" />} />
+            <Route path="/privacy" element={<AgreementPage document="privacy" />} />
             <Route path="/products" element={<CatalogPage />} />
             <Route path="/products/compare" element={<ComparePage />} />
             <Route path="/products/:id" element={<ProductDetailPage />} />
@@ -52,7 +62,6 @@ export function App() {
               <Route path="/bureau/report" element={<MonthlyReportPage />} />
             </Route>
             <Route element={<AppLayout />}>
-              <Route path="/" element={<Navigate to="/home" replace />} />
               <Route path="/home" element={<HomePage />} />
               <Route path="/notifications" element={<NotificationsPage />} />
               <Route element={<RequireRole roles={['enterprise', 'individual']} />}>

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@lcfin/backend/testing/eventually';
+import { AGREEMENT_VERSION } from '@lcfin/backend/auth/agreements';
 import { idNumberCheckCharacter } from '@lcfin/backend/auth/identifiers';
 import { notifications } from '@lcfin/backend/notifications/schema';
 import { API, createTestPlatform, ORDINARY_NEED, type TestPlatform } from '@lcfin/backend/testing/platform';
@@ -26,6 +27,7 @@ async function registerIndividual(username: string, idBody: string): Promise<str
     .set('x-csrf-token', body.csrfToken)
     .send({
       role: 'individual',
+      agreementVersion: AGREEMENT_VERSION,
       username,
       password: 'Shop2024ok',
       name: '李店主',

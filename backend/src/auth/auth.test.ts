@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, createTestPlatform, type TestPlatform } from '../testing/platform';
 import { DEMO_ACCOUNTS } from '../accounts/demo-accounts';
+import { AGREEMENT_VERSION } from './agreements';
+import { agreementConsents, users } from './schema';
 import { idNumberCheckCharacter, usccCheckCharacter } from './identifiers';
 import { LOGIN_LIMITS } from './login-limiter';
 
@@ -19,6 +22,7 @@ const validId = (body17: string) => body17 + idNumberCheckCharacter(body17);
 function enterprise(overrides: Record<string, unknown> = {}) {
   return {
     role: 'enterprise',
+    agreementVersion: AGREEMENT_VERSION,
     username: 'lx.machinery',
     password: 'Strong2024',
     name: '聊城鲁西精密机械有限公司',
@@ -33,6 +37,7 @@ function enterprise(overrides: Record<string, unknown> = {}) {
 function individual(overrides: Record<string, unknown> = {}) {
   return {
     role: 'individual',
+    agreementVersion: AGREEMENT_VERSION,
     username: 'wang.farmer',
     password: 'Harvest2024',
     name: '王大庆',
@@ -69,7 +74,12 @@ describe('login, me and logout', () => {
 
   it('gives the scope each role needs', async () => {
     const officer = await t.signIn('officer.lcrcb');
-    expect(officer.user).toMatchObject({ institutionId: expect.any(String) });
+    expect(officer.user).toMatchObject({ institutionId: expect.any(String), industry: null });
+    // An enterprise's industry comes with its account (its request form starts from it); a person has none.
+    const enterprise = await t.signIn('ent.demo');
+    expect(enterprise.user).toMatchObject({ county: '371502', industry: 'C' });
+    expect((await enterprise.agent.get(`${API}/auth/me`).expect(200)).body.user).toMatchObject({ industry: 'C' });
+    expect((await t.signIn('ind.demo')).user).toMatchObject({ county: '371525', industry: null });
     const county = await t.signIn('bureau.guanxian');
     expect(county.user).toMatchObject({ county: '371525' });
     const city = await t.signIn('bureau.city');
@@ -111,8 +121,43 @@ describe('registration', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ username: 'lx.machinery', role: 'enterprise', id: expect.any(String) });
     const { user } = await t.signIn('lx.machinery', 'Strong2024');
-    expect(user).toMatchObject({ role: 'enterprise', county: '371502' });
+    // The industry it registered with comes back with the account: its request form starts from it.
+    expect(user).toMatchObject({ role: 'enterprise', county: '371502', industry: 'C' });
   });
+
+  it('keeps the consent to the agreements with the account: their version and when', async () => {
+    const before = Date.now();
+    const res = await register(individual({ username: 'consenting.person', idNumber: validId('37152519900101001') }));
+    expect(res.status).toBe(201);
+    const [consent, ...more] = await t.platform.db
+      .select()
+      .from(agreementConsents)
+      .where(eq(agreementConsents.userId, res.body.id));
+    expect(more).toEqual([]);
+    expect(consent!.version).toBe(AGREEMENT_VERSION);
+    expect(consent!.acceptedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(consent!.acceptedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
+  it.each([
+    ['without it', undefined],
+    ['for another version', '2020-01-01'],
+    ['as a mere yes', true],
+  ])(
+    'refuses a registration whose consent is missing or stale (%s) with 400 naming agreementVersion',
+    async (_, version) => {
+      const username = 'no.consent';
+      const res = await register(
+        enterprise({ username, uscc: validUscc('91371502MA3D7P4K5'), agreementVersion: version }),
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error.details).toEqual([
+        { path: 'agreementVersion', message: '请阅读并同意当前版本的《用户协议》和《隐私政策》' },
+      ]);
+      const [created] = await t.platform.db.select({ id: users.id }).from(users).where(eq(users.username, username));
+      expect(created).toBeUndefined();
+    },
+  );
 
   it('registers an individual, normalising the username', async () => {
     const res = await register(individual({ username: 'Wang.Farmer' }));

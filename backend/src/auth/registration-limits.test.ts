@@ -1,6 +1,7 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, createTestPlatform, type TestPlatform } from '../testing/platform';
+import { AGREEMENT_VERSION } from './agreements';
 import { idNumberCheckCharacter } from './identifiers';
 import { hashPassword } from './passwords';
 import { REGISTRATIONS_PER_ADDRESS } from './routes';
@@ -23,6 +24,7 @@ function person(username = `person.${++serial}.${Date.now() % 100_000}`) {
   const body17 = `37150219800101${String(serial).padStart(3, '0')}`;
   return {
     role: 'individual',
+    agreementVersion: AGREEMENT_VERSION,
     username,
     password: 'Harvest2025x',
     name: '李卫民',

@@ -5,7 +5,7 @@ import type { UsageLimits } from '../http/limits';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { tokenHashOf } from './credentials';
-import { issueToken, listTokens, registerApplicant, revokeToken } from './service';
+import { accountView, issueToken, listTokens, registerApplicant, revokeToken } from './service';
 import { SESSION_COOKIE, type Authenticator } from './session';
 import { Credentials, RegistrationSchema } from './validation';
 import { CsrfToken, IssuedToken, Me, Registered, SignedIn, Tokens } from './views';
@@ -72,7 +72,7 @@ export function authRoutes(deps: {
         const actor = await auth.verifyPassword(req, res);
         // passport regenerates the session on login (no fixation), so the CSRF token is new too.
         await auth.startSession(req, actor);
-        return { user: actor, csrfToken: auth.csrf.generateToken(req, true) };
+        return { user: await accountView(db, actor), csrfToken: auth.csrf.generateToken(req, true) };
       },
     }),
     defineRoute({
@@ -96,7 +96,7 @@ export function authRoutes(deps: {
       summary: 'The signed-in actor',
       access: 'authenticated',
       response: Me,
-      handler: async ({ actor }) => ({ user: actor }),
+      handler: async ({ actor }) => ({ user: await accountView(db, actor) }),
     }),
     defineRoute({
       method: 'post',

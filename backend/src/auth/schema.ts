@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { institutions } from '../institutions/schema';
 import { regions } from '../reference/schema';
 import { ACCOUNT_STATUSES, ROLES } from '../access/roles';
@@ -59,6 +59,19 @@ export const individualProfiles = pgTable('individual_profiles', {
   idNumber: text('id_number').notNull().unique(),
   phone: text('phone').notNull(),
 });
+
+/** What an applicant agreed to at registration: the version of the user agreement and privacy policy, and when. */
+export const agreementConsents = pgTable(
+  'agreement_consents',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    version: text('version').notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.version] })],
+);
 
 /** Bearer tokens for scripted clients; only a SHA-256 of the token is kept. */
 export const apiTokens = pgTable(

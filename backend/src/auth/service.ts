@@ -8,8 +8,9 @@ import { recordEvent } from '../outbox/outbox';
 import { regions } from '../reference/schema';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './passwords';
 import type { Actor } from '../access/roles';
-import { apiTokens, enterpriseProfiles, individualProfiles, users } from './schema';
+import { agreementConsents, apiTokens, enterpriseProfiles, individualProfiles, users } from './schema';
 import type { Registration } from './validation';
+import type { ActorView } from './views';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -35,6 +36,16 @@ export function toActor(user: UserRow): Actor {
     county: user.regionCode,
     countiesServed: user.countiesServed,
   };
+}
+
+/** The signed-in account as the API shows it: the actor, and an enterprise's industry. */
+export async function accountView(db: Executor, actor: Actor): Promise<ActorView> {
+  if (actor.role !== 'enterprise') return { ...actor, industry: null };
+  const [profile] = await db
+    .select({ industry: enterpriseProfiles.industry })
+    .from(enterpriseProfiles)
+    .where(eq(enterpriseProfiles.userId, actor.id));
+  return { ...actor, industry: profile?.industry ?? null };
 }
 
 /** Loads the current actor for a session; a disabled account has none. */
@@ -92,6 +103,7 @@ export async function registerApplicant(db: Database, input: Registration, admit
         .insert(individualProfiles)
         .values({ userId, name: input.name, idNumber: input.idNumber, phone: input.phone });
     }
+    await tx.insert(agreementConsents).values({ userId, version: input.agreementVersion, acceptedAt: user!.createdAt });
     await recordEvent(tx, {
       type: 'account.registered',
       aggregateId: userId,

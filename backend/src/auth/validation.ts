@@ -1,5 +1,6 @@
 import { z } from '../http/zod';
 import { INDUSTRY_CODES } from '../reference/industries';
+import { AGREEMENT_VERSION } from './agreements';
 import { isMainlandMobile, isValidIdNumber, isValidUscc } from './identifiers';
 
 /** Field schemas shared by every route that takes these fields; messages are keys (http/messages). */
@@ -39,7 +40,19 @@ export const Industry = z.enum(INDUSTRY_CODES as [string, ...string[]], 'industr
 
 export const DisplayName = z.string().trim().min(2).max(100);
 
-const ApplicantFields = { username: Username, password: Password, name: DisplayName, county: CountyCode, phone: Phone };
+/** Consent to the current user agreement and privacy policy, by their version: nothing else registers. */
+export const AgreementVersion = z
+  .literal(AGREEMENT_VERSION, 'agreement.notAccepted')
+  .openapi({ description: 'The version of the user agreement and privacy policy the applicant accepted' });
+
+const ApplicantFields = {
+  username: Username,
+  password: Password,
+  name: DisplayName,
+  county: CountyCode,
+  phone: Phone,
+  agreementVersion: AgreementVersion,
+};
 
 /** Self-registration of an applicant; the web app's form builds the same type. */
 export const RegistrationSchema = z.discriminatedUnion('role', [

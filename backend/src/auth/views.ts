@@ -16,6 +16,8 @@ export const ActorView = z
     county: z.string().nullable(),
     /** officers: the counties they take requests from (empty for everyone else). */
     countiesServed: z.array(z.string()),
+    /** enterprises: their industry (GB/T 4754 section), which their requests start from; null for everyone else. */
+    industry: z.string().nullable(),
   })
   .openapi('Actor');
 export type ActorView = z.output<typeof ActorView>;

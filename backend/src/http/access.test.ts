@@ -71,6 +71,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'get /supervision/urges': ['bureau', 'admin', 'institution_admin', 'officer'],
   'post /supervision/urges/:id/acknowledge': ['institution_admin', 'officer'],
   'get /supervision/export': ['bureau', 'admin'],
+  'get /platform/figures': 'public',
   'get /audit': ['admin'],
 };
 

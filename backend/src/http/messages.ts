@@ -70,6 +70,10 @@ const FIELD_MESSAGES = {
     en: 'Unknown industry section (GB/T 4754 letter)',
   },
   'institution.unknown': { 'zh-CN': '未知的金融机构', en: 'Unknown institution' },
+  'agreement.notAccepted': {
+    'zh-CN': '请阅读并同意当前版本的《用户协议》和《隐私政策》',
+    en: 'Read and accept the current user agreement and privacy policy',
+  },
   'taken.username': { 'zh-CN': '用户名已被使用', en: 'Username is already taken' },
   'tokens.limit': {
     'zh-CN': '该账户的有效令牌已达上限，请用 DELETE /auth/tokens/:id 撤销一个',

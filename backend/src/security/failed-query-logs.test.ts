@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import supertest from 'supertest';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGREEMENT_VERSION } from '../auth/agreements';
 import { idNumberCheckCharacter } from '../auth/identifiers';
 import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
@@ -166,6 +167,7 @@ const CASES: Record<string, Case> = {
     path: () => '/auth/register',
     body: () => ({
       role: 'individual',
+      agreementVersion: AGREEMENT_VERSION,
       username: 'leak.person',
       password: 'Harvest2025x',
       name: '漏网之鱼',

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGREEMENT_VERSION } from '../auth/agreements';
 import type { Role } from '../access/roles';
 import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
@@ -409,6 +410,7 @@ describe('text no column should hold', () => {
 
     const registration = await browser.post(`${API}/auth/register`).set('x-csrf-token', csrf.csrfToken).send({
       role: 'individual',
+      agreementVersion: AGREEMENT_VERSION,
       username: 'nul.person',
       password: 'secret123',
       name: '王\u0000五',

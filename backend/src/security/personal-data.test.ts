@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGREEMENT_VERSION } from '../auth/agreements';
 import { idNumberCheckCharacter, usccCheckCharacter } from '../auth/identifiers';
 import { products } from '../catalog/schema';
 import { openInPool } from '../requests/matcher';
@@ -14,6 +15,7 @@ import { API, createTestPlatform, type TestPlatform } from '../testing/platform'
  */
 const ENTERPRISE = {
   role: 'enterprise',
+  agreementVersion: AGREEMENT_VERSION,
   username: 'pii.enterprise',
   password: 'Privacy2025',
   name: '聊城市隐私测试机械有限公司',
@@ -24,6 +26,7 @@ const ENTERPRISE = {
 };
 const INDIVIDUAL = {
   role: 'individual',
+  agreementVersion: AGREEMENT_VERSION,
   username: 'pii.individual',
   password: 'Privacy2025',
   name: '赵隐私',

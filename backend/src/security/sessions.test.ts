@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGREEMENT_VERSION } from '../auth/agreements';
 import { idNumberCheckCharacter, usccCheckCharacter } from '../auth/identifiers';
 import { LOGIN_LIMITS } from '../auth/login-limiter';
 import { enterpriseProfiles } from '../auth/schema';
@@ -302,7 +303,15 @@ describe('logs', () => {
     await agent
       .post(`${API}/auth/register`)
       .set('x-csrf-token', token)
-      .send({ role: 'individual', username: 'log.person', password, name: '李卫民', county: '371502', ...person })
+      .send({
+        role: 'individual',
+        username: 'log.person',
+        password,
+        name: '李卫民',
+        county: '371502',
+        agreementVersion: AGREEMENT_VERSION,
+        ...person,
+      })
       .expect(201);
     expect((await login(agent, 'log.person', 'not-my-password1', token)).status).toBe(401);
     const bearer = await t.api.post(`${API}/auth/tokens`).send({ username: 'log.person', password }).expect(201);

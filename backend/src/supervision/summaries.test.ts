@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGREEMENT_VERSION } from '../auth/agreements';
 import { idNumberCheckCharacter } from '../auth/identifiers';
 import { inTransaction } from '../db/transaction';
 import { loanRequests, requestCandidates } from '../requests/schema';
@@ -160,6 +161,7 @@ describe('summary tables', () => {
           .set('x-csrf-token', csrf.csrfToken)
           .send({
             role: 'individual',
+            agreementVersion: AGREEMENT_VERSION,
             username: `person${registered}`,
             password: 'secret123',
             name: '张三',

@@ -10,6 +10,7 @@ import { notifications } from '../notifications/schema';
 import { outbox } from '../outbox/schema';
 import { loanRequests } from '../requests/schema';
 import { reconcileDue } from '../sla/breaches';
+import { AGREEMENT_VERSION } from '../auth/agreements';
 import { idNumberCheckCharacter } from '../auth/identifiers';
 import { API, createTestPlatform, ORDINARY_NEED, post, type SignedIn, type TestPlatform } from '../testing/platform';
 
@@ -264,6 +265,7 @@ describe('overview', () => {
       .set('x-csrf-token', csrf.csrfToken)
       .send({
         role: 'individual',
+        agreementVersion: AGREEMENT_VERSION,
         username: 'ind.guanxian2',
         password: 'secret123',
         name: '李四',

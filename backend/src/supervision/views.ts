@@ -206,3 +206,17 @@ export type UrgeNoteBody = z.input<typeof UrgeNote>;
 /** The institution acknowledges an urge, maybe with a note. */
 export const Acknowledgement = z.object({ note: multiline(z.string().trim().min(1).max(500)).optional() });
 export type AcknowledgementBody = z.input<typeof Acknowledgement>;
+
+/** `GET /platform/figures`: the totals the landing page publishes; counts and sums, nothing about anyone. */
+export const PublicFigures = z
+  .object({
+    institutions: z.number().int().openapi({ description: 'Financial institutions on the platform' }),
+    listedProducts: z.number().int().openapi({ description: 'Products listed now' }),
+    enterprises: z.number().int().openapi({ description: 'Enterprises registered' }),
+    requests: z.number().int().openapi({ description: 'Loan requests placed' }),
+    disbursedLoans: z.number().int().openapi({ description: 'Loans disbursed through the platform (撮合放款)' }),
+    disbursedAmount: z.number().int().openapi({ description: 'Their amount, integer yuan' }),
+    asOf: z.string().openapi({ description: 'When these figures were computed' }),
+  })
+  .openapi('PublicFigures');
+export type PublicFigures = z.output<typeof PublicFigures>;

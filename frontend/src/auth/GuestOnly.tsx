@@ -1,11 +1,13 @@
-import { Navigate, Outlet } from 'react-router';
+import { Navigate, Outlet, useSearchParams } from 'react-router';
 import { PageLoading } from '../layout/PageLoading';
+import { NEXT_PARAM, safeReturnPath } from './returnTo';
 import { useMe } from './session';
 
-/** Sign-in and registration pages: a signed-in user is sent home instead. */
+/** Pages for visitors (the landing page, sign-in, registration): a signed-in user goes on where they were headed, or home. */
 export function GuestOnly() {
   const me = useMe();
-  if (me.data) return <Navigate to="/home" replace />;
+  const next = safeReturnPath(useSearchParams()[0].get(NEXT_PARAM));
+  if (me.data) return <Navigate to={next ?? '/home'} replace />;
   if (me.isPending) return <PageLoading />;
   return <Outlet />;
 }

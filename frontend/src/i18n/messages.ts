@@ -5,6 +5,7 @@ import type { Language } from './language';
 import { requestEn, requestZhCN } from './requestMessages';
 import { slaEn, slaZhCN } from './slaMessages';
 import { supervisionEn, supervisionZhCN } from './supervisionMessages';
+import { visitorEn, visitorZhCN } from './visitorMessages';
 
 const zhCN = {
   'platform.name': '市县一体金融服务平台',
@@ -115,6 +116,7 @@ const zhCN = {
   ...requestZhCN,
   ...slaZhCN,
   ...supervisionZhCN,
+  ...visitorZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
@@ -229,6 +231,7 @@ const en: Record<MessageKey, string> = {
   ...requestEn,
   ...slaEn,
   ...supervisionEn,
+  ...visitorEn,
 };
 
 export const messages: Record<Language, Record<MessageKey, string>> = {

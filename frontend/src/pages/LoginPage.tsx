@@ -1,9 +1,10 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { LockOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Divider, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/client';
 import { formProblem } from '../api/formErrors';
+import { NEXT_PARAM, safeReturnPath, withReturn } from '../auth/returnTo';
 import { useLogin, type Credentials } from '../auth/session';
 import { useT } from '../i18n/context';
 import { AuthLayout } from '../layout/AuthLayout';
@@ -13,6 +14,8 @@ export default function LoginPage() {
   const navigate = useNavigate();
   // Registration hands over the new username so it need not be typed again.
   const registeredUsername = (useLocation().state as { username?: string } | null)?.username;
+  // Where the visitor was headed (a product's request form, a page that asked them to sign in).
+  const next = safeReturnPath(useSearchParams()[0].get(NEXT_PARAM));
   const [form] = Form.useForm<Credentials>();
   const login = useLogin();
   const [problem, setProblem] = useState<string | null>(null);
@@ -26,7 +29,7 @@ export default function LoginPage() {
   const submit = (credentials: Credentials) => {
     setProblem(null);
     login.mutate(credentials, {
-      onSuccess: () => navigate('/home', { replace: true }),
+      onSuccess: () => navigate(next ?? '/home', { replace: true }),
       onError: (error) => setProblem(explain(error)),
     });
   };
@@ -57,13 +60,29 @@ export default function LoginPage() {
             autoFocus={Boolean(registeredUsername)}
           />
         </Form.Item>
+        <Flex justify="flex-end" style={{ marginTop: -12, marginBottom: 16 }}>
+          <Link to="/forgot-password" data-testid="forgot-password">
+            {t('visitor.forgotPassword')}
+          </Link>
+        </Flex>
         <Button type="primary" htmlType="submit" block loading={login.isPending}>
           {t('auth.login')}
         </Button>
       </Form>
       <Typography.Paragraph type="secondary" style={{ marginTop: 20, marginBottom: 0, textAlign: 'center' }}>
-        {t('auth.noAccount')} <Link to="/register">{t('auth.registerNow')}</Link>
+        {t('auth.noAccount')}{' '}
+        <Link to={withReturn('/register', next)} data-testid="register-link">
+          {t('auth.registerNow')}
+        </Link>
       </Typography.Paragraph>
+      <Divider plain style={{ marginBlock: 16 }}>
+        {t('visitor.or')}
+      </Divider>
+      <Link to="/products" data-testid="browse-catalog">
+        <Button block icon={<ShopOutlined />}>
+          {t('visitor.browseWithoutAccount')}
+        </Button>
+      </Link>
     </AuthLayout>
   );
 }

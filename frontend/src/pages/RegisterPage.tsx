@@ -1,9 +1,11 @@
 import { BankOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, Form, Input, Row, Segmented, Typography } from 'antd';
+import { Alert, Button, Checkbox, Col, Form, Input, Row, Segmented, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { AGREEMENT_VERSION } from '@lcfin/backend/contract';
 import { formProblem } from '../api/formErrors';
-import { useRegister, type Registration } from '../auth/session';
+import { NEXT_PARAM, safeReturnPath, withReturn } from '../auth/returnTo';
+import { useLogin, useRegister, type Registration } from '../auth/session';
 import { useI18n } from '../i18n/context';
 import { chooseRule } from '../i18n/formRules';
 import { AuthLayout } from '../layout/AuthLayout';
@@ -23,6 +25,7 @@ interface RegistrationForm {
   username: string;
   password: string;
   confirmPassword: string;
+  agreementVersion?: typeof AGREEMENT_VERSION;
 }
 
 // Format checks only; the API also verifies the USCC and ID check characters.
@@ -38,6 +41,7 @@ function toRegistration(role: Applicant, form: RegistrationForm): Registration {
     name: form.name.trim(),
     county: form.county,
     phone: form.phone.trim(),
+    agreementVersion: AGREEMENT_VERSION,
   };
   if (role === 'individual') return { role, ...account, idNumber: form.idNumber.trim() };
   const contactName = form.contactName?.trim();
@@ -57,15 +61,33 @@ export default function RegisterPage() {
   const [role, setRole] = useState<Applicant>('enterprise');
   const [problem, setProblem] = useState<string | null>(null);
   const register = useRegister();
+  const login = useLogin();
+  // Where the visitor was headed: after registering they are signed in and go on there.
+  const next = safeReturnPath(useSearchParams()[0].get(NEXT_PARAM));
 
   const submit = (values: RegistrationForm) => {
     setProblem(null);
     const registration = toRegistration(role, values);
+    const { username, password } = registration;
     register.mutate(registration, {
-      onSuccess: () => navigate('/login', { state: { username: registration.username } }),
+      onSuccess: () =>
+        login.mutate(
+          { username, password },
+          {
+            onSuccess: () => navigate(next ?? '/home', { replace: true }),
+            // Registered all the same: the sign-in page says so and asks again (e.g. when rate-limited).
+            onError: () => navigate(withReturn('/login', next), { state: { username } }),
+          },
+        ),
       onError: (error) => setProblem(formProblem(form, error, t)),
     });
   };
+  const agreement = (path: '/terms' | '/privacy', label: string) => (
+    // A new tab, so the form filled in so far stays.
+    <Link to={path} target="_blank" rel="noopener">
+      {label}
+    </Link>
+  );
 
   const half = { xs: 24, sm: 12 };
   return (
@@ -193,12 +215,28 @@ export default function RegisterPage() {
             </Form.Item>
           </Col>
         </Row>
-        <Button type="primary" htmlType="submit" size="large" block loading={register.isPending}>
+        <Form.Item
+          name="agreementVersion"
+          valuePropName="checked"
+          // The checkbox holds the version the applicant agreed to, as the API records it.
+          getValueFromEvent={(event: { target: { checked: boolean } }) =>
+            event.target.checked ? AGREEMENT_VERSION : undefined
+          }
+          rules={[{ required: true, message: t('visitor.mustAgree') }]}
+        >
+          <Checkbox data-testid="agree">
+            {t('visitor.agreePrefix')}
+            {agreement('/terms', t('visitor.termsTitle'))}
+            {t('visitor.agreeAnd')}
+            {agreement('/privacy', t('visitor.privacyTitle'))}
+          </Checkbox>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" size="large" block loading={register.isPending || login.isPending}>
           {t('auth.register')}
         </Button>
       </Form>
       <Typography.Paragraph type="secondary" style={{ marginTop: 20, marginBottom: 0, textAlign: 'center' }}>
-        {t('auth.haveAccount')} <Link to="/login">{t('auth.loginNow')}</Link>
+        {t('auth.haveAccount')} <Link to={withReturn('/login', next)}>{t('auth.loginNow')}</Link>
       </Typography.Paragraph>
     </AuthLayout>
   );

@@ -19,6 +19,7 @@ import {
   requestInputOf,
   withinRange,
   type NewRequestValues,
+  type RequestWish,
 } from './newRequestForm';
 import { SlaPreview } from './SlaPreview';
 
@@ -26,8 +27,11 @@ const mobile = /^1\d{10}$/;
 const half = { xs: 24, sm: 12 };
 const wide = { width: '100%' };
 
-/** The request form; with a chosen product it starts inside that product's ranges and says them. */
-export function NewRequestForm({ product }: { product: Product | undefined }) {
+/**
+ * The request form; it starts from what the applicant asked for in the catalog (`wish`), and with a
+ * chosen product inside that product's ranges, which it says.
+ */
+export function NewRequestForm({ product, wish }: { product: Product | undefined; wish: RequestWish }) {
   const t = useT();
   const user = useSignedInUser();
   const navigate = useNavigate();
@@ -66,7 +70,7 @@ export function NewRequestForm({ product }: { product: Product | undefined }) {
     <Form
       form={form}
       layout="vertical"
-      initialValues={initialRequestValues(user, product)}
+      initialValues={initialRequestValues(user, product, wish)}
       onFinish={(values) => void submit(values)}
       scrollToFirstError={{ block: 'center' }}
       data-testid="new-request-form"

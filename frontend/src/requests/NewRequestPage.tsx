@@ -7,19 +7,32 @@ import { useT } from '../i18n/context';
 import { PageHeading } from '../layout/PageHeading';
 import { ChosenProduct } from './ChosenProduct';
 import { NewRequestForm } from './NewRequestForm';
+import { readWish, type RequestWish } from './newRequestForm';
 
-function Layout({ chosen, product }: { chosen: ReactNode; product: Product | undefined | 'loading' }) {
+function Layout({
+  chosen,
+  product,
+  wish,
+}: {
+  chosen: ReactNode;
+  product: Product | undefined | 'loading';
+  wish: RequestWish;
+}) {
   return (
     <>
       {chosen}
       <Card>
-        {product === 'loading' ? <Skeleton active paragraph={{ rows: 8 }} /> : <NewRequestForm product={product} />}
+        {product === 'loading' ? (
+          <Skeleton active paragraph={{ rows: 8 }} />
+        ) : (
+          <NewRequestForm product={product} wish={wish} />
+        )}
       </Card>
     </>
   );
 }
 
-function OpenOrder() {
+function OpenOrder({ wish }: { wish: RequestWish }) {
   const t = useT();
   const chosen = (
     <Alert
@@ -33,11 +46,11 @@ function OpenOrder() {
       }
     />
   );
-  return <Layout chosen={chosen} product={undefined} />;
+  return <Layout chosen={chosen} product={undefined} wish={wish} />;
 }
 
 /** A directed order; if the product is gone meanwhile, the form places an open one instead. */
-function DirectedOrder({ productId, onDrop }: { productId: string; onDrop: () => void }) {
+function DirectedOrder({ productId, wish, onDrop }: { productId: string; wish: RequestWish; onDrop: () => void }) {
   const t = useT();
   const product = useProduct(productId);
   if (product.isError) {
@@ -54,21 +67,38 @@ function DirectedOrder({ productId, onDrop }: { productId: string; onDrop: () =>
         }
       />
     );
-    return <Layout chosen={chosen} product={undefined} />;
+    return <Layout chosen={chosen} product={undefined} wish={wish} />;
   }
-  if (!product.data) return <Layout chosen={null} product="loading" />;
-  return <Layout chosen={<ChosenProduct product={product.data} onDrop={onDrop} />} product={product.data} />;
+  if (!product.data) return <Layout chosen={null} product="loading" wish={wish} />;
+  return (
+    <Layout chosen={<ChosenProduct product={product.data} onDrop={onDrop} />} product={product.data} wish={wish} />
+  );
 }
 
-/** 新建融资需求 (下单随时点): an open order, or a directed one from the catalog's ?productId=. */
+/**
+ * 新建融资需求 (下单随时点): an open order, or a directed one from the catalog's ?productId=; the
+ * amount, term and county the applicant filtered the catalog for come along (?amount=&termMonths=&county=).
+ */
 export default function NewRequestPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
   const productId = params.get('productId');
+  const wish = readWish(params);
+  // Dropping the product keeps what the applicant asked for.
+  const dropProduct = () =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.delete('productId');
+      return next;
+    });
   return (
     <Flex vertical gap={16} style={{ maxWidth: 880 }}>
       <PageHeading title={t('newRequest.title')} subtitle={t('newRequest.subtitle')} />
-      {productId ? <DirectedOrder key={productId} productId={productId} onDrop={() => setParams({})} /> : <OpenOrder />}
+      {productId ? (
+        <DirectedOrder key={productId} productId={productId} wish={wish} onDrop={dropProduct} />
+      ) : (
+        <OpenOrder wish={wish} />
+      )}
     </Flex>
   );
 }

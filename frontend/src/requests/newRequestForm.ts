@@ -1,6 +1,7 @@
 import type { FormRule } from 'antd';
 import { CUSTOMER_TYPES_BY_APPLICANT } from '@lcfin/backend/contract';
 import type { User } from '../auth/user';
+import { readCatalogQuery, type CatalogFilters } from '../catalog/catalogQuery';
 import type { CustomerType, Product, ProductKind } from '../catalog/product';
 import { wanToYuan, yuanToWan } from '../i18n/format';
 import type { NewLoanRequest } from './loanRequest';
@@ -32,13 +33,41 @@ function clamp(value: number, min: number | null, max: number | null): number {
   return Math.min(max ?? value, Math.max(min ?? value, value));
 }
 
-/** Where the form starts: the applicant's county, and inside the chosen product's ranges and kind. */
-export function initialRequestValues(user: User, product: Product | undefined): NewRequestValues {
+/** What the applicant already said in the catalog's filters, carried to the form in its address. */
+export type RequestWish = Pick<CatalogFilters, 'amount' | 'termMonths' | 'county'>;
+
+/** The wish in an address's query (the catalog's parameters: the amount in integer yuan). */
+export function readWish(params: URLSearchParams): RequestWish {
+  const { amount, termMonths, county } = readCatalogQuery(params);
+  return { amount, termMonths, county };
+}
+
+/** The request form's address: with the chosen product, if any, and what the applicant asked for. */
+export function requestFormPath(productId: string | undefined, wish: RequestWish): string {
+  const params = new URLSearchParams();
+  if (productId) params.set('productId', productId);
+  for (const [key, value] of Object.entries(wish)) if (value !== undefined) params.set(key, String(value));
+  const query = params.toString();
+  return query ? `/my/requests/new?${query}` : '/my/requests/new';
+}
+
+/**
+ * Where the form starts: what the applicant asked for in the catalog, else inside the chosen
+ * product's ranges; their county and industry unless they filtered for another county; the product's kind.
+ */
+export function initialRequestValues(
+  user: User,
+  product: Product | undefined,
+  wish: RequestWish = {},
+): NewRequestValues {
+  const productAmount = product?.minAmount ? yuanToWan(product.minAmount) : undefined;
+  const productTerm = product ? clamp(usualTermMonths, product.minTermMonths, product.maxTermMonths) : usualTermMonths;
   return {
-    amount: product?.minAmount ? yuanToWan(product.minAmount) : undefined,
-    termMonths: product ? clamp(usualTermMonths, product.minTermMonths, product.maxTermMonths) : usualTermMonths,
+    amount: wish.amount ? yuanToWan(wish.amount) : productAmount,
+    termMonths: wish.termMonths ?? productTerm,
     collateral: product?.kind ?? 'credit',
-    county: user.county ?? undefined,
+    county: wish.county ?? user.county ?? undefined,
+    industry: user.industry ?? undefined,
     customerType: customerTypeChoices(user, product)[0],
   };
 }

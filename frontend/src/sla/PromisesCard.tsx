@@ -21,7 +21,7 @@ const stateColors: Record<PromiseState, string> = {
 const settled: readonly RequestStatus[] = ['approved', 'rejected', 'disbursed', 'cancelled', 'expired'];
 
 /** The policy in force, public: what a stage not yet started will promise. */
-function useSlaPolicy() {
+export function useSlaPolicy() {
   return useQuery({ queryKey: ['sla', 'policy'], queryFn: () => api.get<SlaPolicy>('/sla/policy') });
 }
 
