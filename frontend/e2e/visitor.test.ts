@@ -40,10 +40,11 @@ async function filterAndOpenProduct(page: Page): Promise<void> {
 }
 
 /** The request form, prefilled with what was asked for in the catalog. */
-async function expectPrefilled(page: Page, industry: string): Promise<void> {
+async function expectPrefilled(page: Page, industry: string, product?: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === '/my/requests/new');
-  await expect(page.getByTestId('chosen-product').textContent()).resolves.toContain('水城快贷');
   const form = page.getByTestId('new-request-form');
+  await form.waitFor();
+  if (product) await expect(page.getByTestId('chosen-product').textContent()).resolves.toContain(product);
   await expect(form.getByLabel('融资金额').inputValue()).resolves.toBe('50');
   await expect(form.getByLabel('融资期限').inputValue()).resolves.toBe('12');
   await expect(field(page, '所在区县').textContent()).resolves.toContain('冠县');
@@ -90,11 +91,12 @@ describe('a visitor in Chromium', () => {
     await expect(page.getByRole('link', { name: '《用户协议》' }).getAttribute('href')).resolves.toBe('/terms');
     await expect(page.getByRole('link', { name: '《隐私政策》' }).getAttribute('href')).resolves.toBe('/privacy');
     await page.getByTestId('agree').click();
+    await page.getByText('请阅读并同意《用户协议》和《隐私政策》').waitFor({ state: 'hidden' });
     await screenshot(page, 'register-with-consent-desktop');
     await page.getByRole('button', { name: /注\s*册/ }).click();
 
     // Signed in and straight on the request form: 50 万, 12 months, 冠县, and the account's industry.
-    await expectPrefilled(page, '批发和零售业');
+    await expectPrefilled(page, '批发和零售业', '水城快贷');
     await screenshot(page, 'request-prefilled-after-registration-desktop');
     await page.getByTestId('new-request-form').getByLabel('资金用途').fill('采购年货');
     await page.getByTestId('submit-request').click();
@@ -126,7 +128,13 @@ describe('a visitor in Chromium', () => {
     await page.getByLabel('用户名').fill('ent.demo');
     await page.getByLabel('密码').fill('demo1234');
     await page.getByRole('button', { name: /登\s*录/ }).click();
+    await expectPrefilled(page, '制造业', '水城快贷');
+
+    // From the filtered catalog without a product: an open request, starting from the same filters.
+    await page.goto(`${server.url}/products?amount=500000&termMonths=12&county=371525`);
+    await page.getByTestId('place-request').click();
     await expectPrefilled(page, '制造业');
+    await expect(page.getByTestId('chosen-product').count()).resolves.toBe(0);
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL('**/login');
 

@@ -1,5 +1,6 @@
 import { Button, Col, Empty, Flex, Grid, Pagination, Row, Select, Skeleton, Typography } from 'antd';
 import { useT } from '../i18n/context';
+import { PlaceRequestButton } from './ApplyButton';
 import { LoadFailed } from '../layout/LoadFailed';
 import { CatalogFilters } from './CatalogFilters';
 import { catalogSearchParams, catalogSorts, useCatalogQuery } from './catalogQuery';
@@ -22,7 +23,10 @@ export default function CatalogPage() {
   } else if (catalog.data.items.length === 0) {
     results = (
       <Empty description={t('catalog.noResults')} data-testid="catalog-empty">
-        <Button onClick={clearFilters}>{t('catalog.clearFilters')}</Button>
+        <Flex gap={8} justify="center" wrap>
+          <Button onClick={clearFilters}>{t('catalog.clearFilters')}</Button>
+          <PlaceRequestButton wish={query} />
+        </Flex>
       </Empty>
     );
   } else {
@@ -79,6 +83,12 @@ export default function CatalogPage() {
             window.scrollTo({ top: 0 });
           }}
         />
+      )}
+      {catalog.data && catalog.data.items.length > 0 && (
+        <Flex justify="center" align="center" gap={8} wrap>
+          <Typography.Text type="secondary">{t('visitor.noneFits')}</Typography.Text>
+          <PlaceRequestButton wish={query} />
+        </Flex>
       )}
       <CompareBar phone={phone} />
     </Flex>

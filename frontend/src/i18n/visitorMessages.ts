@@ -6,6 +6,8 @@ const zhCN = {
   'visitor.register': '免费注册',
   'visitor.browseCatalog': '进入产品超市',
   'visitor.signIn': '登录',
+  'visitor.placeRequest': '直接发布融资需求',
+  'visitor.noneFits': '没有中意的产品？按上面的条件发布需求，让银行来抢单。',
 
   'landing.title': '融资需求，一次提交，银行来抢单',
   'landing.lead':
@@ -96,6 +98,8 @@ export const visitorEn: Record<keyof typeof zhCN, string> = {
   'visitor.register': 'Register for free',
   'visitor.browseCatalog': 'Open the product catalog',
   'visitor.signIn': 'Sign in',
+  'visitor.placeRequest': 'Place a loan request',
+  'visitor.noneFits': 'Nothing you like? Place a request with these filters and let banks claim it.',
 
   'landing.title': 'Place a loan request once, and banks race to serve you',
   'landing.lead':

@@ -46,7 +46,10 @@ export function readWish(params: URLSearchParams): RequestWish {
 export function requestFormPath(productId: string | undefined, wish: RequestWish): string {
   const params = new URLSearchParams();
   if (productId) params.set('productId', productId);
-  for (const [key, value] of Object.entries(wish)) if (value !== undefined) params.set(key, String(value));
+  const { amount, termMonths, county } = wish;
+  for (const [key, value] of Object.entries({ amount, termMonths, county })) {
+    if (value !== undefined) params.set(key, String(value));
+  }
   const query = params.toString();
   return query ? `/my/requests/new?${query}` : '/my/requests/new';
 }
