@@ -123,6 +123,7 @@ export {
   type StageOutcome,
 } from './requests/enums';
 export {
+  AssigneesView,
   Pool,
   ReplannedDeadline,
   RequestDeadlines,

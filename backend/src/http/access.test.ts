@@ -58,6 +58,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'post /loan-requests/:id/reopen': ['enterprise', 'individual'],
   'get /stream': ALL,
   'post /loan-requests/:id/assign': ['bureau'],
+  'get /loan-requests/:id/assignees': ['bureau'],
   'get /sla/policy': 'public',
   'put /sla/policy': ['admin'],
   'get /sla/preview': 'public',
@@ -302,6 +303,7 @@ const TENANT: Record<string, TenantCase[]> = {
   ],
   'post /loan-requests/:id/cancel': [onIds('ent.demo', 'entCancel', 200, 'indCancel', NOT_FOUND)],
   'post /loan-requests/:id/reopen': [onIds('ind.demo', 'indRejected', 200, 'entRejected', NOT_FOUND)],
+  'get /loan-requests/:id/assignees': [onIds('bureau.guanxian', 'gxUnanswered', 200, 'dcfOpen', NOT_FOUND)],
   'post /loan-requests/:id/assign': [
     {
       as: 'bureau.guanxian',

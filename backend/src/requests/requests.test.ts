@@ -569,7 +569,7 @@ describe('the 321 deadlines', () => {
     });
     expect(approved.body.deadlines.decide.outcome).toBe('on_time');
     const mine = await ent.agent.get(`${API}/loan-requests/${id}`).expect(200);
-    expect(Object.keys(mine.body.deadlines).sort()).toEqual(['contact', 'decide', 'respond']);
+    expect(Object.keys(mine.body.deadlines).sort()).toEqual(['contact', 'decide', 'respond', 'waitingSince']);
   });
 
   it('marks the open stage cancelled when the applicant withdraws, and restarts respond on re-open', async () => {

@@ -5,7 +5,7 @@ import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { advanceRequest } from './commands/advance';
-import { assignRequest } from './commands/assign';
+import { assignableInstitutions, assignRequest } from './commands/assign';
 import { cancelRequest } from './commands/cancel';
 import { claimRequest } from './commands/claim';
 import { reopenRequest } from './commands/reopen';
@@ -18,7 +18,7 @@ import { REQUEST_STATUSES } from '../lifecycle/state-machine';
 import type { SlaContext } from '../clock/clock';
 import { Assignment, IdempotencyKey, NewLoanRequest, Transition } from './validation';
 import { presentRequests, selectRequestDetails } from './details';
-import { Pool, RequestView, Timeline } from './views';
+import { AssigneesView, Pool, RequestView, Timeline } from './views';
 
 const ById = z.object({ id: z.string().uuid() });
 
@@ -130,6 +130,16 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       body: Assignment,
       response: RequestView,
       handler: ({ actor, params, body }) => assignRequest(db, sla, actor, params.id, body.institutionId),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/loan-requests/:id/assignees',
+      tag: 'requests',
+      summary: '派单: every institution the request may be assigned to, by name',
+      access: ['bureau'],
+      params: ById,
+      response: AssigneesView,
+      handler: ({ actor, params }) => assignableInstitutions(db, actor, params.id),
     }),
     defineRoute({
       method: 'post',

@@ -112,6 +112,15 @@ export async function startDayStage(
 }
 
 /**
+ * How a stage ends: withdrawn (`cancelled`), or taken by `claimant` — the institution whose claim
+ * (or assignment) ends a respond stage.
+ */
+export interface StageEnding {
+  cancelled?: boolean | undefined;
+  claimant?: string | null | undefined;
+}
+
+/**
  * Ends the request's open stage: on time if before its due time. A breach already recorded keeps
  * its outcome; `cancelled` when the request is withdrawn. Returns the stages it ended (supervision
  * records the time they took).
@@ -121,11 +130,11 @@ export async function completeStage(
   sla: SlaContext,
   requestId: string,
   stage: SlaStage | 'any',
-  cancelled = false,
+  ending: StageEnding = {},
 ): Promise<StageRow[]> {
   return tx
     .update(slaStages)
-    .set(completion(sla.now(), cancelled))
+    .set(completion(sla.now(), ending))
     .where(
       and(
         eq(slaStages.requestId, requestId),
@@ -136,12 +145,18 @@ export async function completeStage(
     .returning();
 }
 
-/** What ending a stage at `now` sets, in SQL; `endedStage` is the same rule on a row read before. */
-const completion = (now: Date, cancelled: boolean) => ({
+/**
+ * What ending a stage at `now` sets, in SQL; `endedStage` is the same rule on a row read before.
+ * The pool's respond stage belongs to nobody while it runs; the claim that ends it credits it to
+ * the claiming institution, on time or late, so institutions are ranked on how fast they took what
+ * they took. An attempt that ran out with nobody claiming (escalated, expired) stays the pool's.
+ */
+const completion = (now: Date, { cancelled = false, claimant = null }: StageEnding) => ({
   completedAt: now,
   outcome: cancelled
     ? sql`coalesce(${slaStages.outcome}, 'cancelled')`
     : sql`coalesce(${slaStages.outcome}, case when ${now} <= ${slaStages.dueAt} then 'on_time' else 'breached' end)`,
+  ...(claimant && { ownerInstitutionId: sql`coalesce(${slaStages.ownerInstitutionId}, ${claimant}::uuid)` }),
 });
 
 /** Of a request's open stages (as read), those an action that completes `stage` ends. */
@@ -150,22 +165,32 @@ export function endingStages(open: StageRow[], stage: SlaStage | 'any'): StageRo
 }
 
 /** A stage as read, as `completeStage` leaves it at `now`. */
-export function endedStage(stage: StageRow, now: Date, cancelled = false): StageRow {
+export function endedStage(
+  stage: StageRow,
+  now: Date,
+  { cancelled = false, claimant = null }: StageEnding = {},
+): StageRow {
   const outcome = stage.outcome ?? (cancelled ? 'cancelled' : now <= stage.dueAt ? 'on_time' : 'breached');
-  return { ...stage, completedAt: now, outcome };
+  return { ...stage, completedAt: now, outcome, ownerInstitutionId: stage.ownerInstitutionId ?? claimant };
 }
 
 /**
  * `completeStage` for stages as read: it ends exactly those, and only while each is still open
  * with the outcome it was read with (a breach recorded meanwhile changes it). For `inOneStatement`.
  */
-export function stageCompletion(tx: Tx, sla: SlaContext, requestId: string, read: StageRow[], cancelled = false) {
+export function stageCompletion(
+  tx: Tx,
+  sla: SlaContext,
+  requestId: string,
+  read: StageRow[],
+  ending: StageEnding = {},
+) {
   const asRead = read.map((s) =>
     and(eq(slaStages.id, s.id), s.outcome === null ? isNull(slaStages.outcome) : eq(slaStages.outcome, s.outcome)),
   );
   return tx
     .update(slaStages)
-    .set(completion(sla.now(), cancelled))
+    .set(completion(sla.now(), ending))
     .where(and(eq(slaStages.requestId, requestId), isNull(slaStages.completedAt), or(...asRead)))
     .returning({ id: slaStages.id });
 }
@@ -206,8 +231,22 @@ export async function deadlinesOf(
     .where(inArray(slaStages.requestId, requestIds))
     .orderBy(slaStages.attempt);
   const now = sla.now();
+  // The respond attempt each request's wait began with: an escalation ends one attempt and starts
+  // the next at the same moment, and the request waits on; a re-opening starts a new wait.
+  const waitBegan = new Map<string, Date>();
+  const lastRespond = new Map<string, StageRow>();
   for (const { stage: s, policy } of rows) {
     const deadlines = result.get(s.requestId) ?? {};
+    if (s.stage === 'respond') {
+      const before = lastRespond.get(s.requestId);
+      const escalated =
+        before?.completedAt &&
+        before.ownerInstitutionId === null &&
+        Math.abs(+s.startedAt - +before.completedAt) < 1000;
+      if (!escalated) waitBegan.set(s.requestId, s.startedAt);
+      lastRespond.set(s.requestId, s);
+      deadlines.waitingSince = shanghaiIso(waitBegan.get(s.requestId)!);
+    }
     deadlines[s.stage] = {
       attempt: s.attempt,
       ...stageDeadlineView({ startsAt: s.startedAt, remindAt: s.remindAt, dueAt: s.dueAt }, sla.calendar),

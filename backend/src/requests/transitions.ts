@@ -5,7 +5,15 @@ import type { Database, Tx } from '../db/client';
 import { expectChange, inOneStatement, writeAtCommit } from '../db/transaction';
 import { recordEvent } from '../outbox/outbox';
 import { cachedPolicyVersion } from '../sla-policy/policy';
-import { completeStage, endedStage, endingStages, stageCompletion, startDayStage, startRespondStage } from './stages';
+import {
+  completeStage,
+  endedStage,
+  endingStages,
+  stageCompletion,
+  startDayStage,
+  startRespondStage,
+  type StageEnding,
+} from './stages';
 import type { SlaContext } from '../clock/clock';
 import type { DomainEvent } from '../outbox/catalogue';
 import { poolMembers } from './matching';
@@ -95,7 +103,7 @@ export async function transition(
   const details = detailsOf(changed);
   const offeredTo = input.offeredTo ?? poolMembers(changed.poolTier, changed.exclusiveInstitutionId, candidates);
   const endedStages = declared.completes
-    ? await completeStage(tx, sla, requestId, declared.completes, declared.cancelsStages)
+    ? await completeStage(tx, sla, requestId, declared.completes, stageEnding(declared, changed.claimedInstitutionId))
     : [];
   await recordChange(tx, sla, declared, details.request, from, input, offeredTo, endedStages);
   return details;
@@ -125,7 +133,8 @@ export async function transitionAsRead(
   // The API's clock, not the statement's now(): the answer shows the time the row holds.
   const request: RequestRow = { ...seen, ...changes, updatedAt: new Date() };
   const ending = declared.completes ? endingStages(read.openStages, declared.completes) : [];
-  const endedStages = ending.map((stage) => endedStage(stage, now, declared.cancelsStages));
+  const howEnded = stageEnding(declared, request.claimedInstitutionId);
+  const endedStages = ending.map((stage) => endedStage(stage, now, howEnded));
   const offeredTo = poolMembers(request.poolTier, request.exclusiveInstitutionId, read.candidates);
   const done = await inOneStatement(db, async (batch) => {
     expectChange(
@@ -145,7 +154,7 @@ export async function transitionAsRead(
       1,
     );
     if (ending.length) {
-      expectChange(batch, stageCompletion(batch, sla, seen.id, ending, declared.cancelsStages), ending.length);
+      expectChange(batch, stageCompletion(batch, sla, seen.id, ending, howEnded), ending.length);
     }
     await recordChange(batch, sla, declared, request, from, input, offeredTo, endedStages);
   });
@@ -169,6 +178,14 @@ export async function submit(
     .returning();
   await recordChange(tx, sla, declared, row!, null, { actor }, [], []);
   return row!;
+}
+
+/** How the stages an action completes end: withdrawn, or — a claim or assignment — taken by the claimant. */
+function stageEnding(declared: TransitionDeclaration, claimedInstitutionId: string | null): StageEnding {
+  return {
+    cancelled: declared.cancelsStages,
+    claimant: declared.to === 'claimed' ? claimedInstitutionId : null,
+  };
 }
 
 /** What every change records after the request row: timeline, audit, stages, event, then the consumers' figures. */

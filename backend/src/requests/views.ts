@@ -38,11 +38,15 @@ export const RequestDeadlines = z
       .string()
       .optional()
       .openapi({ description: 'A directed order: its institution alone until then' }),
+    waitingSince: z.string().optional().openapi({
+      description:
+        'When the request entered the pool this time: its respond stage started, or the one it escalated from (an escalation does not restart the wait)',
+    }),
   })
   .openapi({ description: 'The latest attempt of each stage started so far' });
 export type RequestDeadlines = z.output<typeof RequestDeadlines>;
 /** The stages' part of the deadlines, as the database gives them. */
-export type Deadlines = Partial<Record<(typeof SLA_STAGES)[number], StageView>>;
+export type Deadlines = Partial<Record<(typeof SLA_STAGES)[number], StageView>> & { waitingSince?: string };
 
 /**
  * A loan request (融资需求) as the API sends it to the caller. Money is integer yuan, rates annual
@@ -136,3 +140,9 @@ export type Timeline = z.output<typeof Timeline>;
 /** The grab pool (抢单大厅): the open requests an officer's institution may claim now, masked. */
 export const Pool = z.object({ items: z.array(RequestView) });
 export type Pool = z.output<typeof Pool>;
+
+/** 派单: the institutions a request may be given to — every one, so the bureau's picker misses none. */
+export const AssigneesView = z
+  .object({ items: z.array(z.object({ id: z.string().uuid(), name: z.string() })) })
+  .openapi('Assignees');
+export type AssigneesView = z.output<typeof AssigneesView>;

@@ -524,7 +524,9 @@ export class LoanHistory {
     const escalatedAt = lag(first.respond.dueAt);
     // The first respond window ends with the withdrawal, the claim, or the escalation at its breach.
     const firstEnd = cancelledAt ?? (claimAt <= first.respond.dueAt ? claimAt : escalatedAt);
-    stage('respond', 1, first.respond, firstEnd, null, cancelledAt !== null);
+    // The claim credits the respond attempt it ends to the claimant (requests/stages.ts, completion).
+    const firstClaimant = !cancelledAt && claimAt <= first.respond.dueAt ? this.idOf(draft.claimant.first) : null;
+    stage('respond', 1, first.respond, firstEnd, firstClaimant, cancelledAt !== null);
     step('open', openedAt, null, {
       tier: entryTier,
       data: { tier: entryTier, candidates: draft.candidates.length },
@@ -553,7 +555,7 @@ export class LoanHistory {
         step('expire', expiredAt, null);
         return done(expiredAt);
       }
-      stage('respond', 2, second, claimedAt, null);
+      stage('respond', 2, second, claimedAt, this.idOf(claimant));
     }
     const { officerId: officer, speed } = this.ctx.institutions.get(claimant)!;
     const owner = this.idOf(claimant);

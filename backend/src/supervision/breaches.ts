@@ -8,7 +8,7 @@ import { regions } from '../reference/schema';
 import { loanRequests, slaStages } from '../requests/schema';
 import type { SlaStage } from '../lifecycle/state-machine';
 import { shanghaiIso } from '../sla-policy/deadlines';
-import { addDays, dayStart, type DayRange } from './figures';
+import { addDays, breachEnding, dayStart, type DayRange } from './figures';
 import { urges } from './schema';
 import { assertOrdered, scopeOf, type PeriodQuery, type Scope, type SupervisionContext } from './scope';
 import { selectUrges, urgeView, type UrgeView } from './urges';
@@ -75,7 +75,8 @@ export async function listBreaches({ db, sla }: SupervisionContext, actor: Actor
   const ids = (pick: (s: (typeof stages)[number]) => string | null) => [
     ...new Set(stages.flatMap((s) => pick(s) ?? [])),
   ];
-  const [details, owners, urgeRows, regionRows] = stages.length
+  const requestIds = ids((s) => s.requestId);
+  const [details, urgeRows, regionRows, requestStages] = stages.length
     ? await Promise.all([
         db
           .select({
@@ -86,23 +87,10 @@ export async function listBreaches({ db, sla }: SupervisionContext, actor: Actor
             status: loanRequests.status,
             poolTier: loanRequests.poolTier,
             applicantName: loanRequests.applicantName,
+            claimedInstitutionId: loanRequests.claimedInstitutionId,
           })
           .from(loanRequests)
-          .where(
-            inArray(
-              loanRequests.id,
-              ids((s) => s.requestId),
-            ),
-          ),
-        db
-          .select({ id: institutions.id, name: institutions.name })
-          .from(institutions)
-          .where(
-            inArray(
-              institutions.id,
-              ids((s) => s.ownerInstitutionId),
-            ),
-          ),
+          .where(inArray(loanRequests.id, requestIds)),
         selectUrges(db)
           .where(
             inArray(
@@ -112,19 +100,29 @@ export async function listBreaches({ db, sla }: SupervisionContext, actor: Actor
           )
           .orderBy(desc(urges.urgedAt)),
         db.select().from(regions),
+        // Every attempt of the page's requests: what ended each breached stage (figures.ts, breachEnding).
+        db.select().from(slaStages).where(inArray(slaStages.requestId, requestIds)),
       ])
     : [[], [], [], []];
   const requestOf = new Map(details.map((r) => [r.id, r]));
+  // The stages' owners and the institutions that went on to claim the requests.
+  const owners = await db
+    .select({ id: institutions.id, name: institutions.name })
+    .from(institutions)
+    .where(
+      inArray(institutions.id, [
+        ...new Set([...ids((s) => s.ownerInstitutionId), ...details.flatMap((r) => r.claimedInstitutionId ?? [])]),
+      ]),
+    );
   const institutionName = new Map(owners.map((i) => [i.id, i.name]));
-  const rows = stages.map((stage) => ({
-    stage,
-    request: requestOf.get(stage.requestId)!,
-    institutionName: stage.ownerInstitutionId ? institutionName.get(stage.ownerInstitutionId)! : null,
-  }));
+  const named = (id: string | null) => (id ? { id, name: institutionName.get(id)! } : null);
+  const stagesOf = new Map<string, (typeof requestStages)[number][]>();
+  for (const s of requestStages) stagesOf.set(s.requestId, [...(stagesOf.get(s.requestId) ?? []), s]);
+  const rows = stages.map((stage) => ({ stage, request: requestOf.get(stage.requestId)! }));
   const latestUrges = new Map<string, UrgeView>();
   for (const row of urgeRows) if (!latestUrges.has(row.urge.stageId)) latestUrges.set(row.urge.stageId, urgeView(row));
   const countyName = new Map(regionRows.map((r) => [r.code, r.name]));
-  const items = rows.map(({ stage: s, request, institutionName }) => {
+  const items = rows.map(({ stage: s, request: { claimedInstitutionId, ...request } }) => {
     const urge = latestUrges.get(s.id) ?? null;
     const open = s.completedAt === null;
     return {
@@ -132,14 +130,19 @@ export async function listBreaches({ db, sla }: SupervisionContext, actor: Actor
       stage: s.stage,
       attempt: s.attempt,
       status: open ? ('open' as const) : ('closed' as const),
+      ending: breachEnding(s, stagesOf.get(s.requestId) ?? [], request.status),
       startedAt: shanghaiIso(s.startedAt),
       dueAt: shanghaiIso(s.dueAt),
       /** The due time counted a day of a year without an official holiday schedule (an estimate). */
       provisional: spansProvisionalDay(s.startedAt, s.dueAt, sla.calendar),
       breachedAt: s.breachedAt ? shanghaiIso(s.breachedAt) : null,
       completedAt: s.completedAt ? shanghaiIso(s.completedAt) : null,
-      request: { ...request, countyName: countyName.get(request.county) ?? request.county },
-      institution: s.ownerInstitutionId ? { id: s.ownerInstitutionId, name: institutionName! } : null,
+      request: {
+        ...request,
+        countyName: countyName.get(request.county) ?? request.county,
+        claimedBy: named(claimedInstitutionId),
+      },
+      institution: named(s.ownerInstitutionId),
       urge,
       actions: {
         urge: actor.role === 'bureau' && open && s.ownerInstitutionId !== null && urge?.state !== 'open',

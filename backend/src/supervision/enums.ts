@@ -12,6 +12,14 @@ export type GroupBy = (typeof GROUP_BYS)[number];
 export const BREACH_STATUSES = ['open', 'closed'] as const;
 export type BreachStatus = (typeof BREACH_STATUSES)[number];
 
+/**
+ * How a breached stage stands: still running late (`open`), or what ended it — escalated to the
+ * city-wide pool with nobody having claimed it, claimed late, completed late (contact, decide),
+ * the request withdrawn or expired with nobody taking it.
+ */
+export const BREACH_ENDINGS = ['open', 'escalated', 'claimed', 'completed', 'cancelled', 'expired'] as const;
+export type BreachEnding = (typeof BREACH_ENDINGS)[number];
+
 /** An urge (督办) goes open → acknowledged (by the institution) → resolved (its stage ended). */
 export const URGE_STATES = ['open', 'acknowledged', 'resolved'] as const;
 export type UrgeState = (typeof URGE_STATES)[number];

@@ -124,9 +124,22 @@ describe('rankings', () => {
       group('c', 8, 8, 0),
       group('d', 2, 1, 3),
       group('e', 0, 0, 2),
+      group('f', 6, 6, 0),
+      group('g', 5, 3, 2),
     ];
     const { best, worst } = rank(groups, 3);
-    expect(best.map((g) => g.key)).toEqual(['c', 'b', 'a']);
-    expect(worst.map((g) => g.key)).toEqual(['d', 'a', 'b']);
+    expect(best.map((g) => g.key)).toEqual(['c', 'f', 'b']);
+    expect(worst.map((g) => g.key)).toEqual(['d', 'g', 'a']);
+  });
+
+  it('never calls one group both best and worst: each list takes at most half of the ranked groups', () => {
+    expect(rank([group('a', 3, 2, 1)], 5)).toEqual({ best: [], worst: [] });
+    expect(rank([group('a', 3, 2, 1), group('b', 3, 3, 0), group('c', 0, 0, 4)], 5)).toEqual({
+      best: [group('b', 3, 3, 0)],
+      worst: [group('a', 3, 2, 1)],
+    });
+    const three = rank([group('a', 3, 2, 1), group('b', 3, 3, 0), group('c', 4, 1, 3)], 5);
+    expect(three.best.map((g) => g.key)).toEqual(['b']);
+    expect(three.worst.map((g) => g.key)).toEqual(['c']);
   });
 });

@@ -1,4 +1,5 @@
-import type { RequestStatus } from '../lifecycle/state-machine';
+import type { RequestStatus, SlaStage } from '../lifecycle/state-machine';
+import type { BreachEnding } from './enums';
 
 /**
  * The bureau's figures, pure: Shanghai days and periods, what each request change counts for,
@@ -191,14 +192,51 @@ export interface RankedGroup {
 /**
  * Best and worst groups by on-time rate over all their stages: ties go to the one with more
  * completed stages (best) or more breaches (worst). Groups with nothing completed are not ranked.
+ * Each list takes at most half of the ranked groups, so no group is called both best and worst:
+ * one group alone is neither, and of three the middle one is in no list.
  */
 export function rank<G extends RankedGroup>(groups: G[], top: number): { best: G[]; worst: G[] } {
   const ranked = groups.filter((g) => g.completed > 0);
+  const size = Math.min(top, Math.floor(ranked.length / 2));
   const best = [...ranked].sort(
     (a, b) => b.onTimeRate! - a.onTimeRate! || b.completed - a.completed || a.key.localeCompare(b.key),
   );
   const worst = [...ranked].sort(
     (a, b) => a.onTimeRate! - b.onTimeRate! || b.breaches - a.breaches || a.key.localeCompare(b.key),
   );
-  return { best: best.slice(0, top), worst: worst.slice(0, top) };
+  return { best: best.slice(0, size), worst: worst.slice(0, size) };
+}
+
+/** A stage as the breach list reads it. */
+export interface StageFacts {
+  stage: SlaStage;
+  attempt: number;
+  startedAt: Date;
+  completedAt: Date | null;
+  ownerInstitutionId: string | null;
+}
+
+/** An escalation ends one respond attempt and starts the next in the same transaction: the same instant, give or take. */
+const SAME_STEP_MS = 1000;
+
+/**
+ * What became of a breached stage, from the request's stages (all attempts) and its status now.
+ * A respond attempt ends by a claim (credited to the claimant), by escalation (the next attempt
+ * starts as it ends), or with the request withdrawn or expired; contact and decide end when the
+ * institution records its step, or with the request withdrawn.
+ */
+export function breachEnding(stage: StageFacts, stagesOfRequest: StageFacts[], status: RequestStatus): BreachEnding {
+  const endedAt = stage.completedAt;
+  if (endedAt === null) return 'open';
+  // The stages the request went on to: none after the one its withdrawal or expiry ended.
+  const later = stagesOfRequest.filter(
+    (s) => !(s.stage === stage.stage && s.attempt === stage.attempt) && +s.startedAt > +endedAt - SAME_STEP_MS,
+  );
+  if (stage.stage !== 'respond') return status === 'cancelled' && later.length === 0 ? 'cancelled' : 'completed';
+  if (stage.ownerInstitutionId !== null) return 'claimed';
+  const next = stagesOfRequest.find((s) => s.stage === 'respond' && s.attempt === stage.attempt + 1);
+  if (next && Math.abs(+next.startedAt - +endedAt) < SAME_STEP_MS) return 'escalated';
+  if (later.length === 0 && (status === 'cancelled' || status === 'expired')) return status;
+  // Claimed before claims were credited to the respond stage.
+  return 'claimed';
 }

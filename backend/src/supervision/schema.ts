@@ -101,7 +101,7 @@ export const stageTimes = pgTable(
       .references(() => slaStages.id),
     stage: text('stage', { enum: SLA_STAGES }).notNull(),
     county: text('county').notNull(),
-    /** The owner of contact and decide stages; the respond stage belongs to the pool (null). */
+    /** The stage's owner: the claimant for a respond stage its claim ended; null for one nobody claimed (the pool's). */
     institutionId: uuid('institution_id'),
     /** The day the stage ended. */
     day: date('day', { mode: 'string' }).notNull(),

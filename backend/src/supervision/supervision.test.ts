@@ -355,22 +355,36 @@ describe('321 compliance', () => {
     expect(group('371502')).toMatchObject({ name: '东昌府区', completed: 3, onTime: 3, onTimeRate: 1, breaches: 0 });
     expect(group('371502').stages.respond).toMatchObject({ medianWorkingMinutes: 75, p90WorkingMinutes: 111 });
     expect(group('371525')).toMatchObject({ completed: 2, onTime: 0, onTimeRate: 0, breaches: 3 });
-    expect(body.rankings.best.map((g: { key: string }) => g.key)).toEqual(['371502', '371525']);
-    expect(body.rankings.worst.map((g: { key: string }) => g.key)).toEqual(['371525', '371502']);
+    // Two counties active: one is best, the other needs improvement — never both at once.
+    expect(body.rankings.best.map((g: { key: string }) => g.key)).toEqual(['371502']);
+    expect(body.rankings.worst.map((g: { key: string }) => g.key)).toEqual(['371525']);
     expect(body.interval).toBe('week');
     expect(body.trend.map((b: { start: string }) => b.start)).toEqual(['2025-03-10']);
     expect(body.trend[0].stages.respond.completed).toBe(4);
   });
 
-  it('ranks institutions on the stages they own (contact, decide), with a monthly trend', async () => {
+  it('ranks institutions on the stages they own, the respond stage credited to the claimant, with a monthly trend', async () => {
     const { body } = await get(city, '/supervision/sla?groupBy=institution&interval=month').expect(200);
     const lcrcbGroup = body.groups.find((g: { key: string }) => g.key === lcrcbId);
-    expect(lcrcbGroup).toMatchObject({ name: '聊城农商银行', completed: 2, onTime: 2, breaches: 1 });
+    // 农商: respond r1 (30, on time), r4 (30, on time) and r3's city-wide attempt it was assigned after
+    // it ran out (300, breached); r3's county attempt nobody claimed stays the pool's.
+    expect(lcrcbGroup).toMatchObject({ name: '聊城农商银行', completed: 5, onTime: 4, onTimeRate: 0.8, breaches: 2 });
+    expect(lcrcbGroup.stages.respond).toMatchObject({
+      completed: 3,
+      onTime: 2,
+      medianWorkingMinutes: 30,
+      p90WorkingMinutes: 246,
+      breaches: 1,
+    });
     expect(lcrcbGroup.stages.contact).toMatchObject({ completed: 1, medianWorkingMinutes: 510, breaches: 1 });
     expect(lcrcbGroup.stages.decide).toMatchObject({ completed: 1, medianWorkingMinutes: 480 });
-    expect(body.groups.find((g: { key: string }) => g.key === qiluId)).toMatchObject({ completed: 1, breaches: 0 });
-    expect(body.rankings.best.map((g: { key: string }) => g.key)).toEqual([lcrcbId, qiluId]);
-    expect(body.rankings.worst.map((g: { key: string }) => g.key)).toEqual([lcrcbId, qiluId]);
+    const qiluGroup = body.groups.find((g: { key: string }) => g.key === qiluId);
+    expect(qiluGroup).toMatchObject({ completed: 2, onTime: 2, breaches: 0 });
+    expect(qiluGroup.stages.respond).toMatchObject({ completed: 1, onTime: 1, medianWorkingMinutes: 120 });
+    // In total the respond stage still counts all four attempts that ended, the pool's one too.
+    expect(body.stages.respond).toMatchObject({ completed: 5, onTime: 3, breaches: 2 });
+    expect(body.rankings.best.map((g: { key: string }) => g.key)).toEqual([qiluId]);
+    expect(body.rankings.worst.map((g: { key: string }) => g.key)).toEqual([lcrcbId]);
     expect(body.trend.map((b: { start: string }) => b.start)).toEqual(['2025-03-01']);
     const withoutTrend = await get(city, '/supervision/sla?groupBy=institution').expect(200);
     expect(withoutTrend.body.trend).toBeUndefined();
@@ -394,10 +408,27 @@ describe('breaches and urges (督办)', () => {
       actions: { urge: true, assign: false },
     });
     const closed = await get(guanxian, '/supervision/breaches?status=closed&stage=respond').expect(200);
-    expect(closed.body.items.map((b: { stage: string; status: string }) => [b.stage, b.status])).toEqual([
-      ['respond', 'closed'],
-      ['respond', 'closed'],
+    // r3's county attempt ran out unclaimed and went city-wide: not 办结, and nobody's; the city-wide
+    // attempt ended when it was assigned to 农商, which holds the request now.
+    expect(closed.body.items).toMatchObject([
+      {
+        stage: 'respond',
+        attempt: 2,
+        status: 'closed',
+        ending: 'claimed',
+        institution: { id: lcrcbId, name: '聊城农商银行' },
+        request: { claimedBy: { id: lcrcbId, name: '聊城农商银行' } },
+      },
+      {
+        stage: 'respond',
+        attempt: 1,
+        status: 'closed',
+        ending: 'escalated',
+        institution: null,
+        request: { status: 'claimed', claimedBy: { id: lcrcbId, name: '聊城农商银行' } },
+      },
     ]);
+    expect(open.body.items[0].ending).toBe('open');
     const byInstitution = await get(city, `/supervision/breaches?institutionId=${qiluId}`).expect(200);
     expect(byInstitution.body.total).toBe(0);
     // The admin reads, but takes no action.
@@ -547,5 +578,37 @@ describe('reports', () => {
     expect(english.text.slice(1).split('\n')[0]).toBe(
       'Group,Name,Stage,Completed,On time,On-time rate,Median (working minutes),P90 (working minutes),Breaches',
     );
+  });
+});
+
+describe('a request escalated city-wide, as the pool and the 派单 picker show it', () => {
+  let r5: string;
+  beforeAll(async () => {
+    r5 = await submit('2025-03-17T10:00', '371525', 150_000);
+    await reconcileAt('2025-03-17T13:00:20');
+    t.setNow(at('2025-03-17T14:00'));
+  });
+
+  it('keeps counting the wait from its entry into the pool: going city-wide does not restart it', async () => {
+    const pool = await get(lcrcb, '/pool').expect(200);
+    const item = pool.body.items.find((r: { id: string }) => r.id === r5);
+    expect(item.poolTier).toBe('city');
+    expect(item.deadlines.respond.attempt).toBe(2);
+    expect(Date.parse(item.deadlines.respond.startsAt)).toBe(+at('2025-03-17T13:00:20'));
+    expect(Date.parse(item.deadlines.waitingSince)).toBe(+at('2025-03-17T10:00'));
+  });
+
+  it('lists every institution it may be assigned to, and none that may not take it', async () => {
+    const { body } = await get(city, `/loan-requests/${r5}/assignees`).expect(200);
+    const names = body.items.map((i: { name: string }) => i.name);
+    expect(names).toContain('聊城农商银行');
+    expect(body.items).toContainEqual({ id: lcrcbId, name: '聊城农商银行' });
+    expect(body.items).toContainEqual({ id: qiluId, name: '齐鲁银行聊城分行' });
+    // Of the 32 institutions, those without an officer in 冠县 would be refused (assign.noOfficer): not offered.
+    const [all] = await t.platform.db.select({ n: count() }).from(institutions);
+    expect(all!.n).toBe(32);
+    expect(body.items).toHaveLength(2);
+    await get(guanxian, `/loan-requests/${r5}/assignees`).expect(200);
+    await get(lcrcb, `/loan-requests/${r5}/assignees`).expect(403);
   });
 });

@@ -1,7 +1,7 @@
 import { multiline } from '../http/text';
 import { z } from '../http/zod';
 import { POOL_TIERS, REQUEST_STATUSES, SLA_STAGES } from '../lifecycle/state-machine';
-import { BREACH_STATUSES, GROUP_BYS, INTERVALS, URGE_STATES } from './enums';
+import { BREACH_ENDINGS, BREACH_STATUSES, GROUP_BYS, INTERVALS, URGE_STATES } from './enums';
 import { isSupervisedDay, SUPERVISED_DAYS } from './figures';
 
 /**
@@ -175,6 +175,10 @@ export const BreachView = z
     stage: z.enum(SLA_STAGES),
     attempt: z.number().int(),
     status: z.enum(BREACH_STATUSES),
+    ending: z.enum(BREACH_ENDINGS).openapi({
+      description:
+        'open: still running late; otherwise what ended it: escalated city-wide unclaimed, claimed, completed, the request cancelled or expired',
+    }),
     startedAt: z.string(),
     dueAt: z.string(),
     provisional: z
@@ -191,8 +195,15 @@ export const BreachView = z
       status: z.enum(REQUEST_STATUSES),
       poolTier: z.enum(POOL_TIERS).nullable(),
       applicantName: z.string(),
+      claimedBy: z
+        .object({ id: z.string(), name: z.string() })
+        .nullable()
+        .openapi({ description: 'The institution holding the request now (claimed or assigned)' }),
     }),
-    institution: z.object({ id: z.string(), name: z.string() }).nullable(),
+    institution: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .openapi({ description: "The stage's owner: the claimant of a respond stage; null while nobody claimed it" }),
     urge: UrgeView.nullable(),
     actions: z.object({ urge: z.boolean(), assign: z.boolean() }),
   })

@@ -34,10 +34,11 @@ export default function GrabHallPage() {
   const view: PoolViewProps = {
     items,
     loading: pool.isPending,
-    // Since the respond stage started (entering the pool, or going city-wide), on the platform's clock.
+    // Since the request entered the pool (going city-wide does not restart it), on the platform's clock.
     waited: (request: LoanRequest) => {
       const open = openStage(request.deadlines);
-      return open ? format.duration(platformNow(open, request, now) - Date.parse(open.view.startsAt)) : notSet;
+      const since = request.deadlines.waitingSince ?? open?.view.startsAt;
+      return open && since ? format.duration(platformNow(open, request, now) - Date.parse(since)) : notSet;
     },
     claim: (request) => void claim(request),
     claimingId,

@@ -1,9 +1,8 @@
 import { Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
-import { useInstitutionSearch } from '../api/institutions';
 import { useI18n } from '../i18n/context';
 import { useActionFeedback } from './actionFeedback';
-import { useAssignRequest, useUrgeBreach, type BreachView } from './queries';
+import { useAssignees, useAssignRequest, useUrgeBreach, type BreachView } from './queries';
 
 /** 督办: a note to the institution owning the breached stage, which it must acknowledge. */
 export function UrgeModal({ breach, onClose }: { breach: BreachView; onClose: () => void }) {
@@ -39,13 +38,10 @@ export function UrgeModal({ breach, onClose }: { breach: BreachView; onClose: ()
 export function AssignModal({ breach, onClose }: { breach: BreachView; onClose: () => void }) {
   const t = useI18n().t;
   const feedback = useActionFeedback('assign.done', onClose);
-  const [search, setSearch] = useState('');
   const [institutionId, setInstitutionId] = useState<string>();
-  const institutions = useInstitutionSearch(search);
+  const assignees = useAssignees(breach.request.id);
   const assign = useAssignRequest();
-  const options = (institutions.data?.items ?? [])
-    .filter((i) => i.countiesServed.includes(breach.request.county))
-    .map((i) => ({ value: i.id, label: i.name }));
+  const options = (assignees.data?.items ?? []).map((i) => ({ value: i.id, label: i.name }));
   const submit = () => institutionId && assign.mutate({ requestId: breach.request.id, institutionId }, feedback);
   return (
     <Modal
@@ -62,9 +58,9 @@ export function AssignModal({ breach, onClose }: { breach: BreachView; onClose: 
         <Form.Item label={t('assign.institution')} extra={t('assign.hint')}>
           <Select
             aria-label={t('assign.institution')}
-            showSearch={{ filterOption: false, onSearch: setSearch }}
+            showSearch={{ optionFilterProp: 'label' }}
             options={options}
-            loading={institutions.isFetching}
+            loading={assignees.isFetching}
             value={institutionId}
             onChange={setInstitutionId}
           />

@@ -95,10 +95,19 @@ export default function BreachesPage() {
             },
             {
               title: t('breaches.institution'),
+              // A respond stage nobody claimed belongs to no one; the request may have been taken later.
               render: (_, b) =>
-                b.institution?.name ?? (
+                b.institution?.name ??
+                (b.request.claimedBy ? (
+                  <Flex vertical>
+                    <Typography.Text type="secondary">{t('breaches.roundUnclaimed')}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('breaches.laterClaimedBy', { name: b.request.claimedBy.name })}
+                    </Typography.Text>
+                  </Flex>
+                ) : (
                   <Typography.Text type="secondary">{t('breaches.noInstitution')}</Typography.Text>
-                ),
+                )),
             },
             {
               title: t('breaches.dueAt'),
@@ -113,7 +122,9 @@ export default function BreachesPage() {
               title: t('breaches.status'),
               render: (_, b) => (
                 <Space size={4} wrap>
-                  <Tag color={b.status === 'open' ? 'error' : 'default'}>{t(`breaches.${b.status}`)}</Tag>
+                  <Tag color={b.status === 'open' ? 'error' : b.ending === 'escalated' ? 'warning' : 'default'}>
+                    {t(`breaches.ending.${b.ending}`)}
+                  </Tag>
                   {b.urge ? <UrgeStateTag state={b.urge.state} /> : <Tag>{t('breaches.notUrged')}</Tag>}
                 </Space>
               ),

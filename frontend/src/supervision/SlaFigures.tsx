@@ -70,7 +70,11 @@ function RankList({ title, items, testId }: { title: string; items: Ranked[]; te
 /** The best and the worst by overall on-time rate (counties or institutions). */
 export function Rankings({ sla, testId }: { sla: SlaCompliance; testId: string }) {
   const t = useI18n().t;
-  if (sla.rankings.best.length === 0) return <Empty description={t('sla.noRanking')} />;
+  if (sla.rankings.best.length === 0) {
+    // The server ranks no one best and worst at once: with fewer than two active there is no ranking.
+    const active = sla.groups.some((g) => g.completed > 0);
+    return <Empty description={t(active ? 'sla.tooFewToRank' : 'sla.noRanking')} />;
+  }
   return (
     <Row gutter={[16, 8]} data-testid={testId}>
       <Col xs={24} md={12}>

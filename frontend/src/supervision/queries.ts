@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   AcknowledgementBody,
+  AssigneesView,
   AssignmentBody,
   BreachStatus,
   BreachView,
@@ -95,6 +96,14 @@ export function useUrgeBreach() {
   return useSupervisionMutation(({ breachId, note }: { breachId: string; note: string }) =>
     api.post<UrgeView>(`/supervision/breaches/${encodeURIComponent(breachId)}/urge`, { note } satisfies UrgeNoteBody),
   );
+}
+
+/** 派单: every institution the request may go to (the server applies the rule, the picker searches them all). */
+export function useAssignees(requestId: string) {
+  return useQuery({
+    queryKey: [...supervisionKey, 'assignees', requestId],
+    queryFn: () => api.get<AssigneesView>(`/loan-requests/${encodeURIComponent(requestId)}/assignees`),
+  });
 }
 
 export function useAssignRequest() {

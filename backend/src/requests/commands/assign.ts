@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, exists, notExists, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../access/roles';
 import { users } from '../../auth/schema';
 import type { Database, Tx } from '../../db/client';
@@ -13,6 +13,7 @@ import { loanRequests, requestCandidates } from '../schema';
 import { getRequest } from '../service';
 import { transition } from '../transitions';
 import { assertAllowed } from './lock';
+import type { AssigneesView } from '../views';
 
 type RequestRow = typeof loanRequests.$inferSelect;
 
@@ -32,18 +33,7 @@ async function assignmentRefusal(tx: Tx, sla: SlaContext, request: RequestRow, i
       .where(and(eq(slaStages.requestId, request.id), eq(slaStages.stage, 'respond')))
       .orderBy(desc(slaStages.attempt))
       .limit(1),
-    tx
-      .select({ id: users.id })
-      .from(users)
-      .where(
-        and(
-          eq(users.institutionId, institutionId),
-          eq(users.role, 'officer'),
-          eq(users.status, 'active'),
-          arrayContains(users.countiesServed, [request.county]),
-        ),
-      )
-      .limit(1),
+    tx.select({ id: users.id }).from(users).where(officerServes(institutionId, request.county)).limit(1),
     tx
       .select({ excluded: requestCandidates.excluded })
       .from(requestCandidates)
@@ -63,6 +53,54 @@ async function assignmentRefusal(tx: Tx, sla: SlaContext, request: RequestRow, i
     institution: { ...institution, officerServesCounty: !!officer, rejectedIt: !!rejection },
   });
   if (problem) throw new AppError(problem.path === 'status' ? 'INVALID_STATE' : 'VALIDATION_FAILED', [problem]);
+}
+
+/** An active officer of the institution in `institutionId` serves `county`. */
+function officerServes(institutionId: SQL | string, county: string) {
+  return and(
+    eq(users.institutionId, institutionId),
+    eq(users.role, 'officer'),
+    eq(users.status, 'active'),
+    arrayContains(users.countiesServed, [county]),
+  );
+}
+
+/**
+ * The institutions the request may be given to (matching.ts, assignmentProblem): every one that
+ * serves its county, has an active officer there and has not rejected it, by name. All of them —
+ * a county has a few dozen at most — so the picker finds any without typing.
+ */
+export async function assignableInstitutions(db: Database, actor: Actor, id: string): Promise<AssigneesView> {
+  const [request] = await db.select({ county: loanRequests.county }).from(loanRequests).where(eq(loanRequests.id, id));
+  if (!request || (actor.county !== null && actor.county !== request.county)) throw new AppError('NOT_FOUND');
+  const items = await db
+    .select({ id: institutions.id, name: institutions.name })
+    .from(institutions)
+    .where(
+      and(
+        arrayContains(institutions.countiesServed, [request.county]),
+        exists(
+          db
+            .select({ id: users.id })
+            .from(users)
+            .where(officerServes(sql`${institutions.id}`, request.county)),
+        ),
+        notExists(
+          db
+            .select({ id: requestCandidates.institutionId })
+            .from(requestCandidates)
+            .where(
+              and(
+                eq(requestCandidates.requestId, id),
+                eq(requestCandidates.institutionId, institutions.id),
+                eq(requestCandidates.excluded, true),
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(asc(institutions.name));
+  return { items };
 }
 
 /**
