@@ -151,6 +151,7 @@ const FIELD_MESSAGES = {
     en: 'The date must lie between 2000-01-01 and 2099-12-31',
   },
   'period.fromAfterTo': { 'zh-CN': '开始日期不能晚于结束日期', en: 'The start date must not be after the end date' },
+  'timeZone.unknown': { 'zh-CN': '未知的时区', en: 'Unknown time zone' },
   'urge.notBreached': { 'zh-CN': '该环节尚未超时，无需督办', en: 'This stage is not overdue' },
   'urge.stageCompleted': { 'zh-CN': '该环节已办结，无需督办', en: 'This stage has already been completed' },
   'urge.noInstitution': {

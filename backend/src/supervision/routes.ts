@@ -5,7 +5,16 @@ import type { UsageLimits } from '../http/limits';
 import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
-import { breachesTable, CONTENT_TYPES, overviewTable, render, slaTable, type Table } from './export';
+import {
+  breachesTable,
+  CONTENT_TYPES,
+  DEFAULT_TIME_ZONE,
+  isTimeZone,
+  overviewTable,
+  render,
+  slaTable,
+  type Table,
+} from './export';
 import { listBreaches } from './breaches';
 import { slaCompliance } from './compliance';
 import { FORMATS, REPORTS, URGE_STATES } from './enums';
@@ -147,7 +156,16 @@ export function supervisionRoutes(ctx: SupervisionContext & { limits: UsageLimit
       tag: 'supervision',
       summary: 'A report (overview, sla or breaches) with the same filters, as CSV (UTF-8 with BOM) or XLSX',
       access: BUREAU_READERS,
-      query: SlaQuery.extend(BreachQuery.shape).extend({ report: z.enum(REPORTS), format: z.enum(FORMATS) }),
+      query: SlaQuery.extend(BreachQuery.shape).extend({
+        report: z.enum(REPORTS),
+        format: z.enum(FORMATS),
+        timeZone: z
+          .string()
+          .max(64)
+          .refine(isTimeZone, 'timeZone.unknown')
+          .default(DEFAULT_TIME_ZONE)
+          .openapi({ description: "The reader's IANA time zone: times are written as its wall-clock time" }),
+      }),
       errors: ['RATE_LIMITED'],
       produces: {
         [CONTENT_TYPES.csv]: z.string().openapi({ description: 'UTF-8 with a byte order mark, for Excel' }),
@@ -164,7 +182,7 @@ export function supervisionRoutes(ctx: SupervisionContext & { limits: UsageLimit
             table = slaTable(await slaCompliance(ctx, actor, { ...query, interval: undefined }), lang);
           } else {
             const breaches = await listBreaches(ctx, actor, { ...query, page: 1, pageSize: EXPORT_MAX_ROWS });
-            table = breachesTable(breaches, lang);
+            table = breachesTable(breaches, lang, query.timeZone);
           }
           const period = [query.from, query.to].filter(Boolean).join('_') || 'all';
           const name = `supervision-${query.report}-${query.region ?? actor.county ?? 'city'}-${period}.${query.format}`;
@@ -172,7 +190,7 @@ export function supervisionRoutes(ctx: SupervisionContext & { limits: UsageLimit
             .status(200)
             .type(CONTENT_TYPES[query.format])
             .attachment(name)
-            .send(await render(table, query.format));
+            .send(await render(table, query.format, query.timeZone));
         } finally {
           await place.release();
         }

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { strFromU8, unzipSync } from 'fflate';
 import { and, count, eq } from 'drizzle-orm';
 import readXlsxFile from 'read-excel-file/node';
 import supertest from 'supertest';
@@ -521,6 +522,29 @@ describe('reports', () => {
       })
       .expect(200);
   const csvRows = (bytes: Buffer): string[][] => parse(bytes.toString('utf8').slice(1));
+  /** Columns a text needs: CJK characters take two. */
+  const textColumns = (text: string) => [...text].reduce((n, ch) => n + (/[\u2e80-\uffef]/.test(ch) ? 2 : 1), 0);
+  /**
+   * What read-excel-file does not tell: each column's width and each cell's number format, read
+   * from the sheet and its styles as any spreadsheet reads them.
+   */
+  const xlsxLook = (bytes: Buffer) => {
+    const files = unzipSync(new Uint8Array(bytes));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    const styles = strFromU8(files['xl/styles.xml']!);
+    const formats = new Map(
+      [...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    const xfs = [...styles.matchAll(/<xf\b([^>]*)>/g)].map((m) => /numFmtId="(\d+)"/.exec(m[1]!)?.[1]);
+    return {
+      widths: [...sheet.matchAll(/<col min="\d+" max="\d+" width="([\d.]+)"/g)].map((m) => Number(m[1])),
+      format: (ref: string) => {
+        const style = new RegExp(`<c r="${ref}"(?: s="(\\d+)")?`).exec(sheet)?.[1];
+        const id = style === undefined ? undefined : xfs[Number(style)];
+        return id === undefined ? undefined : formats.get(id);
+      },
+    };
+  };
 
   it('exports the overview as CSV (UTF-8 with BOM) and XLSX holding the API’s numbers', async () => {
     const { body: api } = await get(city, `/supervision/overview?${WEEK_2}`).expect(200);
@@ -531,34 +555,58 @@ describe('reports', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = csvRows(bytes);
     expect(rows[0]!.slice(0, 4)).toEqual(['指标', '本期', '上期', '变化']);
-    const byKey = new Map(rows.slice(1).map((r) => [r.at(-1)!, r]));
-    expect(byKey.get('requests')!.slice(0, 4)).toEqual([
+    // Rows by their figure's name: no internal keys in the file.
+    const byName = new Map(rows.slice(1).map((r) => [r[0]!, r]));
+    expect(byName.get('提交需求')!.slice(0, 4)).toEqual([
       '提交需求',
       String(api.requests),
       String(api.previous.requests),
       String(api.change.requests),
     ]);
-    expect(Number(byKey.get('disbursedAmount')![2])).toBe(api.previous.disbursedAmount);
-    expect(Number(byKey.get('rates.claimedWithinWindowRate')![1])).toBe(api.rates.claimedWithinWindowRate);
+    expect(Number(byName.get('撮合放款金额（元）')![2])).toBe(api.previous.disbursedAmount);
+    // Rates as percentages (Excel reads "25.0%" as 0.25); a rate's change in points, signed.
+    expect(api.rates.claimedWithinWindowRate).toBe(0.6667);
+    expect(byName.get('时限内接单率')![1]).toBe('66.7%');
+    expect(byName.get('接单率')!.slice(1, 4)).toEqual([
+      `${(api.rates.claimRate * 100).toFixed(1)}%`,
+      `${(api.previous.rates.claimRate * 100).toFixed(1)}%`,
+      `${api.change.rates.claimRate > 0 ? '+' : ''}${(api.change.rates.claimRate * 100).toFixed(1)}%`,
+    ]);
     const dongchangfu = rows[0]!.indexOf('东昌府区');
-    expect(Number(byKey.get('requests')![dongchangfu])).toBe(
+    expect(Number(byName.get('提交需求')![dongchangfu])).toBe(
       api.byCounty.find((c: { county: string }) => c.county === '371502').requests,
     );
+    expect(rows.flat().some((cell) => /^rates\.|^[a-z]+[A-Z]/.test(cell))).toBe(false);
 
     const xlsx = await download(`report=overview&format=xlsx&${WEEK_2}`);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
-    const [sheet] = await readXlsxFile(xlsx.body as Buffer);
-    const sheetByKey = new Map(sheet!.data.slice(1).map((r) => [String(r.at(-1)), r]));
-    expect(sheetByKey.get('requests')!.slice(1, 4)).toEqual([api.requests, api.previous.requests, api.change.requests]);
-    expect(sheetByKey.get('approvedAmount')![2]).toBe(api.previous.approvedAmount);
-    expect(sheetByKey.get('rates.claimRate')![1]).toBe(api.rates.claimRate);
+    const bytesXlsx = xlsx.body as Buffer;
+    const [sheet] = await readXlsxFile(bytesXlsx);
+    const sheetByName = new Map(sheet!.data.slice(1).map((r) => [String(r[0]), r]));
+    expect(sheetByName.get('提交需求')!.slice(1, 4)).toEqual([
+      api.requests,
+      api.previous.requests,
+      api.change.requests,
+    ]);
+    expect(sheetByName.get('审批金额（元）')![2]).toBe(api.previous.approvedAmount);
+    expect(sheetByName.get('接单率')![1]).toBe(api.rates.claimRate);
+    // The rate's cell is a number shown as a percentage, the amount's with thousands separators.
+    const look = xlsxLook(bytesXlsx);
+    const rowOf = (name: string) => sheet!.data.findIndex((r) => r[0] === name) + 1;
+    expect(look.format(`B${rowOf('接单率')}`)).toBe('0.0%');
+    expect(look.format(`D${rowOf('接单率')}`)).toBe('+0.0%;-0.0%;0.0%');
+    expect(look.format(`B${rowOf('审批金额（元）')}`)).toBe('#,##0');
+    expect(look.widths[0]).toBeGreaterThanOrEqual(textColumns('平均放款用时（工作日）'));
   });
 
   it('exports 321 compliance and the breach list with the same numbers', async () => {
     const { body: sla } = await get(city, `/supervision/sla?${WEEK_2}`).expect(200);
-    const [sheet] = await readXlsxFile((await download(`report=sla&format=xlsx&${WEEK_2}`)).body as Buffer);
-    const totalRespond = sheet!.data.find((r) => r[1] === '合计' && r[2] === '响应');
-    expect(totalRespond!.slice(3)).toEqual([
+    const slaBytes = (await download(`report=sla&format=xlsx&${WEEK_2}`)).body as Buffer;
+    const [sheet] = await readXlsxFile(slaBytes);
+    expect(sheet!.data[0]![0]).toBe('名称');
+    const totalRespond = sheet!.data.find((r) => r[0] === '合计' && r[1] === '响应');
+    expect(xlsxLook(slaBytes).format(`E${sheet!.data.indexOf(totalRespond!) + 1}`)).toBe('0.0%');
+    expect(totalRespond!.slice(2)).toEqual([
       sla.stages.respond.completed,
       sla.stages.respond.onTime,
       sla.stages.respond.onTimeRate,
@@ -569,15 +617,75 @@ describe('reports', () => {
 
     const { body: breaches } = await get(city, '/supervision/breaches?pageSize=100').expect(200);
     const rows = csvRows((await download('report=breaches&format=csv')).body as Buffer);
-    expect(rows.slice(1).map((r) => r[0])).toEqual(breaches.items.map((b: { id: string }) => b.id));
     expect(rows.slice(1).map((r) => Number(r[8]))).toEqual(
       breaches.items.map((b: { request: { amount: number } }) => b.request.amount),
     );
-
     const english = await get(city, '/supervision/export?report=sla&format=csv').set('Accept-Language', 'en');
     expect(english.text.slice(1).split('\n')[0]).toBe(
-      'Group,Name,Stage,Completed,On time,On-time rate,Median (working minutes),P90 (working minutes),Breaches',
+      'Name,Stage,Completed,On time,On-time rate,Median (working minutes),P90 (working minutes),Breaches',
     );
+  });
+
+  it('writes the breach list by names, in words, with times as date cells in the reader’s time zone', async () => {
+    const { body: breaches } = await get(city, '/supervision/breaches?region=371525&stage=respond').expect(200);
+    expect(breaches.items.map((b: { attempt: number }) => b.attempt)).toEqual([2, 1]);
+    const csv = csvRows((await download('report=breaches&format=csv&region=371525&stage=respond')).body as Buffer);
+    expect(csv[0]).toEqual([
+      '环节',
+      '轮次',
+      '状态',
+      '时限（Asia/Shanghai）',
+      '超时记录时间（Asia/Shanghai）',
+      '完成时间（Asia/Shanghai）',
+      '申请人',
+      '区县',
+      '金额（元）',
+      '机构',
+      '现承接机构',
+      '督办',
+    ]);
+    // r3's county attempt: due 13:00, escalated at 13:00:20 unclaimed; the city-wide one assigned late to 农商.
+    expect(csv[2]).toEqual([
+      '响应',
+      '1',
+      '超时升级全市',
+      '2025-03-10 13:00:00',
+      '2025-03-10 13:00:20',
+      '2025-03-10 13:00:20',
+      breaches.items[1].request.applicantName,
+      '冠县',
+      '100000',
+      '',
+      '聊城农商银行',
+      '未督办',
+    ]);
+    expect(csv[1]!.slice(1, 3)).toEqual(['2', '超时后抢单']);
+    expect(csv[1]![9]).toBe('聊城农商银行');
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-/;
+    expect(csv.flat().some((cell) => uuid.test(cell))).toBe(false);
+
+    // The reader in London (GMT in March): the same instants, read as London's wall-clock time.
+    const xlsx = (await download('report=breaches&format=xlsx&region=371525&stage=respond&timeZone=Europe%2FLondon'))
+      .body as Buffer;
+    const [sheet] = await readXlsxFile(xlsx);
+    expect(sheet!.data[0]![3]).toBe('时限（Europe/London）');
+    const due = sheet!.data[2]![3];
+    expect(due).toBeInstanceOf(Date);
+    // A serial day number holds the time to within a millisecond: Excel shows it to the second.
+    expect(new Date(Math.round(+(due as unknown as Date) / 1000) * 1000).toISOString()).toBe(
+      '2025-03-10T05:00:00.000Z',
+    );
+    expect(sheet!.data[2]![2]).toBe('超时升级全市');
+    expect(sheet!.data[2]![8]).toBe(100_000);
+    const look = xlsxLook(xlsx);
+    expect(look.format('D3')).toBe('yyyy-mm-dd hh:mm:ss');
+    expect(look.format('I3')).toBe('#,##0');
+    expect(look.widths[3]).toBeGreaterThanOrEqual(textColumns('时限（Europe/London）'));
+    expect(look.widths[6]).toBeGreaterThanOrEqual(textColumns(breaches.items[1].request.applicantName));
+
+    const unknown = await get(city, '/supervision/export?report=breaches&format=csv&timeZone=Mars%2FOlympus');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].path).toBe('timeZone');
   });
 });
 

@@ -128,7 +128,9 @@ export function useAcknowledgeUrge() {
  * browser's Accept-Language, not the one chosen in the app), under the name the server gives it.
  */
 export async function downloadExport(report: Report, format: ExportFormat, filter: SupervisionFilter) {
-  const response = await fetch(`${basePath}/supervision/export?${query({ ...filter, report, format })}`, {
+  // Times in the file read as the reader's wall-clock time.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const response = await fetch(`${basePath}/supervision/export?${query({ ...filter, report, format, timeZone })}`, {
     headers: { 'Accept-Language': storedLanguage() },
     credentials: 'same-origin',
   });
