@@ -128,9 +128,12 @@ describe('the supervision dashboard in Chromium', () => {
     await expect(page.getByTestId('rate-claimRate').textContent()).resolves.toContain('66.7%');
     await page.getByTestId('county-chart').locator('.recharts-bar-rectangle').first().waitFor();
     await expect.poll(() => page.getByTestId('trend-chart').locator('.recharts-line-curve').count()).toBe(4);
-    // 农商 held every stage that ended in March; 冠县's breached contact stage makes it the worst county.
-    await page.getByTestId('ranking-institution-best').getByText('聊城农商银行').waitFor();
+    // 农商 held every stage that ended in March: one institution is neither best nor worst.
+    await page.getByTestId('ranking-institution-none').getByText('参与比较的不足两个，不评最佳与待改进').waitFor();
+    // 冠县's breached stages make it the county to improve, 东昌府区 the best — never both at once.
     await page.getByTestId('ranking-county-worst').getByText('冠县').waitFor();
+    await page.getByTestId('ranking-county-best').getByText('东昌府区').waitFor();
+    await expect(page.getByTestId('ranking-county-best').getByText('冠县').count()).resolves.toBe(0);
     await screenshot(page, 'supervision-dashboard-desktop');
 
     // A preset rewrites the address; the region selector drills into a county.
@@ -168,8 +171,10 @@ describe('the supervision dashboard in Chromium', () => {
     await expect(region.textContent()).resolves.toBe('冠县');
     await expect(region.getAttribute('class')).resolves.toContain('ant-select-disabled');
     await page.getByText('冠县 · 2025-03-01 至 2025-03-31').waitFor();
-    await page.getByTestId('ranking-county-best').getByText('冠县').waitFor();
-    await expect(page.getByTestId('ranking-county-best').getByText('东昌府区').count()).resolves.toBe(0);
+    // One county alone is not called both 最佳 and 待改进.
+    await page.getByTestId('ranking-county-none').getByText('参与比较的不足两个，不评最佳与待改进').waitFor();
+    await expect(page.getByTestId('ranking-county-best').count()).resolves.toBe(0);
+    await expect(page.getByTestId('ranking-county-worst').count()).resolves.toBe(0);
     await screenshot(page, 'supervision-dashboard-guanxian-desktop');
     await context.close();
   }, 60_000);
@@ -226,12 +231,40 @@ describe('the supervision dashboard in Chromium', () => {
     await bureau.page.goto(`${server.url}/bureau/breaches?status=open`);
     await unclaimed.getByRole('button', { name: /派\s*单/ }).click();
     const assign = bureau.page.getByRole('dialog');
-    await choose(bureau.page, assign.getByLabel('承接机构'), '聊城农商银行', '聊城农商');
+    // Every institution it may go to is offered at once, without typing: the API's list, all of it.
+    const { body: assignees } = await city.agent.get(`${API}/loan-requests/${ids.r3}/assignees`).expect(200);
+    await assign.getByLabel('承接机构').click();
+    const options = bureau.page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await expect
+      .poll(() => options.evaluateAll((items) => items.map((item) => item.getAttribute('title'))))
+      .toEqual(assignees.items.map((i: { name: string }) => i.name));
+    await screenshot(bureau.page, 'supervision-assign-desktop');
+    await assign.getByLabel('承接机构').press('Escape');
+    await choose(bureau.page, assign.getByLabel('承接机构'), '聊城农商银行');
     await assign.getByRole('button', { name: /派\s*单/ }).click();
     await assign.waitFor({ state: 'hidden' });
     await expect.poll(() => bureau.page.locator(`tr[data-request-id="${ids.r3}"]`).count()).toBe(0);
     const { body } = await city.agent.get(`${API}/loan-requests/${ids.r3}`).expect(200);
     expect(body.status).toBe('claimed');
+
+    // The breach list tells what became of each of r3's respond rounds: the county's ran out unclaimed
+    // and went city-wide (not 办结), and nobody held it then; the city-wide one ended with the 派单.
+    await bureau.page.goto(`${server.url}/bureau/breaches?region=${GUANXIAN}`);
+    const rounds = bureau.page.locator(`tr[data-request-id="${ids.r3}"]`);
+    await rounds.nth(1).waitFor();
+    await expect(rounds.count()).resolves.toBe(2);
+    const [second, first] = [rounds.nth(0), rounds.nth(1)];
+    await second.getByText('第 2 轮').waitFor();
+    await expect(second.textContent()).resolves.toContain('超时后抢单');
+    await expect(second.textContent()).resolves.toContain('聊城农商银行');
+    await expect(second.textContent()).resolves.not.toContain('无人抢单');
+    await expect(first.textContent()).resolves.toContain('超时升级全市');
+    await expect(first.textContent()).resolves.toContain('本轮无人抢单');
+    await expect(first.textContent()).resolves.toContain('后由聊城农商银行承接');
+    await expect(bureau.page.getByText('已办结').count()).resolves.toBe(0);
+    await screenshot(bureau.page, 'supervision-breach-rounds-desktop');
+    await bureau.page.setViewportSize(phone);
+    await screenshot(bureau.page, 'supervision-breach-rounds-phone');
     await bureau.context.close();
   }, 120_000);
 
@@ -245,7 +278,7 @@ describe('the supervision dashboard in Chromium', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     // In the reader's language, the same figure as the card: 40万 this March, none in February.
     expect(text.split('\r\n').concat(text.split('\n'))).toContain(
-      '撮合放款金额（元）,400000,0,400000,400000,0,0,0,0,0,0,0,disbursedAmount',
+      '撮合放款金额（元）,400000,0,400000,400000,0,0,0,0,0,0,0',
     );
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);

@@ -73,7 +73,7 @@ export function Rankings({ sla, testId }: { sla: SlaCompliance; testId: string }
   if (sla.rankings.best.length === 0) {
     // The server ranks no one best and worst at once: with fewer than two active there is no ranking.
     const active = sla.groups.some((g) => g.completed > 0);
-    return <Empty description={t(active ? 'sla.tooFewToRank' : 'sla.noRanking')} />;
+    return <Empty data-testid={`${testId}-none`} description={t(active ? 'sla.tooFewToRank' : 'sla.noRanking')} />;
   }
   return (
     <Row gutter={[16, 8]} data-testid={testId}>
