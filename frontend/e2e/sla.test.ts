@@ -89,6 +89,11 @@ describe('the 321 SLA in Chromium', () => {
     t.setNow(at('2025-03-12T13:05'));
     await page.locator(`[data-testid="pool"] [data-request-id="${id}"]`).getByText('全市').waitFor();
     await countdown(page, id, 'on_track').waitFor();
+    // It has waited since 10:00: going city-wide does not restart the wait.
+    await page
+      .locator(`[data-testid="pool"] [data-request-id="${id}"]`)
+      .getByText(/已等待 3 小时 \d+ 分钟/)
+      .waitFor();
     // …which passes too: a second reminder, then the row stays in the pool, red.
     t.setNow(at('2025-03-12T16:10'));
     await countdown(page, id, 'overdue').waitFor();
