@@ -1,25 +1,14 @@
-import { stringify } from 'csv-stringify/sync';
-import writeExcelFile from 'write-excel-file/node';
 import type { Language } from '../http/messages';
+import type { Cell, Table } from '../http/spreadsheet';
 import { SLA_STAGES } from '../lifecycle/state-machine';
 import type { BreachView, listBreaches } from './breaches';
 import type { slaCompliance } from './compliance';
-import { FORMATS, REPORTS, type Format, type Report } from './enums';
 import type { overview } from './overview';
 
 /**
  * The bureau's reports as files: each report is one table — the same figures the API answers —
  * written as CSV (UTF-8 with a BOM, so Excel shows Chinese) or as an XLSX sheet.
  */
-
-export { FORMATS, REPORTS, type Format, type Report };
-
-type Cell = string | number | null;
-export interface Table {
-  title: string;
-  header: string[];
-  rows: Cell[][];
-}
 
 const WORDS = {
   overview: { 'zh-CN': '监管总览', en: 'Overview' },
@@ -189,20 +178,3 @@ export function breachesTable(b: Breaches, lang: Language): Table {
     ]),
   };
 }
-
-export async function render(table: Table, format: Format): Promise<Buffer> {
-  if (format === 'csv') {
-    // Names and notes are whatever users typed: a text cell starting with = + - @ tab or CR gets a
-    // leading ' (OWASP's CSV-injection advice) so no spreadsheet runs it; numbers stay numbers.
-    const rows = [table.header, ...table.rows.map((r) => r.map((c) => c ?? ''))];
-    return Buffer.from(stringify(rows, { bom: true, escape_formulas: true }));
-  }
-  // XLSX cells are typed: text is never read as a formula.
-  // Excel limits sheet names to 31 characters.
-  return writeExcelFile([table.header, ...table.rows], { sheet: table.title.slice(0, 31) }).toBuffer();
-}
-
-export const CONTENT_TYPES: Record<Format, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
