@@ -154,7 +154,12 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
         code: appError.code,
         message: errorMessage(appError.code, lang),
         ...(appError.details
-          ? { details: appError.details.map((d) => ({ path: d.path, message: fieldMessage(d.message, lang) })) }
+          ? {
+              details: appError.details.map((d) => ({
+                path: d.path,
+                message: fieldMessage(d.message, lang, d.params),
+              })),
+            }
           : {}),
       },
     });

@@ -136,9 +136,12 @@ export {
 export {
   Assignment,
   NewLoanRequest,
+  RequestExportQuery,
+  RequestFilters,
   Transition,
   type AssignmentBody,
   type NewLoanRequestBody,
+  type RequestFiltersQuery,
   type TransitionBody,
 } from './requests/validation';
 

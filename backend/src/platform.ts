@@ -51,7 +51,7 @@ export async function createPlatform(
     ...referenceRoutes({ db }),
     ...institutionRoutes({ db, auth }),
     ...catalogRoutes({ db, catalog }),
-    ...requestRoutes({ db, sla }),
+    ...requestRoutes({ db, sla, limits }),
     ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS, limits }),
     ...slaRoutes({ db, sla }),
     ...notificationRoutes({ db }),

@@ -49,6 +49,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'get /products/:id/history': ['institution_admin', 'admin'],
   'post /loan-requests': ['enterprise', 'individual'],
   'get /loan-requests': ALL,
+  'get /loan-requests/export': ['officer', 'institution_admin'],
   'get /loan-requests/:id': ALL,
   'get /loan-requests/:id/timeline': ALL,
   'get /pool': ['officer'],

@@ -2,6 +2,8 @@
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** Values the message names, put in its `{name}` places (a product's rate range, a date). */
+  params?: Record<string, string>;
 }
 
 export type ErrorCode =

@@ -140,6 +140,15 @@ const FIELD_MESSAGES = {
   'idempotencyKey.invalid': { 'zh-CN': '幂等键应为 1–100 个字符', en: 'Idempotency-Key must be 1–100 characters' },
   'transition.requires': { 'zh-CN': '此步骤必须填写', en: 'Required for this step' },
   'approval.exceedsRequest': { 'zh-CN': '批准金额不能超过申请金额', en: 'Cannot approve more than requested' },
+  'approval.rateOutsideProduct': {
+    'zh-CN': '年利率须在所选产品的利率范围内（{range}）',
+    en: "The annual rate must be within the chosen product's range ({range})",
+  },
+  'visitDate.future': { 'zh-CN': '走访日期不能晚于今天', en: 'The visit date cannot be in the future' },
+  'visitDate.beforeClaim': {
+    'zh-CN': '走访日期不能早于接单日期（{claimedOn}）',
+    en: 'The visit date cannot be before the request was claimed ({claimedOn})',
+  },
   'disbursal.exceedsApproval': { 'zh-CN': '放款金额不能超过批准金额', en: 'Cannot disburse more than approved' },
   'region.unknown': { 'zh-CN': '未知的地区代码', en: 'Unknown region code' },
   'region.outOfScope': {
@@ -186,8 +195,9 @@ const FIELD_MESSAGES = {
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
 
-export function fieldMessage(keyOrText: string, lang: Language): string {
-  return (FIELD_MESSAGES as Record<string, Record<Language, string>>)[keyOrText]?.[lang] ?? keyOrText;
+export function fieldMessage(keyOrText: string, lang: Language, params: Record<string, string> = {}): string {
+  const text = (FIELD_MESSAGES as Record<string, Record<Language, string>>)[keyOrText]?.[lang] ?? keyOrText;
+  return text.replace(/\{(\w+)\}/g, (place, name: string) => params[name] ?? place);
 }
 
 const ZOD_LOCALES = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() } as const;

@@ -51,6 +51,8 @@ const QUERY_SAMPLES: Record<string, string[]> = {
   '/supervision/sla': ['', 'groupBy=institution&interval=month'],
   '/supervision/export': ['report=overview&format=csv', 'report=breaches&format=xlsx'],
   '/sla/preview': ['', 'directed=true'],
+  '/loan-requests': ['', 'q=%E8%AE%BE%E5%A4%87&county=371502&from=2025-01-01&to=2025-12-31'],
+  '/loan-requests/export': ['format=csv', 'format=xlsx&status=claimed'],
 };
 
 type Operation = { responses: Record<string, { content?: Record<string, { schema: object }> }> };

@@ -17,3 +17,21 @@ export function maskName(name: string): string {
 export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';
 }
+
+/** How much of a purpose an officer deciding whether to claim reads: enough to judge the request. */
+export const MASKED_PURPOSE_LENGTH = 60;
+
+/**
+ * The applicant's own words about the loan, as the grab pool shows them: applicants write phone
+ * numbers, ID numbers, account numbers and e-mail addresses into free text, so any run of 7 or more
+ * digits (spaces and dashes inside allowed, an ID's final X too) and anything shaped like an e-mail
+ * becomes ****, and the text is cut to MASKED_PURPOSE_LENGTH characters. Amounts (50万, 300000)
+ * stay readable.
+ */
+export function maskPurpose(purpose: string): string {
+  const masked = purpose
+    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, '****')
+    .replace(/\d(?:[ -]?\d){5,}[ -]?[\dXx]/g, '****');
+  const chars = [...masked];
+  return chars.length <= MASKED_PURPOSE_LENGTH ? masked : `${chars.slice(0, MASKED_PURPOSE_LENGTH).join('')}…`;
+}

@@ -8,7 +8,7 @@ import { institutions } from '../institutions/schema';
 import { shanghaiIso } from '../sla-policy/deadlines';
 import { deadlinesOf } from './stages';
 import type { SlaContext } from '../clock/clock';
-import { maskName } from '../privacy/masking';
+import { maskName, maskPurpose } from '../privacy/masking';
 import { loanRequests } from './schema';
 import type { Deadlines, RequestView } from './views';
 
@@ -56,7 +56,7 @@ export function detailsOf(row: RequestDetails['request'] & Omit<RequestDetails, 
 
 /**
  * `full` for the applicant, the claiming institution and supervisors in scope;
- * `masked` for officers deciding whether to claim: no contact, name partly hidden.
+ * `masked` for officers deciding whether to claim: no contact, name partly hidden, purpose masked.
  */
 export function requestView(d: RequestDetails, mode: 'full' | 'masked', deadlines: Deadlines = {}): RequestView {
   const r = d.request;
@@ -66,7 +66,8 @@ export function requestView(d: RequestDetails, mode: 'full' | 'masked', deadline
     status: r.status,
     amount: r.amount,
     termMonths: r.termMonths,
-    purpose: r.purpose,
+    // Free text may hold the applicant's contact details: masked, and cut short, before a claim.
+    purpose: masked ? maskPurpose(r.purpose) : r.purpose,
     collateral: r.collateral,
     county: r.county,
     industry: r.industry,

@@ -1,7 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { AppError } from '../http/errors';
+import type { UsageLimits } from '../http/limits';
 import { PageQuery, pageSchema } from '../http/pagination';
+import { CONTENT_TYPES, render } from '../http/spreadsheet';
+import { regions } from '../reference/schema';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { advanceRequest } from './commands/advance';
@@ -12,17 +15,29 @@ import { reopenRequest } from './commands/reopen';
 import { submitRequest } from './commands/submit';
 import { claimableBy } from './pool-rule';
 import { loanRequests } from './schema';
-import { getRequest, listRequests, requestTimeline } from './service';
-import { DUE_FILTERS } from './enums';
-import { REQUEST_STATUSES } from '../lifecycle/state-machine';
+import { getRequest, listRequests, requestsToExport, requestTimeline } from './service';
 import type { SlaContext } from '../clock/clock';
-import { Assignment, IdempotencyKey, NewLoanRequest, Transition } from './validation';
+import { requestsTable } from './export';
+import {
+  Assignment,
+  IdempotencyKey,
+  NewLoanRequest,
+  RequestExportQuery,
+  RequestFilters,
+  Transition,
+} from './validation';
 import { presentRequests, selectRequestDetails } from './details';
 import { AssigneesView, Pool, RequestView, Timeline } from './views';
 
 const ById = z.object({ id: z.string().uuid() });
 
-export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): RouteDef[] {
+/** An export holds every matching request, up to this many. */
+const EXPORT_MAX_ROWS = 10_000;
+/** Each a full read plus rendering: a few a minute per user is all a person needs. */
+export const REQUEST_EXPORT_LIMIT = { points: 10, duration: 60 };
+
+export function requestRoutes({ db, sla, limits }: { db: Database; sla: SlaContext; limits: UsageLimits }): RouteDef[] {
+  const countExport = limits.rate('request-exports', REQUEST_EXPORT_LIMIT);
   return [
     defineRoute({
       method: 'post',
@@ -51,15 +66,38 @@ export function requestRoutes({ db, sla }: { db: Database; sla: SlaContext }): R
       tag: 'requests',
       summary: "Requests in the caller's scope: own, claimed, institution's, county's",
       access: 'authenticated',
-      query: PageQuery.extend({
-        status: z.enum(REQUEST_STATUSES).optional(),
-        due: z
-          .enum(DUE_FILTERS)
-          .optional()
-          .openapi({ description: 'Open stage past its reminder point (soon) or past its due time (overdue)' }),
-      }),
+      query: PageQuery.extend(RequestFilters.shape),
       response: pageSchema(RequestView),
       handler: ({ actor, query }) => listRequests(db, sla, actor, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/loan-requests/export',
+      tag: 'requests',
+      summary:
+        "An officer's orders or the institution's pipeline, filtered as the list, as CSV (UTF-8 with BOM) or XLSX",
+      access: ['officer', 'institution_admin'],
+      query: RequestExportQuery,
+      errors: ['RATE_LIMITED'],
+      produces: {
+        [CONTENT_TYPES.csv]: z.string().openapi({ description: 'UTF-8 with a byte order mark, for Excel' }),
+        [CONTENT_TYPES.xlsx]: z.string().openapi({ format: 'binary' }),
+      },
+      handler: async ({ actor, query, lang, res }) => {
+        await countExport(actor.id);
+        const [rows, counties] = await Promise.all([
+          requestsToExport(db, sla, actor, query, EXPORT_MAX_ROWS),
+          db.select().from(regions),
+        ]);
+        const names = new Map(counties.map((r) => [r.code, lang === 'en' ? r.nameEn : r.name]));
+        const table = requestsTable(rows, (code) => names.get(code) ?? code, lang);
+        const period = [query.from, query.to].filter(Boolean).join('_') || 'all';
+        res
+          .status(200)
+          .type(CONTENT_TYPES[query.format])
+          .attachment(`loan-requests-${period}.${query.format}`)
+          .send(await render(table, query.format));
+      },
     }),
     defineRoute({
       method: 'get',

@@ -1,9 +1,11 @@
 import { CountyCode, Industry, Phone } from '../auth/validation';
 import { CUSTOMER_TYPES, PRODUCT_KINDS } from '../catalog/enums';
 import { annualRate, Yuan } from '../catalog/validation';
+import { FORMATS } from '../http/formats';
 import { multiline } from '../http/text';
 import { z } from '../http/zod';
-import { REJECTION_CODES } from './enums';
+import { REQUEST_STATUSES } from '../lifecycle/state-machine';
+import { DUE_FILTERS, REJECTION_CODES } from './enums';
 
 export const NewLoanRequest = z.object({
   amount: Yuan,
@@ -29,6 +31,10 @@ export type NewLoanRequestBody = z.input<typeof NewLoanRequest>;
 export const Transition = z.object({
   to: z.enum(['contacted', 'investigated', 'approved', 'rejected', 'disbursed']),
   note: multiline(z.string().trim().max(500)).optional(),
+  visitDate: z.iso
+    .date()
+    .optional()
+    .openapi({ description: 'contacted / investigated: the day the officer met the applicant (Asia/Shanghai)' }),
   approvedAmount: Yuan.optional(),
   annualRate: annualRate(24).optional(),
   termMonths: z.number().int().min(1).max(360).optional(),
@@ -45,3 +51,27 @@ export const Assignment = z.object({ institutionId: z.string().uuid() });
 export type AssignmentBody = z.input<typeof Assignment>;
 
 export const IdempotencyKey = z.string().trim().min(1).max(100);
+
+/**
+ * What a list of requests (`GET /loan-requests`) and its export are filtered by; every filter is
+ * within the caller's scope. The period is the day each request was submitted, in Asia/Shanghai.
+ */
+export const RequestFilters = z.object({
+  status: z.enum(REQUEST_STATUSES).optional(),
+  due: z
+    .enum(DUE_FILTERS)
+    .optional()
+    .openapi({ description: 'Open stage past its reminder point (soon) or past its due time (overdue)' }),
+  q: z.string().trim().min(1).max(50).optional().openapi({
+    description: "Finds the words in the purpose, the applicant's or contact's name or the product's name",
+  }),
+  county: CountyCode.optional(),
+  from: z.iso.date().optional().openapi({ description: 'Submitted on or after this day (Asia/Shanghai)' }),
+  to: z.iso.date().optional().openapi({ description: 'Submitted on or before this day (Asia/Shanghai)' }),
+});
+export type RequestFiltersInput = z.output<typeof RequestFilters>;
+/** The filters as a client sends them (query string of `GET /loan-requests` and its export). */
+export type RequestFiltersQuery = z.input<typeof RequestFilters>;
+
+/** `GET /loan-requests/export`: the same filters and the file format. */
+export const RequestExportQuery = RequestFilters.extend({ format: z.enum(FORMATS) });

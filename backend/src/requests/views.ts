@@ -59,7 +59,9 @@ export const RequestView = z
     status: z.enum(REQUEST_STATUSES),
     amount: z.number().int(),
     termMonths: z.number().int(),
-    purpose: z.string(),
+    purpose: z.string().openapi({
+      description: 'masked views: runs of 7+ digits and e-mail addresses as ****, cut to 60 characters',
+    }),
     collateral: z.enum(PRODUCT_KINDS),
     county: z.string(),
     industry: z.string(),
@@ -102,6 +104,8 @@ export const TimelineData = z
     /** Entering the pool, or escalating: the tier it entered, and how many institutions it was offered to. */
     tier: z.enum(POOL_TIERS).nullable().optional(),
     candidates: z.number().int().optional(),
+    /** Contact and investigation: the day the officer met the applicant (YYYY-MM-DD, Shanghai). */
+    visitDate: z.string().optional(),
     /** An officer's stage: the terms approved, the reason for a rejection, the amount disbursed. */
     approvedAmount: z.number().optional(),
     approvedRateBp: z.number().int().optional(),

@@ -53,7 +53,10 @@ const CALLERS = [
   INDIVIDUAL.username,
 ];
 /** Queries a route needs to show anything at all. */
-const QUERY: Record<string, string> = { '/supervision/export': 'report=breaches&format=csv' };
+const QUERY: Record<string, string> = {
+  '/supervision/export': 'report=breaches&format=csv',
+  '/loan-requests/export': 'format=csv',
+};
 
 let t: TestPlatform;
 /** Every response body, by caller. */

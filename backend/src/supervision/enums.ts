@@ -27,5 +27,4 @@ export type UrgeState = (typeof URGE_STATES)[number];
 /** The reports an export can hold, and its file formats. */
 export const REPORTS = ['overview', 'sla', 'breaches'] as const;
 export type Report = (typeof REPORTS)[number];
-export const FORMATS = ['csv', 'xlsx'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from '../http/formats';

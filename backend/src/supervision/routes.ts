@@ -5,16 +5,8 @@ import type { UsageLimits } from '../http/limits';
 import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
-import {
-  breachesTable,
-  CONTENT_TYPES,
-  DEFAULT_TIME_ZONE,
-  isTimeZone,
-  overviewTable,
-  render,
-  slaTable,
-  type Table,
-} from './export';
+import { CONTENT_TYPES, DEFAULT_TIME_ZONE, isTimeZone, render, type Table } from '../http/spreadsheet';
+import { breachesTable, overviewTable, slaTable } from './export';
 import { listBreaches } from './breaches';
 import { slaCompliance } from './compliance';
 import { FORMATS, REPORTS, URGE_STATES } from './enums';

@@ -5,6 +5,7 @@ import { PoolTierTag } from '../requests/RequestTags';
 import { StageCountdown } from '../sla/StageCountdown';
 import { ClaimButton } from './ClaimButton';
 import type { PoolViewProps } from './poolView';
+import { PurposeProduct } from './PurposeProduct';
 
 /** The grab hall on a phone: a card per request with its time to respond, the claim button under the thumb. */
 export function PoolCards({ items, loading, waited, claim, claimingId }: PoolViewProps) {
@@ -29,6 +30,7 @@ export function PoolCards({ items, loading, waited, claim, claimingId }: PoolVie
                 format.customerType(request.customerType),
               ].join(' · ')}
             </Typography.Text>
+            <PurposeProduct request={request} />
             <Typography.Text type="secondary">
               {format.county(request.county)} · {format.industry(request.industry)}
             </Typography.Text>

@@ -7,6 +7,7 @@ import { PoolTierTag } from '../requests/RequestTags';
 import { StageCountdown } from '../sla/StageCountdown';
 import { ClaimButton } from './ClaimButton';
 import type { PoolViewProps } from './poolView';
+import { PurposeProduct } from './PurposeProduct';
 
 /** A cell of two lines: the figure that matters most, then its companion. */
 function TwoLines({ first, second }: { first: ReactNode; second: string }) {
@@ -32,6 +33,12 @@ export function PoolTable({ items, loading, waited, claim, claimingId }: PoolVie
           second={format.term(request.termMonths)}
         />
       ),
+    },
+    {
+      key: 'purpose',
+      title: t('pool.purposeProduct'),
+      width: 220,
+      render: (_, request) => <PurposeProduct request={request} />,
     },
     {
       key: 'place',
@@ -78,7 +85,7 @@ export function PoolTable({ items, loading, waited, claim, claimingId }: PoolVie
       dataSource={items}
       loading={loading}
       pagination={false}
-      scroll={{ x: 800 }}
+      scroll={{ x: 1000 }}
       onRow={(request) => ({ 'data-request-id': request.id }) as HTMLAttributes<HTMLElement>}
     />
   );

@@ -5,6 +5,7 @@ import { useT } from '../i18n/context';
 import { PageHeading } from '../layout/PageHeading';
 import type { RequestStatus } from './loanRequest';
 import { useLoanRequests, useRequestCounts } from './queries';
+import { RequestSearchBar } from './RequestSearchBar';
 import { RequestTable } from './RequestTable';
 import { StageActions } from './StageActions';
 import { dueFilters, useListParams } from './useListParams';
@@ -18,14 +19,19 @@ export default function OfficerRequestsPage() {
   const { filter, page, setQuery } = useListParams(claimedStatuses);
   const requests = useLoanRequests(filter, page);
   const dueCounts = useRequestCounts(dueFilters.map((due) => ({ due })));
+  // The words, county and period stay as the status or deadline chosen changes.
   const choose = (value: Choice) =>
-    setQuery(
-      value === 'all'
+    setQuery({
+      ...filter,
+      status: undefined,
+      due: undefined,
+      ...(value === 'all'
         ? {}
         : (dueFilters as readonly Choice[]).includes(value)
           ? { due: value as DueFilter }
-          : { status: value as RequestStatus },
-    );
+          : { status: value as RequestStatus }),
+    });
+  const searching = Boolean(filter.q || filter.county || filter.from);
   return (
     <Flex vertical gap={16}>
       <PageHeading title={t('nav.officerRequests')} subtitle={t('officerRequests.subtitle')} />
@@ -50,6 +56,7 @@ export default function OfficerRequestsPage() {
               ]}
             />
           </div>
+          <RequestSearchBar filter={filter} onChange={setQuery} />
           <RequestTable
             requests={requests}
             page={page}
@@ -59,7 +66,9 @@ export default function OfficerRequestsPage() {
             showCountdown
             actions={(request) => <StageActions request={request} size="small" />}
             empty={
-              filter.due ? (
+              searching ? (
+                <Empty description={t('officerList.noMatch')} />
+              ) : filter.due ? (
                 <Empty description={t(`due.${filter.due}None`)} />
               ) : (
                 <Empty description={t('officerRequests.empty')}>

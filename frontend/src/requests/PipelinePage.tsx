@@ -1,9 +1,10 @@
-import { Card, Col, Flex, Row, Statistic, theme } from 'antd';
+import { Card, Col, Empty, Flex, Row, Statistic, theme } from 'antd';
 import type { DueFilter } from '@lcfin/backend/contract';
 import { useT } from '../i18n/context';
 import { PageHeading } from '../layout/PageHeading';
 import type { RequestStatus } from './loanRequest';
 import { useLoanRequests, useRequestCounts, type RequestFilter } from './queries';
+import { RequestSearchBar } from './RequestSearchBar';
 import { RequestTable } from './RequestTable';
 import { dueFilters, useListParams } from './useListParams';
 import { claimedStatuses } from './vocabulary';
@@ -52,7 +53,7 @@ export default function PipelinePage() {
             <Card
               size="small"
               hoverable
-              onClick={() => setQuery(tileFilter)}
+              onClick={() => setQuery({ ...filter, status: undefined, due: undefined, ...tileFilter })}
               style={selectedKey === key ? { borderColor: token.colorPrimary } : undefined}
               data-testid={`count-${key}`}
             >
@@ -66,15 +67,21 @@ export default function PipelinePage() {
         ))}
       </Row>
       <Card>
-        <RequestTable
-          requests={requests}
-          page={page}
-          onPage={(next) => setQuery({ ...filter, page: next })}
-          detailPath={(id) => `/institution/pipeline/${id}`}
-          counterpart="applicant"
-          showOfficer
-          showCountdown
-        />
+        <Flex vertical gap={16}>
+          <RequestSearchBar filter={filter} onChange={setQuery} />
+          <RequestTable
+            requests={requests}
+            page={page}
+            onPage={(next) => setQuery({ ...filter, page: next })}
+            detailPath={(id) => `/institution/pipeline/${id}`}
+            counterpart="applicant"
+            showOfficer
+            showCountdown
+            empty={
+              filter.q || filter.county || filter.from ? <Empty description={t('officerList.noMatch')} /> : undefined
+            }
+          />
+        </Flex>
       </Card>
     </Flex>
   );

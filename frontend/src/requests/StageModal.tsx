@@ -1,4 +1,5 @@
-import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { describeError, formProblem } from '../api/formErrors';
@@ -6,6 +7,7 @@ import { useT } from '../i18n/context';
 import { yuanToWan } from '../i18n/format';
 import { chooseRule } from '../i18n/formRules';
 import { useLastShown } from '../layout/useLastShown';
+import { openStage, platformNow } from '../sla/stages';
 import { useRequestAction } from './actions';
 import { useRequestFormat } from './format';
 import type { LoanRequest, StageTarget } from './loanRequest';
@@ -14,7 +16,25 @@ import { rejectionCodes } from './vocabulary';
 
 const wide = { width: '100%' };
 
+/** The stages at which an officer visits the applicant, and records the day. */
+const visits = (to: StageTarget) => to === 'contacted' || to === 'investigated';
+
+const shanghaiDay = (instant: number) => new Date(instant + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * The days a visit may have been on, as the API checks them: from the claim to today, both in Shanghai
+ * and today on the platform's clock (the open stage's), which deadlines and the check run on.
+ */
+function visitDays(request: LoanRequest) {
+  const open = openStage(request.deadlines);
+  return {
+    first: request.claimedBy ? shanghaiDay(Date.parse(request.claimedBy.at)) : null,
+    today: shanghaiDay(open ? platformNow(open, request, Date.now()) : Date.now()),
+  };
+}
+
 function initialValues(request: LoanRequest, to: StageTarget): StageFormValues {
+  if (visits(to)) return { visitDate: dayjs(visitDays(request).today) };
   if (to === 'approved') return { approvedAmount: yuanToWan(request.amount), termMonths: request.termMonths };
   if (to === 'disbursed' && request.approval) return { disbursedAmount: yuanToWan(request.approval.amount) };
   return {};
@@ -25,8 +45,21 @@ function StageFields({ request, to }: { request: LoanRequest; to: StageTarget })
   const t = useT();
   const wan = t('unit.wanShort');
   const required = { required: true };
+  // The picker offers only the days the API takes.
+  const { first, today } = visitDays(request);
   return (
     <>
+      {visits(to) && (
+        <Form.Item name="visitDate" label={t('stage.visitDate')} rules={[required]}>
+          <DatePicker
+            style={wide}
+            disabledDate={(day) => {
+              const date = day.format('YYYY-MM-DD');
+              return date > today || (first !== null && date < first);
+            }}
+          />
+        </Form.Item>
+      )}
       {to === 'approved' && (
         <>
           <Form.Item name="approvedAmount" label={t('request.approvedAmount')} rules={[required]}>

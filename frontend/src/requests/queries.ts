@@ -1,7 +1,8 @@
 import { keepPreviousData, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../api/client';
-import type { DueFilter } from '@lcfin/backend/contract';
-import type { LoanRequest, RequestStatus, SentLoanRequest, TimelineEntry } from './loanRequest';
+import type { Format, RequestFiltersQuery } from '@lcfin/backend/contract';
+import { downloadFile } from '../api/download';
+import type { LoanRequest, SentLoanRequest, TimelineEntry } from './loanRequest';
 
 export const requestListPageSize = 10;
 const minute = 60_000;
@@ -28,17 +29,23 @@ export async function fetchRequest(id: string): Promise<LoanRequest> {
   return received(await api.get<SentLoanRequest>(requestPath(id)));
 }
 
-/** Which of the caller's requests a list shows: all, one status, or those due soon or overdue. */
-export interface RequestFilter {
-  status?: RequestStatus;
-  due?: DueFilter;
+/**
+ * Which of the caller's requests a list shows: one status or those due soon or overdue, words to
+ * find, a county, a period of submission — or all.
+ */
+export type RequestFilter = RequestFiltersQuery;
+
+function filterParams(filter: RequestFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value) params.set(key, value);
+  return params;
 }
 
 /** One page of the caller's requests, filtered; due soon and overdue change with time alone, so they refresh. */
 function listQuery(filter: RequestFilter, page: number, pageSize: number) {
-  const params = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
-  if (filter.status) params.set('status', filter.status);
-  if (filter.due) params.set('due', filter.due);
+  const params = filterParams(filter);
+  params.set('page', String(page));
+  params.set('pageSize', String(pageSize));
   return {
     queryKey: [...requestKeys.lists, params.toString()],
     queryFn: async (): Promise<Page<LoanRequest>> => {
@@ -62,6 +69,13 @@ export function useRequestCounts(filters: readonly RequestFilter[]) {
       select: (page: Page<LoanRequest>) => page.total,
     })),
   });
+}
+
+/** Every request the filters find (the officer's orders, the institution's pipeline) as a file. */
+export function downloadRequests(filter: RequestFilter, format: Format) {
+  const params = filterParams(filter);
+  params.set('format', format);
+  return downloadFile(`/loan-requests/export?${params}`, `loan-requests.${format}`);
 }
 
 export function useLoanRequest(id: string) {

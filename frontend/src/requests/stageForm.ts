@@ -1,9 +1,12 @@
+import type { Dayjs } from 'dayjs';
 import { wanToYuan } from '../i18n/format';
 import type { RejectionCode, StageInput, StageTarget } from './loanRequest';
 
 /** The stage form's values: named like the API's fields so 400 details land on them, amounts in 万元. */
 export interface StageFormValues {
   note?: string;
+  /** Contact and investigation: the day the officer met the applicant. */
+  visitDate?: Dayjs;
   approvedAmount?: number;
   annualRate?: number;
   termMonths?: number;
@@ -18,6 +21,7 @@ export function stageInputOf(to: StageTarget, values: StageFormValues): StageInp
   return {
     to,
     note: values.note?.trim() || undefined,
+    visitDate: values.visitDate?.format('YYYY-MM-DD'),
     approvedAmount: yuanOf(values.approvedAmount),
     annualRate: values.annualRate ?? undefined,
     termMonths: values.termMonths ?? undefined,

@@ -23,6 +23,7 @@ export function entryFacts(entry: TimelineEntry, format: RequestFormat, t: Trans
   const data: TimelineData = entry.data ?? {};
   const facts: string[] = [];
   if (data.tier) facts.push(t('timeline.tier', { tier: t(`poolTier.${data.tier}`) }));
+  if (data.visitDate) facts.push(t('timeline.visitDate', { date: data.visitDate }));
   if (data.approvedAmount !== undefined) {
     const terms = [t('timeline.approved', { amount: format.amount(data.approvedAmount) })];
     if (data.approvedRateBp !== undefined) {

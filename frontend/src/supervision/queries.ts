@@ -5,7 +5,6 @@ import type {
   AssignmentBody,
   BreachStatus,
   BreachView,
-  ErrorBody,
   Format,
   GroupBy,
   Interval,
@@ -17,9 +16,9 @@ import type {
   UrgeState,
   UrgeView,
 } from '@lcfin/backend/contract';
-import { api, ApiError, basePath, type Page } from '../api/client';
+import { api, type Page } from '../api/client';
+import { downloadFile } from '../api/download';
 import type { SentLoanRequest } from '../requests/loanRequest';
-import { storedLanguage } from '../i18n/language';
 import { notificationsChanged } from '../notifications/queries';
 
 export type { BreachStatus, BreachView, GroupBy, Interval, Report, UrgeState, UrgeView } from '@lcfin/backend/contract';
@@ -123,29 +122,11 @@ export function useAcknowledgeUrge() {
   );
 }
 
-/**
- * Downloads a report with the page's filters, in the reader's language (a plain link would send the
- * browser's Accept-Language, not the one chosen in the app), under the name the server gives it.
- */
-export async function downloadExport(report: Report, format: ExportFormat, filter: SupervisionFilter) {
-  // Times in the file read as the reader's wall-clock time.
+/** Downloads a report with the page's filters; its times read as the reader's wall-clock time. */
+export function downloadExport(report: Report, format: ExportFormat, filter: SupervisionFilter) {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const response = await fetch(`${basePath}/supervision/export?${query({ ...filter, report, format, timeZone })}`, {
-    headers: { 'Accept-Language': storedLanguage() },
-    credentials: 'same-origin',
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as Partial<ErrorBody> | null;
-    throw new ApiError(
-      response.status,
-      body?.error?.code ?? 'EXPORT_FAILED',
-      body?.error?.message ?? response.statusText,
-    );
-  }
-  const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(await response.blob());
-  link.download = name ?? `supervision-${report}.${format}`;
-  link.click();
-  URL.revokeObjectURL(link.href);
+  return downloadFile(
+    `/supervision/export?${query({ ...filter, report, format, timeZone })}`,
+    `supervision-${report}.${format}`,
+  );
 }

@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { Actor } from '../../access/roles';
 import { percentToBp } from '../../catalog/rules';
-import type { Database } from '../../db/client';
+import { products } from '../../catalog/schema';
+import type { Database, Tx } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../http/errors';
 import type { SlaContext } from '../../clock/clock';
@@ -9,12 +11,13 @@ import { getRequest } from '../service';
 import { STAGE_ACTION_BY_TARGET } from '../../lifecycle/state-machine';
 import { transition } from '../transitions';
 import type { TransitionInput } from '../validation';
+import { approvedRateProblem, shanghaiDay, visitDateProblem } from '../stage-rules';
 import { lockForAction } from './lock';
 
 type RequestRow = typeof loanRequests.$inferSelect;
 
-/** The fields each stage records, checked against the request. */
-function stageFields(request: RequestRow, input: TransitionInput) {
+/** The fields each stage records on the request, checked against it and its product. */
+async function stageFields(tx: Tx, request: RequestRow, input: TransitionInput) {
   const missing = (...fields: (keyof TransitionInput)[]) => {
     const absent = fields.filter((f) => input[f] === undefined);
     if (absent.length) {
@@ -25,16 +28,25 @@ function stageFields(request: RequestRow, input: TransitionInput) {
     }
   };
   switch (input.to) {
-    case 'approved':
+    case 'approved': {
       missing('approvedAmount', 'annualRate', 'termMonths');
       if (input.approvedAmount! > request.amount) {
         throw new AppError('VALIDATION_FAILED', [{ path: 'approvedAmount', message: 'approval.exceedsRequest' }]);
+      }
+      if (request.productId) {
+        const [product] = await tx
+          .select({ minRateBp: products.minRateBp, maxRateBp: products.maxRateBp })
+          .from(products)
+          .where(eq(products.id, request.productId));
+        const problem = product && approvedRateProblem(percentToBp(input.annualRate!), product);
+        if (problem) throw new AppError('VALIDATION_FAILED', [problem]);
       }
       return {
         approvedAmount: input.approvedAmount!,
         approvedRateBp: percentToBp(input.annualRate!),
         approvedTermMonths: input.termMonths!,
       };
+    }
     case 'rejected':
       missing('reasonCode', 'reason');
       return { rejectionCode: input.reasonCode!, rejectionReason: input.reason! };
@@ -49,6 +61,14 @@ function stageFields(request: RequestRow, input: TransitionInput) {
   }
 }
 
+/** Contact and investigation: the day of the visit, when given, lies between the claim and today. */
+function visitOf(sla: SlaContext, request: RequestRow, input: TransitionInput) {
+  if (input.visitDate === undefined || (input.to !== 'contacted' && input.to !== 'investigated')) return {};
+  const problem = visitDateProblem(input.visitDate, shanghaiDay(request.claimedAt!), shanghaiDay(sla.now()));
+  if (problem) throw new AppError('VALIDATION_FAILED', [problem]);
+  return { visitDate: input.visitDate };
+}
+
 /**
  * An officer of the claiming institution moves the request to its next stage (contact,
  * investigate, approve, reject, disburse). An assigned request has no officer yet: the first one
@@ -58,13 +78,14 @@ export async function advanceRequest(db: Database, sla: SlaContext, actor: Actor
   await inTransaction(db, async (tx) => {
     const action = STAGE_ACTION_BY_TARGET[input.to];
     const request = await lockForAction(tx, actor, id, 'claimant', action);
-    const fields = stageFields(request, input);
+    const fields = await stageFields(tx, request, input);
+    const visit = visitOf(sla, request, input);
     await transition(tx, sla, action, id, {
       actor,
       locked: request,
       set: { ...fields, claimedOfficerId: request.claimedOfficerId ?? actor.id },
       note: input.note,
-      data: fields,
+      data: { ...fields, ...visit },
       audit: { from: request.status, to: input.to },
     });
   });

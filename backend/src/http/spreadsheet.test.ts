@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
-import { render, type Table } from './export';
+import { render, type Table } from './spreadsheet';
 
 /**
  * What users typed (institution names, notes) goes into the bureau's files: a spreadsheet must
