@@ -12,7 +12,7 @@ import { errorMessage, fieldMessage, languageOf } from './http/messages';
 import { buildOpenApiDocument } from './http/openapi';
 import { requestLog } from './http/request-log';
 import { mountRoutes, type RouteDef } from './http/route';
-import { QUEUE_DASHBOARD_PATH } from './ops/queue-dashboard';
+import { QUEUE_DASHBOARD_PATH } from './ops/paths';
 
 const API_BASE = '/api/v1';
 const BODY_LIMIT = '100kb';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAMES } from '../queue/queues';
 import { createRedis } from '../queue/redis';
 import { createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
-import { QUEUE_DASHBOARD_PATH } from './queue-dashboard';
+import { QUEUE_DASHBOARD_PATH } from './paths';
 
 const BOARD_API = `${QUEUE_DASHBOARD_PATH}/api`;
 

@@ -4,9 +4,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import { Router, type Request, type RequestHandler } from 'express';
 import { AppError } from '../http/errors';
 import type { Queues } from '../queue/queues';
-
-/** Where the platform admin's queue dashboard (bull-board, server-rendered) is served. */
-export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+import { QUEUE_DASHBOARD_PATH } from './paths';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

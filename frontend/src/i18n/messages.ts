@@ -2,6 +2,7 @@ import { calendarEn, calendarZhCN } from './calendarMessages';
 import { catalogEn, catalogZhCN } from './catalogMessages';
 import { institutionEn, institutionZhCN } from './institutionMessages';
 import type { Language } from './language';
+import { opsEn, opsZhCN } from './opsMessages';
 import { requestEn, requestZhCN } from './requestMessages';
 import { slaEn, slaZhCN } from './slaMessages';
 import { supervisionEn, supervisionZhCN } from './supervisionMessages';
@@ -113,6 +114,7 @@ const zhCN = {
   ...calendarZhCN,
   ...catalogZhCN,
   ...institutionZhCN,
+  ...opsZhCN,
   ...requestZhCN,
   ...slaZhCN,
   ...supervisionZhCN,
@@ -228,6 +230,7 @@ const en: Record<MessageKey, string> = {
   ...calendarEn,
   ...catalogEn,
   ...institutionEn,
+  ...opsEn,
   ...requestEn,
   ...slaEn,
   ...supervisionEn,
