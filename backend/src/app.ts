@@ -16,6 +16,7 @@ import { QUEUE_DASHBOARD_PATH } from './ops/paths';
 
 const API_BASE = '/api/v1';
 const BODY_LIMIT = '100kb';
+const DASHBOARD_STATIC = `${QUEUE_DASHBOARD_PATH}/static/`;
 /** Deeper than any request schema goes; deeper JSON is refused before it is parsed. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -55,7 +56,8 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, res, next) =>
     req.headers.authorization?.startsWith('Bearer ') ? next() : browserHeaders(req, res, next),
   );
-  app.use(requestLog(deps.logger));
+  // The web app's and the queue dashboard's scripts, styles and images: at debug.
+  app.use(requestLog(deps.logger, (path) => path.startsWith('/assets/') || path.startsWith(DASHBOARD_STATIC)));
   app.use(deps.metrics.observe);
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));

@@ -66,6 +66,8 @@ describe('the request log', () => {
       await t.api.get(`${API}/loan-requests`).expect(401);
       await t.api.get('/healthz').expect(200);
       await t.api.get('/readyz').expect(200);
+      // A page load's scripts and styles: at debug only.
+      await t.api.get('/assets/index-none.js');
     });
     expect(records.map((r) => [r.level, r.method, r.path, r.status, r.userId])).toEqual([
       ['info', 'GET', '/api/v1/products', 200, null],
@@ -84,6 +86,11 @@ describe('the request log', () => {
         res: { statusCode: 200 },
       });
       expect(JSON.stringify(details)).not.toContain(enterprise.cookie.split('=')[1]!);
+      const asset = await logged(() => t.api.get('/assets/index-none.js'));
+      expect(asset.map((r) => [r.level, r.path])).toEqual([
+        ['debug', '/assets/index-none.js'],
+        ['debug', undefined],
+      ]);
 
       t.platform.logger.level = 'warn';
       expect(await logged(() => enterprise.agent.get(`${API}/notifications`).expect(200))).toEqual([]);

@@ -18,13 +18,15 @@ export interface RequestLine {
 /**
  * One line per request, written when it ends: at info the request line alone (an error status at
  * error); at debug a second line with its details — headers (credentials redacted by the logger),
- * query, client address and the response's headers.
+ * query, client address and the response's headers. Requests for `staticFile` paths (a page load
+ * fetches dozens of scripts and styles) are logged at debug alone.
  */
-export function requestLog(logger: Logger): RequestHandler {
+export function requestLog(logger: Logger, staticFile: (path: string) => boolean = () => false): RequestHandler {
   return (req, res, next) => {
     // The path as it arrived: routers rewrite req.url while routing.
     const path = req.path;
-    if (UNLOGGED.has(path) || !logger.isLevelEnabled('info')) return next();
+    const level = staticFile(path) ? 'debug' : 'info';
+    if (UNLOGGED.has(path) || !logger.isLevelEnabled(level)) return next();
     const started = performance.now();
     let logged = false;
     const write = () => {
@@ -39,7 +41,7 @@ export function requestLog(logger: Logger): RequestHandler {
       };
       const message = `${line.method} ${line.path} ${line.status} ${line.ms} ms`;
       if (line.status >= 500) logger.error(line, message);
-      else logger.info(line, message);
+      else logger[level](line, message);
       if (logger.isLevelEnabled('debug')) logger.debug({ req, res }, `${message} (details)`);
     };
     // 'close' alone ends an event stream the client left, and a request cut before its answer.
