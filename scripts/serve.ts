@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { activeDemoAccounts, DEMO_PASSWORD } from '@lcfin/backend/accounts/demo-accounts';
 import { ConfigError, loadConfig } from '@lcfin/backend/config';
 import { createLogger } from '@lcfin/backend/logger';
 import { createPlatform } from '@lcfin/backend/platform';
@@ -28,9 +29,15 @@ if (config.DEMO_DATA) {
   }
 }
 const workers = config.RUN_WORKERS ? startWorkers(platform) : undefined;
+const demoAccounts = config.DEMO_DATA ? await activeDemoAccounts(platform.db) : [];
 const server: Server = platform.app.listen(config.PORT, config.HOST, () => {
   const db = platform.database.kind === 'pglite' ? `PGlite in ${config.PGLITE_DIR}` : 'PostgreSQL (DATABASE_URL)';
-  logger.info(`市县一体金融服务平台 ready on http://localhost:${config.PORT} — database: ${db}`);
+  const url = `http://localhost:${config.PORT}`;
+  logger.info(`市县一体金融服务平台 ready on ${url} (API docs ${url}/api/docs) — database: ${db}`);
+  if (demoAccounts.length) {
+    const accounts = demoAccounts.map((a) => `${a.username} (${a.displayName})`).join(', ');
+    logger.info(`demo accounts, password ${DEMO_PASSWORD}: ${accounts}`);
+  }
 });
 runUntilSignalled(logger, async () => {
   // Stop accepting requests, let in-flight ones finish, then drain the workers.

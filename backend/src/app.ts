@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { Authenticator } from './auth/session';
 import type { Logger } from './logger';
@@ -11,10 +10,13 @@ import type { Metrics } from './ops/metrics';
 import { AppError, isUnavailable } from './http/errors';
 import { errorMessage, fieldMessage, languageOf } from './http/messages';
 import { buildOpenApiDocument } from './http/openapi';
+import { requestLog } from './http/request-log';
 import { mountRoutes, type RouteDef } from './http/route';
+import { QUEUE_DASHBOARD_PATH } from './ops/paths';
 
 const API_BASE = '/api/v1';
 const BODY_LIMIT = '100kb';
+const DASHBOARD_STATIC = `${QUEUE_DASHBOARD_PATH}/static/`;
 /** Deeper than any request schema goes; deeper JSON is refused before it is parsed. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -28,6 +30,8 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** Readiness: resolves when the database and Redis answer. */
   checkReady(): Promise<void>;
+  /** The platform admin's queue dashboard (ops/queue-dashboard.ts), its own pages and calls. */
+  queueDashboard?: RequestHandler | undefined;
   /** The built web app (frontend/dist), served with SPA fallback when present. */
   frontendDist?: string | undefined;
 }
@@ -52,20 +56,8 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, res, next) =>
     req.headers.authorization?.startsWith('Bearer ') ? next() : browserHeaders(req, res, next),
   );
-  // Request logs are written at info; below that level the per-request logger is pure overhead.
-  if (deps.logger.isLevelEnabled('info')) {
-    // Probes and scrapes arrive every few seconds and would drown the request log.
-    const unlogged = new Set(['/healthz', '/readyz', '/metrics']);
-    // wrapSerializers off: pino-http would give its request loggers its own error serializer,
-    // which keeps a failed query's parameters; they inherit the platform logger's instead.
-    app.use(
-      pinoHttp({
-        logger: deps.logger,
-        wrapSerializers: false,
-        autoLogging: { ignore: (req) => unlogged.has(req.url ?? '') },
-      }),
-    );
-  }
+  // The web app's and the queue dashboard's scripts, styles and images: at debug.
+  app.use(requestLog(deps.logger, (path) => path.startsWith('/assets/') || path.startsWith(DASHBOARD_STATIC)));
   app.use(deps.metrics.observe);
 
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
@@ -102,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
     throw new AppError('NOT_FOUND');
   });
   app.use(API_BASE, api);
+  if (deps.queueDashboard) app.use(QUEUE_DASHBOARD_PATH, deps.queueDashboard);
 
   if (deps.frontendDist && existsSync(path.join(deps.frontendDist, 'index.html'))) {
     const dist = deps.frontendDist;
@@ -147,7 +140,8 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appError = toAppError(err);
     const lang = languageOf(req.headers['accept-language']);
-    if (appError.status >= 500) (req.log ?? logger).error({ err }, 'request failed');
+    if (appError.status >= 500)
+      logger.error({ err, method: req.method, path: req.originalUrl.split('?')[0] }, 'request failed');
     if (appError.retryAfter) res.setHeader('Retry-After', String(appError.retryAfter));
     res.status(appError.status).json({
       error: {

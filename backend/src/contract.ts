@@ -157,3 +157,6 @@ export {
   CalendarYearView,
   SlaPreview,
 } from './sla/calendar-views';
+
+// Operations: the platform admin's queue dashboard (served by the API, outside the web app)
+export { QUEUE_DASHBOARD_PATH } from './ops/paths';

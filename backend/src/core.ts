@@ -2,6 +2,7 @@ import type { Config } from './config';
 import { openDatabase, type Database, type DatabaseHandle } from './db/client';
 import { loadInitialData } from './initial-data';
 import { createLogger, type Logger } from './logger';
+import { createRedisOutageLog, type RedisOutageLog } from './ops/redis-outage';
 import { createQueues, type Queues } from './queue/queues';
 import { createRedis, type Redis } from './queue/redis';
 import { createCatalogSnapshot, type CatalogSnapshot } from './catalog/snapshot';
@@ -24,6 +25,8 @@ export interface PlatformCore {
   db: Database;
   redis: Redis;
   queues: Queues;
+  /** Reports a Redis outage once, for every connection, queue and worker that watches it. */
+  redisOutages: RedisOutageLog;
   catalog: CatalogSnapshot;
   /** The SLA calendar and clock, shared by the API and the workers of this process. */
   sla: SlaContext;
@@ -54,6 +57,11 @@ export async function createPlatformCore(
 
   const redis = createRedis(config.REDIS_URL);
   const queues = createQueues(redis, config.REDIS_PREFIX);
+  const redisOutages = createRedisOutageLog(logger);
+  redisOutages.watch(redis, 'redis');
+  redis.on('ready', redisOutages.answered);
+  for (const queue of [queues.domainEvents, queues.streamEvents, queues.slaTimers])
+    redisOutages.watch(queue, queue.name);
   const calendar = await createLiveCalendar(db, CALENDAR_REFRESH_MS, logger);
   const sla: SlaContext = { calendar, now: options.now ?? (() => new Date()) };
   if (config.SLA_CALENDAR_FILE) {
@@ -75,6 +83,7 @@ export async function createPlatformCore(
     database,
     db,
     redis,
+    redisOutages,
     queues,
     catalog: createCatalogSnapshot(db, CATALOG_MAX_AGE_MS),
     sla,

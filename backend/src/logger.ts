@@ -28,7 +28,7 @@ function censor(value: unknown, path: string[]): string {
  * drizzle puts a failed query's parameters (a password hash, a phone number) into the error's
  * message and stack, PGlite puts them on the error itself, and PostgreSQL its offending values into
  * `detail`: a logged error keeps the SQL and the causes, never the values. The one error serializer
- * of every logger — the request loggers pino-http derives from it inherit it (see app.ts).
+ * of every logger.
  */
 function errorWithoutValues(err: unknown): unknown {
   const serialized = pino.stdSerializers.err(err as Error) as unknown;
@@ -46,11 +46,22 @@ function errorWithoutValues(err: unknown): unknown {
   return { ...rest, message: scrub(rest.message), stack: scrub(rest.stack) };
 }
 
-/** pino-http's request and response serializers stay pino's standard ones. */
+/** Requests and responses, logged at debug (http/request-log.ts), by pino's standard serializers. */
 const serializers = { err: errorWithoutValues, req: pino.stdSerializers.req, res: pino.stdSerializers.res };
 
-/** The platform's logger; tests pass a destination to read what was logged. */
+/**
+ * The platform's logger: one JSON line per entry, with its level as a word and an ISO time, so a
+ * person reads it as it is; no pid or hostname, which every line of a process shares (the process
+ * manager or container runtime names the source). Tests pass a destination to read what was logged.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  const options = { level, redact: { paths: REDACTED_PATHS, censor }, serializers };
+  const options = {
+    level,
+    base: undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+    redact: { paths: REDACTED_PATHS, censor },
+    serializers,
+  };
   return destination ? pino(options, destination) : pino(options);
 }

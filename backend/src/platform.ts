@@ -13,6 +13,7 @@ import type { RouteDef } from './http/route';
 import { createLogger, type Logger } from './logger';
 import { notificationRoutes } from './notifications/routes';
 import { createMetrics, registerFailingWorkMetrics } from './ops/metrics';
+import { queueDashboard } from './ops/queue-dashboard';
 import { referenceRoutes } from './reference/routes';
 import { institutionRoutes } from './institutions/routes';
 import { catalogRoutes } from './catalog/routes';
@@ -68,6 +69,7 @@ export async function createPlatform(
     logger,
     trustProxy: config.TRUST_PROXY,
     metricsToken: config.METRICS_TOKEN,
+    queueDashboard: queueDashboard({ queues: core.queues, identify: auth.identify }),
     frontendDist: config.FRONTEND_DIST ?? DEFAULT_FRONTEND_DIST,
     checkReady: async () => {
       await database.ping();

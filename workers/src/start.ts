@@ -25,9 +25,9 @@ export interface RunningWorkers {
 
 /** Starts every processor of the platform on the given platform's database and queues. */
 export function startWorkers(
-  platform: Pick<PlatformCore, 'config' | 'db' | 'queues' | 'logger' | 'redis' | 'sla' | 'catalog'>,
+  platform: Pick<PlatformCore, 'config' | 'db' | 'queues' | 'logger' | 'redis' | 'redisOutages' | 'sla' | 'catalog'>,
 ): RunningWorkers {
-  const { config, db, queues, logger, redis, sla, catalog } = platform;
+  const { config, db, queues, logger, redis, redisOutages, sla, catalog } = platform;
   const connection = createRedis(config.REDIS_URL, { blocking: true });
   const processor = createDomainEventProcessor({
     db,
@@ -85,6 +85,7 @@ export function startWorkers(
     concurrency: 8,
   });
   timers.on('failed', (job, err) => logger.warn({ err, jobId: job?.id }, 'SLA timer failed'));
+  for (const worker of [domainEvents, streamEvents, timers]) redisOutages.watch(worker, `${worker.name} worker`);
   const relay = startOutboxRelay({
     db,
     databaseUrl: config.DATABASE_URL,

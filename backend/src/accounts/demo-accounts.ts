@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Database, Tx } from '../db/client';
 import { institutions } from '../institutions/schema';
 import { REFERENCE_DATA } from '../reference/load';
 import { idNumberCheckCharacter, usccCheckCharacter } from '../auth/identifiers';
@@ -41,6 +41,24 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 ];
 
 /** A production deployment's first admin (BOOTSTRAP_ADMIN_PASSWORD), created only while there is none. */
+/** The demo accounts the database holds and that may sign in, in the order above: what `npm start` announces. */
+export async function activeDemoAccounts(db: Database): Promise<DemoAccount[]> {
+  const rows = await db
+    .select({ username: users.username })
+    .from(users)
+    .where(
+      and(
+        inArray(
+          users.username,
+          DEMO_ACCOUNTS.map((a) => a.username),
+        ),
+        eq(users.status, 'active'),
+      ),
+    );
+  const present = new Set(rows.map((r) => r.username));
+  return DEMO_ACCOUNTS.filter((a) => present.has(a.username));
+}
+
 export async function createFirstAdmin(tx: Tx, password: string): Promise<boolean> {
   const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).limit(1);
   if (existing) return false;

@@ -20,7 +20,11 @@ export function createRedis(url: string, opts: { blocking?: boolean; lazy?: bool
     // Back off up to 2 s between reconnects; never give up — Redis coming back must heal the process.
     retryStrategy: (times) => Math.min(times * 100, 2000),
   };
-  return new Redis(url, options);
+  const redis = new Redis(url, options);
+  // Without a listener ioredis prints every failed reconnect; the platform reports an outage once
+  // (ops/redis-outage.ts, on its main connection), and each command that fails says so to its caller.
+  redis.on('error', () => undefined);
+  return redis;
 }
 
 /**

@@ -3,6 +3,7 @@ import { catalogEn, catalogZhCN } from './catalogMessages';
 import { institutionEn, institutionZhCN } from './institutionMessages';
 import type { Language } from './language';
 import { officerEn, officerZhCN } from './officerMessages';
+import { opsEn, opsZhCN } from './opsMessages';
 import { requestEn, requestZhCN } from './requestMessages';
 import { slaEn, slaZhCN } from './slaMessages';
 import { supervisionEn, supervisionZhCN } from './supervisionMessages';
@@ -115,6 +116,7 @@ const zhCN = {
   ...catalogZhCN,
   ...institutionZhCN,
   ...officerZhCN,
+  ...opsZhCN,
   ...requestZhCN,
   ...slaZhCN,
   ...supervisionZhCN,
@@ -231,6 +233,7 @@ const en: Record<MessageKey, string> = {
   ...catalogEn,
   ...institutionEn,
   ...officerEn,
+  ...opsEn,
   ...requestEn,
   ...slaEn,
   ...supervisionEn,

@@ -1,8 +1,8 @@
 import { Menu } from 'antd';
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import { useSignedInUser } from '../auth/signedInUser';
 import { useT } from '../i18n/context';
-import { navigationByRole, navItemFor } from './navigation';
+import { NavItemLink, navigationByRole, navItemFor } from './navigation';
 
 /** The role's navigation; each item's key is its path (read by browser tests via data-testid="nav"). */
 export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
@@ -21,7 +21,7 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
         key: item.path,
         'data-key': item.path,
         icon: item.icon,
-        label: <Link to={item.path}>{t(item.label)}</Link>,
+        label: <NavItemLink item={item}>{t(item.label)}</NavItemLink>,
       }))}
       style={{ borderInlineEnd: 'none' }}
     />

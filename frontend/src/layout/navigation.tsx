@@ -4,6 +4,7 @@ import {
   BankOutlined,
   BellOutlined,
   CalendarOutlined,
+  CloudServerOutlined,
   DashboardOutlined,
   ExclamationCircleOutlined,
   FieldTimeOutlined,
@@ -18,6 +19,8 @@ import {
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { QUEUE_DASHBOARD_PATH } from '@lcfin/backend/contract';
 import type { Role } from '../auth/user';
 import type { MessageKey } from '../i18n/messages';
 
@@ -25,6 +28,8 @@ export interface NavItem {
   path: string;
   label: MessageKey;
   icon: ReactNode;
+  /** A page the API serves outside the web app, opened in a new tab. */
+  newTab?: boolean;
 }
 
 const home: NavItem = {
@@ -131,6 +136,12 @@ export const navigationByRole: Record<Role, readonly NavItem[]> = {
       label: 'nav.bureauOverview',
       icon: <DashboardOutlined />,
     },
+    {
+      path: QUEUE_DASHBOARD_PATH,
+      label: 'nav.adminQueues',
+      icon: <CloudServerOutlined />,
+      newTab: true,
+    },
     notifications,
   ],
 };
@@ -138,4 +149,15 @@ export const navigationByRole: Record<Role, readonly NavItem[]> = {
 /** The nav item a location belongs to, e.g. /my/requests/42 → /my/requests. */
 export function navItemFor(role: Role, pathname: string): NavItem | undefined {
   return navigationByRole[role].find((item) => pathname === item.path || pathname.startsWith(`${item.path}/`));
+}
+
+/** A link to a nav item: within the web app, or to a page the API serves, in a new tab. */
+export function NavItemLink({ item, children }: { item: NavItem; children: ReactNode }) {
+  return item.newTab ? (
+    <a href={item.path} target="_blank" rel="noopener noreferrer">
+      {children}
+    </a>
+  ) : (
+    <Link to={item.path}>{children}</Link>
+  );
 }

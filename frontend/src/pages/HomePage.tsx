@@ -1,11 +1,10 @@
 import { UserOutlined } from '@ant-design/icons';
 import { Avatar, Card, Col, Descriptions, Flex, Row, Typography, type DescriptionsProps } from 'antd';
-import { Link } from 'react-router';
 import { useInstitution } from '../api/institutions';
 import { useRegions } from '../api/regions';
 import { useSignedInUser } from '../auth/signedInUser';
 import { useI18n } from '../i18n/context';
-import { navigationByRole } from '../layout/navigation';
+import { NavItemLink, navigationByRole } from '../layout/navigation';
 
 /** The role's landing page: who is signed in, in what scope, and where to go next. */
 export default function HomePage() {
@@ -50,7 +49,7 @@ export default function HomePage() {
         <Row gutter={[16, 16]}>
           {shortcuts.map((item) => (
             <Col key={item.path} xs={12} md={8} xl={6}>
-              <Link to={item.path}>
+              <NavItemLink item={item}>
                 <Card hoverable size="small">
                   <Flex align="center" gap={10}>
                     <Typography.Text style={{ fontSize: 20 }} type="secondary">
@@ -59,7 +58,7 @@ export default function HomePage() {
                     <Typography.Text>{t(item.label)}</Typography.Text>
                   </Flex>
                 </Card>
-              </Link>
+              </NavItemLink>
             </Col>
           ))}
         </Row>

@@ -395,14 +395,15 @@ function watchLogs(workers: WorkerProcess[], flushAt: number) {
       seen.rearmed.push({
         timers: record.timers,
         ms: record.ms,
-        afterFlushMs: Number(record.time) - record.ms - flushAt,
+        afterFlushMs: Date.parse(String(record.time)) - record.ms - flushAt,
       });
     }
     if (record.msg === 'SLA reconciled' && typeof record.breaches === 'number') {
-      if (Number(record.time) >= flushAt) seen.reconciledAfterFlush += record.breaches;
+      if (Date.parse(String(record.time)) >= flushAt) seen.reconciledAfterFlush += record.breaches;
       else seen.reconciledBeforeFlush += record.breaches;
     }
-    if (Number(record.level) >= 40) {
+    // The logger writes levels as words (backend/src/logger.ts).
+    if (['warn', 'error', 'fatal'].includes(String(record.level))) {
       seen.problems++;
       seen.problemSample ||= JSON.stringify(record).slice(0, 300);
     }

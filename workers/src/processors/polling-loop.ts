@@ -1,3 +1,4 @@
+import { isUnavailable } from '@lcfin/backend/http/errors';
 import type { Logger } from '@lcfin/backend/logger';
 
 /**
@@ -12,14 +13,19 @@ export function startPollingLoop(deps: { name: string; intervalMs: number; logge
   let running: Promise<void> = Promise.resolve();
   let passing = false;
   let woken = false;
+  // A database or Redis that does not answer fails every pass until it is back: said once.
+  let unavailable = false;
 
   const tick = async (): Promise<void> => {
     passing = true;
     woken = false;
     try {
       await pass();
+      unavailable = false;
     } catch (err) {
-      logger.warn({ err }, `${name} failed; will retry`);
+      if (!isUnavailable(err)) logger.warn({ err }, `${name} failed; will retry`);
+      else if (!unavailable) logger.warn({ err }, `${name} failed; will retry until the service answers`);
+      unavailable ||= isUnavailable(err);
     }
     passing = false;
     if (!stopping) timer = setTimeout(() => (running = tick()), woken ? 0 : intervalMs);
