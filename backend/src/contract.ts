@@ -18,7 +18,23 @@ export { ErrorBody, type FieldError } from './http/views';
 // Accounts and roles
 export { ACCOUNT_STATUSES, APPLICANT_ROLES, ROLES, type AccountStatus, type Actor, type Role } from './access/roles';
 export { AGREEMENT_VERSION } from './auth/agreements';
-export { Credentials, RegistrationSchema, type CredentialsBody, type Registration } from './auth/validation';
+export {
+  Credentials,
+  PasswordChange,
+  RegistrationSchema,
+  type CredentialsBody,
+  type PasswordChangeBody,
+  type Registration,
+} from './auth/validation';
+export { STAFF_ROLES, type StaffRole } from './accounts/enums';
+export { AccountView, PasswordResetDone } from './accounts/views';
+export {
+  AccountQuery,
+  NewStaffAccount,
+  PasswordReset,
+  type NewStaffAccountBody,
+  type PasswordResetBody,
+} from './accounts/validation';
 export { ActorView, CsrfToken, IssuedToken, Me, Registered, SignedIn, Tokens } from './auth/views';
 
 // The catalog and the institutions behind it
@@ -34,8 +50,10 @@ export {
 } from './catalog/enums';
 export {
   INSTITUTION_LEVELS,
+  INSTITUTION_STATUSES,
   INSTITUTION_TYPES,
   type InstitutionLevel,
+  type InstitutionStatus,
   type InstitutionType,
 } from './institutions/enums';
 
@@ -54,8 +72,11 @@ export {
   NewInstitution,
   NewOfficer,
   OfficerPatch,
+  Suspension,
   type InstitutionProfileBody,
+  type NewInstitutionBody,
   type NewOfficerBody,
+  type SuspensionBody,
   type OfficerPatchBody,
 } from './institutions/validation';
 
@@ -146,7 +167,15 @@ export {
 } from './requests/validation';
 
 // The 321 SLA: its policy, countdowns, previews and working calendars
-export { BREACH_ACTIONS, SlaPolicyInput, SlaPolicyView, StageClock, type SlaPolicy } from './sla-policy/views';
+export {
+  BREACH_ACTIONS,
+  SlaPolicyInput,
+  SlaPolicyView,
+  StageClock,
+  type SlaPolicy,
+  type SlaPolicyInputType,
+} from './sla-policy/views';
+export { SlaDraftPreview, SlaDraftPreviewBody, SlaPolicyHistory, SlaPolicyVersion } from './sla/policy-views';
 export { countdownAt, type Countdown, type CountdownState } from './sla-policy/countdown';
 export {
   CALENDAR_YEARS,

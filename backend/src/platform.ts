@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
-import { accountRoutes } from './accounts/accounts';
+import { accountRoutes } from './accounts/routes';
 import { auditRoutes } from './audit/routes';
 import { createLoginLimiter } from './auth/login-limiter';
 import { authRoutes } from './auth/routes';
@@ -50,7 +50,7 @@ export async function createPlatform(
     ...authRoutes({ db, config, auth, limits }),
     ...accountRoutes({ db, auth }),
     ...referenceRoutes({ db }),
-    ...institutionRoutes({ db, auth }),
+    ...institutionRoutes({ db, auth, catalog: core.catalog }),
     ...catalogRoutes({ db, catalog }),
     ...requestRoutes({ db, sla, limits }),
     ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS, limits }),

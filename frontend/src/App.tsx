@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { GuestOnly } from './auth/GuestOnly';
-import { RequireAuth } from './auth/RequireAuth';
+import { CHANGE_PASSWORD_PATH, RequireAuth } from './auth/RequireAuth';
 import { RequireRole } from './auth/RequireRole';
 import { AppLayout } from './layout/AppLayout';
 import { PageLoading } from './layout/PageLoading';
@@ -16,7 +16,7 @@ const HomePage = lazy(() => import('./pages/HomePage'));
 const LandingPage = lazy(() => import('./visitor/LandingPage'));
 const AgreementPage = lazy(() => import('./visitor/AgreementPage'));
 const ForgotPasswordPage = lazy(() => import('./visitor/ForgotPasswordPage'));
-const ComingSoonPage = lazy(() => import('./pages/ComingSoonPage'));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));
 const CatalogPage = lazy(() => import('./catalog/CatalogPage'));
 const ComparePage = lazy(() => import('./catalog/ComparePage'));
 const ProductDetailPage = lazy(() => import('./catalog/ProductDetailPage'));
@@ -35,6 +35,9 @@ const BreachesPage = lazy(() => import('./supervision/BreachesPage'));
 const MonthlyReportPage = lazy(() => import('./supervision/ReportPage'));
 const UrgesPage = lazy(() => import('./supervision/UrgesPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const AdminInstitutionsPage = lazy(() => import('./admin/InstitutionsPage'));
+const AdminAccountsPage = lazy(() => import('./admin/AccountsPage'));
+const SlaPolicyPage = lazy(() => import('./admin/SlaPolicyPage'));
 
 export function App() {
   return (
@@ -57,6 +60,8 @@ export function App() {
             <Route path="/products/:id" element={<ProductDetailPage />} />
           </Route>
           <Route element={<RequireAuth />}>
+            {/* Before anything else after a password reset, so on its own, without the app's navigation. */}
+            <Route path={CHANGE_PASSWORD_PATH} element={<ChangePasswordPage />} />
             {/* Printable on its own, without the app's navigation. */}
             <Route element={<RequireRole roles={['bureau', 'admin']} />}>
               <Route path="/bureau/report" element={<MonthlyReportPage />} />
@@ -89,9 +94,9 @@ export function App() {
                 <Route path="/urges" element={<UrgesPage />} />
               </Route>
               <Route element={<RequireRole roles={['admin']} />}>
-                <Route path="/admin/institutions" element={<ComingSoonPage />} />
-                <Route path="/admin/accounts" element={<ComingSoonPage />} />
-                <Route path="/admin/sla-policy" element={<ComingSoonPage />} />
+                <Route path="/admin/institutions" element={<AdminInstitutionsPage />} />
+                <Route path="/admin/accounts" element={<AdminAccountsPage />} />
+                <Route path="/admin/sla-policy" element={<SlaPolicyPage />} />
                 <Route path="/admin/calendar" element={<CalendarPage />} />
               </Route>
               <Route path="*" element={<StatusPage status={404} />} />

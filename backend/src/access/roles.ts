@@ -20,4 +20,6 @@ export interface Actor {
   county: string | null;
   /** officers: the counties they take requests from (empty for everyone else). */
   countiesServed: string[];
+  /** After a password reset (or a first sign-in the admin prepared): only changing the password is allowed. */
+  mustChangePassword: boolean;
 }

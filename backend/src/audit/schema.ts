@@ -5,8 +5,13 @@ import { users } from '../auth/schema';
 export const AUDIT_ACTIONS = [
   'institution.create',
   'institution.update',
+  'institution.suspend',
+  'institution.reinstate',
   'account.create',
   'account.disable',
+  'account.enable',
+  'account.reset_password',
+  'account.change_password',
   'officer.create',
   'officer.update',
   'product.create',

@@ -5,9 +5,9 @@ import type { UsageLimits } from '../http/limits';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { tokenHashOf } from './credentials';
-import { accountView, issueToken, listTokens, registerApplicant, revokeToken } from './service';
+import { accountView, changePassword, issueToken, listTokens, registerApplicant, revokeToken } from './service';
 import { SESSION_COOKIE, type Authenticator } from './session';
-import { Credentials, RegistrationSchema } from './validation';
+import { Credentials, PasswordChange, RegistrationSchema } from './validation';
 import { CsrfToken, IssuedToken, Me, Registered, SignedIn, Tokens } from './views';
 
 /** Registrations (that pass the cheap checks) one address may make per hour: each costs a password hash. */
@@ -29,6 +29,7 @@ export function authRoutes(deps: {
       tag: 'auth',
       summary: 'CSRF token for cookie-session writes (send it as x-csrf-token)',
       access: 'public',
+      beforePasswordChange: true,
       errors: ['VALIDATION_FAILED'],
       response: CsrfToken,
       handler: async ({ req }) => {
@@ -61,6 +62,7 @@ export function authRoutes(deps: {
       tag: 'auth',
       summary: 'Sign in with a cookie session; returns the actor and a fresh CSRF token',
       access: 'public',
+      beforePasswordChange: true,
       body: Credentials,
       errors: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'RATE_LIMITED'],
       response: SignedIn,
@@ -81,6 +83,7 @@ export function authRoutes(deps: {
       tag: 'auth',
       summary: 'Sign out and destroy the session',
       access: 'authenticated',
+      beforePasswordChange: true,
       handler: async ({ req, res }) => {
         // A bearer request has no session to end; its token lasts until it expires or is revoked.
         if (req.viaBearer) return undefined;
@@ -95,8 +98,39 @@ export function authRoutes(deps: {
       tag: 'auth',
       summary: 'The signed-in actor',
       access: 'authenticated',
+      beforePasswordChange: true,
       response: Me,
       handler: async ({ actor }) => ({ user: await accountView(db, actor) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/change-password',
+      tag: 'auth',
+      summary:
+        'Replace one’s password (required after an admin reset); every other session and token of the account ends, this session is signed in afresh',
+      access: 'authenticated',
+      beforePasswordChange: true,
+      body: PasswordChange,
+      errors: ['RATE_LIMITED'],
+      response: SignedIn,
+      handler: async ({ actor, body, req }) => {
+        if (req.viaBearer) {
+          throw new AppError('VALIDATION_FAILED', [{ path: 'Authorization', message: 'password.bearer' }]);
+        }
+        // Behind the sign-in guard: a session left open must not become a password oracle.
+        await auth
+          .checkPassword(req.ip ?? req.socket.remoteAddress ?? 'unknown', actor.username, body.currentPassword)
+          .catch((err: unknown) => {
+            if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') {
+              throw new AppError('VALIDATION_FAILED', [{ path: 'currentPassword', message: 'password.wrong' }]);
+            }
+            throw err;
+          });
+        const changed = await changePassword(db, actor, body.currentPassword, body.newPassword);
+        await auth.endAccess(actor.id);
+        await auth.startSession(req, changed);
+        return { user: await accountView(db, changed), csrfToken: auth.csrf.generateToken(req, true) };
+      },
     }),
     defineRoute({
       method: 'post',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { institutions } from '../institutions/schema';
 import { regions } from '../reference/schema';
 import { ACCOUNT_STATUSES, ROLES } from '../access/roles';
@@ -23,6 +23,8 @@ export const users = pgTable(
       .notNull()
       .default(sql`'{}'::text[]`),
     status: text('status', { enum: ACCOUNT_STATUSES }).notNull().default('active'),
+    /** Set by the platform admin (a reset, a first institution admin): the next sign-in must choose a new password. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -5,6 +5,7 @@ import { uniqueViolation } from '../db/errors';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { recordEvent } from '../outbox/outbox';
+import { recordAudit } from '../audit/service';
 import { regions } from '../reference/schema';
 import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from './passwords';
 import type { Actor } from '../access/roles';
@@ -35,6 +36,7 @@ export function toActor(user: UserRow): Actor {
     institutionId: user.institutionId,
     county: user.regionCode,
     countiesServed: user.countiesServed,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 
@@ -198,6 +200,30 @@ export async function revokeToken(db: Database, actor: Actor, id: string): Promi
     .returning({ tokenHash: apiTokens.tokenHash });
   if (!row) throw new AppError('NOT_FOUND');
   return row.tokenHash;
+}
+
+/**
+ * The account's owner replaces its password (a temporary one included): the admin's flag is
+ * cleared and its tokens die; the caller ends its sessions and signs the current one in afresh.
+ */
+export async function changePassword(db: Database, actor: Actor, currentPassword: string, newPassword: string) {
+  if (newPassword === currentPassword) {
+    throw new AppError('VALIDATION_FAILED', [{ path: 'newPassword', message: 'password.unchanged' }]);
+  }
+  if (newPassword.toLowerCase() === actor.username) {
+    throw new AppError('VALIDATION_FAILED', [{ path: 'newPassword', message: 'password.sameAsUsername' }]);
+  }
+  const passwordHash = await hashPassword(newPassword);
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false })
+      .where(eq(users.id, actor.id))
+      .returning();
+    await deleteTokensOf(tx, actor.id);
+    await recordAudit(tx, actor, 'account.change_password', actor.id, { afterReset: actor.mustChangePassword });
+    return toActor(row!);
+  });
 }
 
 /** In the transaction that disables an account or changes its password: its tokens die with it. */

@@ -203,6 +203,7 @@ export function createAuthenticator(deps: { db: Database; redis: Redis; config: 
     endSession,
     endAccess,
     tokenRevoked,
+    checkPassword,
     csrf: createCsrf(),
     /** Call after changing an account (status, counties served): no process keeps serving the old one. */
     accountChanged: actors.accountChanged,

@@ -68,6 +68,13 @@ export const RegistrationSchema = z.discriminatedUnion('role', [
 export type Registration = z.output<typeof RegistrationSchema>;
 
 /** Signing in, with a cookie session or for a bearer token. */
+/** Replacing one's password (`POST /auth/change-password`), e.g. the temporary one an admin set. */
+export const PasswordChange = z.object({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: Password,
+});
+export type PasswordChangeBody = z.input<typeof PasswordChange>;
+
 export const Credentials = z.object({
   username: z.string().trim().toLowerCase().min(1).max(64),
   password: z.string().min(1).max(128),

@@ -18,6 +18,8 @@ export const ActorView = z
     countiesServed: z.array(z.string()),
     /** enterprises: their industry (GB/T 4754 section), which their requests start from; null for everyone else. */
     industry: z.string().nullable(),
+    /** True after a password reset: the account must choose a new password before anything else. */
+    mustChangePassword: z.boolean(),
   })
   .openapi('Actor');
 export type ActorView = z.output<typeof ActorView>;

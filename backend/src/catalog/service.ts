@@ -21,6 +21,8 @@ type ProductRow = typeof products.$inferSelect;
 type FieldChanges = ProductChange['changes'];
 
 const institutionRef = { id: institutions.id, name: institutions.name, type: institutions.type };
+/** Read with a product, to hide it while its institution is suspended. */
+const institutionStatus = institutions.status;
 
 export interface CatalogQuery extends Need {
   q?: string | undefined;
@@ -90,7 +92,7 @@ export async function institutionProducts(
 
 async function loadProduct(db: Executor, id: string, forUpdate = false) {
   const query = db
-    .select({ product: products, institution: institutionRef })
+    .select({ product: products, institution: institutionRef, institutionStatus })
     .from(products)
     .innerJoin(institutions, eq(institutions.id, products.institutionId))
     .where(eq(products.id, id));
@@ -102,7 +104,8 @@ async function loadProduct(db: Executor, id: string, forUpdate = false) {
 /** Anyone sees a listed product; drafts and delisted ones only their institution (and the admin). */
 export async function getProduct(db: Database, actor: Actor | null, id: string) {
   const row = await loadProduct(db, id);
-  if (row.product.status !== 'listed' && !actsForInstitution(actor, row.product.institutionId)) {
+  const inCatalog = row.product.status === 'listed' && row.institutionStatus === 'active';
+  if (!inCatalog && !actsForInstitution(actor, row.product.institutionId)) {
     throw new AppError('NOT_FOUND');
   }
   return row;

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { institutions } from '../institutions/schema';
 import type { ProductTerms } from './rules';
@@ -32,7 +32,8 @@ export function createCatalogSnapshot(db: Database, maxAgeMs: number) {
       })
       .from(products)
       .innerJoin(institutions, eq(institutions.id, products.institutionId))
-      .where(eq(products.status, 'listed'));
+      // A suspended institution's products are out of the catalog until it is reinstated.
+      .where(and(eq(products.status, 'listed'), eq(institutions.status, 'active')));
     return rows.map((r) => ({
       view: productView(r.product, r.institution),
       terms: r.product,

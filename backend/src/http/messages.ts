@@ -14,6 +14,10 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   ACCOUNT_DISABLED: { 'zh-CN': '该账户已停用', en: 'This account is disabled' },
   FORBIDDEN: { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this' },
+  PASSWORD_CHANGE_REQUIRED: {
+    'zh-CN': '密码已由管理员重置，请先修改密码',
+    en: 'Your password was reset by the admin: change it first',
+  },
   CSRF_TOKEN_INVALID: {
     'zh-CN': '页面已过期，请刷新后重试',
     en: 'Missing or invalid CSRF token; reload the page and try again',
@@ -60,6 +64,15 @@ const FIELD_MESSAGES = {
     en: 'Password needs at least 8 characters with both letters and digits',
   },
   'password.sameAsUsername': { 'zh-CN': '密码不能与用户名相同', en: 'Password must differ from the username' },
+  'password.wrong': { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  'password.unchanged': {
+    'zh-CN': '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
+  'field.required': { 'zh-CN': '必须填写', en: 'Required' },
+  'account.self': { 'zh-CN': '不能对自己的账户执行此操作', en: 'Not on your own account' },
+  'account.countyBureauOnly': { 'zh-CN': '只有金融监管账户可指定区县', en: 'Only a bureau account takes a county' },
+  'institution.suspended': { 'zh-CN': '该机构已暂停服务', en: 'The institution is suspended' },
   'username.format': {
     'zh-CN': '用户名为 3–32 位字母、数字、点、下划线或连字符',
     en: 'Username: 3–32 letters, digits, dots, underscores or hyphens',
@@ -172,6 +185,10 @@ const FIELD_MESSAGES = {
     en: 'An urge is already waiting for the institution to acknowledge it',
   },
   'urge.acknowledged': { 'zh-CN': '该督办已确认', en: 'This urge has already been acknowledged' },
+  'password.bearer': {
+    'zh-CN': '修改密码须在网页会话中进行，请勿附带 Authorization 头',
+    en: 'Change the password in a web session, without the Authorization header',
+  },
   'login.bearer': {
     'zh-CN': '携带访问令牌的请求无需登录；网页登录请勿附带 Authorization 头',
     en: 'A bearer request needs no sign-in; sign in without the Authorization header',

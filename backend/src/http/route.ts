@@ -41,6 +41,8 @@ export interface RouteDef<
   access: A;
   /** Cookie-session writes need the CSRF token unless the route takes no session at all. */
   csrfExempt?: boolean;
+  /** Open to an account that must change its password first (sign-in, me, logout, the change itself). */
+  beforePasswordChange?: boolean;
   body?: B;
   query?: Q;
   params?: P;
@@ -66,7 +68,10 @@ export function defineRoute<
   return route as unknown as RouteDef;
 }
 
-function authorize(access: Access, actor: Actor | null): void {
+function authorize(route: RouteDef, actor: Actor | null): void {
+  // A reset password is the admin's: until its owner replaces it, it opens nothing else.
+  if (actor?.mustChangePassword && !route.beforePasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+  const { access } = route;
   if (access === 'public') return;
   if (!actor) throw new AppError('UNAUTHENTICATED');
   if (access !== 'authenticated' && !access.includes(actor.role)) throw new AppError('FORBIDDEN');
@@ -96,7 +101,7 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], protect
     router[route.method](route.path, async (req: Request, res: Response) => {
       if (!route.csrfExempt) protectCsrf(req);
       const actor = req.user ?? null;
-      authorize(route.access, actor);
+      authorize(route, actor);
       const lang = languageOf(req.headers['accept-language']);
       const result = await route.handler({
         actor: actor as Actor,

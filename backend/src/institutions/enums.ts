@@ -15,3 +15,7 @@ export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
 /** Where an institution sits in its group: the city-level branch, or a county sub-branch of it. */
 export const INSTITUTION_LEVELS = ['head_office', 'branch', 'sub_branch'] as const;
 export type InstitutionLevel = (typeof INSTITUTION_LEVELS)[number];
+
+/** A suspended institution's products leave the catalog and its officers cannot claim; it can be reinstated. */
+export const INSTITUTION_STATUSES = ['active', 'suspended'] as const;
+export type InstitutionStatus = (typeof INSTITUTION_STATUSES)[number];

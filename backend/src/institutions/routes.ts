@@ -4,21 +4,35 @@ import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
 import { createOfficer, listOfficers, updateOfficer } from './officers';
-import { INSTITUTION_TYPES } from './enums';
-import { InstitutionProfile, NewInstitution, NewOfficer, OfficerPatch } from './validation';
+import { INSTITUTION_STATUSES, INSTITUTION_TYPES } from './enums';
+import { InstitutionProfile, NewInstitution, NewOfficer, OfficerPatch, Suspension } from './validation';
 import { InstitutionView, Officers, OfficerView } from './views';
 import {
   createInstitution,
   getInstitution,
   institutionView,
   listInstitutions,
+  setInstitutionStatus,
   updateInstitutionProfile,
 } from './service';
 
 const ById = z.object({ id: z.string().uuid() });
 const ByOfficer = ById.extend({ officerId: z.string().uuid() });
 
-export function institutionRoutes({ db, auth }: { db: Database; auth: Authenticator }): RouteDef[] {
+/** Told when an institution's products enter or leave the catalog (suspension), so it is read afresh. */
+interface CatalogCache {
+  invalidate(): void;
+}
+
+export function institutionRoutes({
+  db,
+  auth,
+  catalog,
+}: {
+  db: Database;
+  auth: Authenticator;
+  catalog: CatalogCache;
+}): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
@@ -33,9 +47,11 @@ export function institutionRoutes({ db, auth }: { db: Database; auth: Authentica
           .regex(/^\d{6}$/)
           .optional(),
         q: z.string().trim().min(1).max(50).optional(),
+        /** Platform admin only: the others see active institutions alone. */
+        status: z.enum(INSTITUTION_STATUSES).optional(),
       }),
       response: pageSchema(InstitutionView),
-      handler: ({ query }) => listInstitutions(db, query),
+      handler: ({ actor, query }) => listInstitutions(db, actor, query),
     }),
     defineRoute({
       method: 'get',
@@ -51,7 +67,7 @@ export function institutionRoutes({ db, auth }: { db: Database; auth: Authentica
       method: 'post',
       path: '/institutions',
       tag: 'institutions',
-      summary: 'Onboard an institution (platform admin)',
+      summary: 'Onboard an institution, and its first admin in the same transaction (platform admin)',
       access: ['admin'],
       errors: ['ALREADY_EXISTS'],
       body: NewInstitution,
@@ -69,6 +85,29 @@ export function institutionRoutes({ db, auth }: { db: Database; auth: Authentica
       body: InstitutionProfile,
       response: InstitutionView,
       handler: ({ actor, params, body }) => updateInstitutionProfile(db, actor, params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/institutions/:id/suspend',
+      tag: 'institutions',
+      summary: 'Suspend an institution: its products leave the catalog, its officers cannot claim (platform admin)',
+      access: ['admin'],
+      params: ById,
+      body: Suspension,
+      response: InstitutionView,
+      handler: ({ actor, params, body }) =>
+        setInstitutionStatus(db, actor, params.id, 'suspended', body.reason).finally(() => catalog.invalidate()),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/institutions/:id/reinstate',
+      tag: 'institutions',
+      summary: 'Reinstate a suspended institution: its listed products return to the catalog (platform admin)',
+      access: ['admin'],
+      params: ById,
+      response: InstitutionView,
+      handler: ({ actor, params }) =>
+        setInstitutionStatus(db, actor, params.id, 'active').finally(() => catalog.invalidate()),
     }),
     defineRoute({
       method: 'get',

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { regions } from '../reference/schema';
 
-import { INSTITUTION_LEVELS, INSTITUTION_TYPES } from './enums';
+import { INSTITUTION_LEVELS, INSTITUTION_STATUSES, INSTITUTION_TYPES } from './enums';
 
 export { INSTITUTION_LEVELS, INSTITUTION_TYPES };
 export type { InstitutionLevel, InstitutionType } from './enums';
@@ -27,6 +27,7 @@ export const institutions = pgTable(
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
     address: text('address'),
+    status: text('status', { enum: INSTITUTION_STATUSES }).notNull().default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

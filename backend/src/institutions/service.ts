@@ -9,7 +9,9 @@ import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
 import { likePattern } from '../db/like';
 import { regions } from '../reference/schema';
-import type { InstitutionType } from './enums';
+import { hashPassword } from '../auth/passwords';
+import { users } from '../auth/schema';
+import type { InstitutionStatus, InstitutionType } from './enums';
 import { institutions } from './schema';
 import type { InstitutionProfileInput, NewInstitutionInput } from './validation';
 import type { InstitutionView } from './views';
@@ -28,15 +30,30 @@ export function institutionView(row: InstitutionRow): InstitutionView {
     contactName: row.contactName,
     contactPhone: row.contactPhone,
     address: row.address,
+    status: row.status,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
+/**
+ * Institutions on the platform; a suspended one only for the platform admin, who may ask for
+ * either status.
+ */
 export async function listInstitutions(
   db: Database,
-  query: { type?: InstitutionType; region?: string; q?: string; page: number; pageSize: number },
+  actor: Actor | null,
+  query: {
+    type?: InstitutionType;
+    region?: string;
+    q?: string;
+    status?: InstitutionStatus | undefined;
+    page: number;
+    pageSize: number;
+  },
 ) {
   const filters: SQL[] = [];
+  const status = actor?.role === 'admin' ? query.status : 'active';
+  if (status) filters.push(eq(institutions.status, status));
   if (query.type) filters.push(eq(institutions.type, query.type));
   if (query.region) filters.push(eq(institutions.regionCode, query.region));
   if (query.q) filters.push(ilike(institutions.name, likePattern(query.q)));
@@ -100,7 +117,10 @@ export async function assertServedByInstitution(
   if (problems.length) throw new AppError('VALIDATION_FAILED', problems);
 }
 
-/** The platform admin onboards an institution. */
+/**
+ * The platform admin onboards an institution, and its first admin in the same transaction (with a
+ * temporary password, replaced at the first sign-in): neither exists without the other.
+ */
 export async function createInstitution(db: Database, actor: Actor, input: NewInstitutionInput) {
   const [region] = await db.select().from(regions).where(eq(regions.code, input.regionCode));
   if (!region) throw new AppError('VALIDATION_FAILED', [{ path: 'regionCode', message: 'county.unknown' }]);
@@ -111,15 +131,70 @@ export async function createInstitution(db: Database, actor: Actor, input: NewIn
   } else if (input.level === 'sub_branch') {
     throw new AppError('VALIDATION_FAILED', [{ path: 'parentId', message: 'institution.unknown' }]);
   }
+  const { firstAdmin, ...fields } = input;
+  if (firstAdmin) {
+    const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.username, firstAdmin.username));
+    if (taken) throw new AppError('ALREADY_EXISTS', [{ path: 'firstAdmin.username', message: 'taken.username' }]);
+  }
+  const passwordHash = firstAdmin && (await hashPassword(firstAdmin.password));
   try {
     return await inTransaction(db, async (tx) => {
-      const [row] = await tx.insert(institutions).values(input).returning();
+      const [row] = await tx.insert(institutions).values(fields).returning();
       await recordAudit(tx, actor, 'institution.create', row!.id, { name: row!.name });
+      if (firstAdmin && passwordHash) {
+        const [admin] = await tx
+          .insert(users)
+          .values({
+            username: firstAdmin.username,
+            passwordHash,
+            role: 'institution_admin',
+            displayName: firstAdmin.displayName,
+            institutionId: row!.id,
+            mustChangePassword: true,
+          })
+          .returning({ id: users.id });
+        await recordAudit(tx, actor, 'account.create', admin!.id, {
+          username: firstAdmin.username,
+          role: 'institution_admin',
+          institutionId: row!.id,
+          mustChangePassword: true,
+        });
+      }
       return institutionView(row!);
     });
   } catch (err) {
-    if (uniqueViolation(err) === null) throw err;
-    throw new AppError('ALREADY_EXISTS', [{ path: 'name', message: 'taken.name' }]);
+    const constraint = uniqueViolation(err);
+    if (constraint === null) throw err;
+    const path = constraint.includes('username') ? 'firstAdmin.username' : 'name';
+    throw new AppError('ALREADY_EXISTS', [{ path, message: path === 'name' ? 'taken.name' : 'taken.username' }]);
+  }
+}
+
+/**
+ * Suspends or reinstates an institution (platform admin). While suspended its products are out of
+ * the catalog and its officers cannot claim; its accounts still sign in, to finish what they hold.
+ */
+export async function setInstitutionStatus(
+  db: Database,
+  actor: Actor,
+  id: string,
+  status: InstitutionStatus,
+  reason?: string,
+) {
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx.update(institutions).set({ status }).where(eq(institutions.id, id)).returning();
+    if (!row) throw new AppError('NOT_FOUND');
+    const action = status === 'suspended' ? 'institution.suspend' : 'institution.reinstate';
+    await recordAudit(tx, actor, action, id, reason ? { reason } : {});
+    return institutionView(row);
+  });
+}
+
+/** An officer's institution must be active for it to claim (or be assigned) work. */
+export async function assertInstitutionActive(db: Executor, id: string): Promise<void> {
+  const [row] = await db.select({ status: institutions.status }).from(institutions).where(eq(institutions.id, id));
+  if (row?.status !== 'active') {
+    throw new AppError('FORBIDDEN', [{ path: 'institutionId', message: 'institution.suspended' }]);
   }
 }
 

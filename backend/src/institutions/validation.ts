@@ -1,5 +1,6 @@
 import { ACCOUNT_STATUSES } from '../access/roles';
 import { CountyCode, DisplayName, Password, Username } from '../auth/validation';
+import { multiline } from '../http/text';
 import { z } from '../http/zod';
 import { INSTITUTION_LEVELS, INSTITUTION_TYPES } from './enums';
 
@@ -15,7 +16,10 @@ const ContactFields = {
   address: z.string().trim().min(1).max(200).nullable().optional(),
 };
 
-/** The platform admin onboards an institution (`POST /institutions`). */
+/** The institution's first admin, created with it; the password is temporary (changed at first sign-in). */
+export const FirstInstitutionAdmin = z.object({ username: Username, displayName: DisplayName, password: Password });
+
+/** The platform admin onboards an institution (`POST /institutions`), with its first admin if given. */
 export const NewInstitution = z.object({
   name: z.string().trim().min(2).max(100),
   type: z.enum(INSTITUTION_TYPES),
@@ -24,8 +28,14 @@ export const NewInstitution = z.object({
   regionCode: z.string().regex(/^\d{6}$/, 'county.unknown'),
   countiesServed: Counties.default([]),
   ...ContactFields,
+  firstAdmin: FirstInstitutionAdmin.optional(),
 });
 export type NewInstitutionInput = z.output<typeof NewInstitution>;
+export type NewInstitutionBody = z.input<typeof NewInstitution>;
+
+/** Why the platform admin suspends an institution: kept in the audit log. */
+export const Suspension = z.object({ reason: multiline(z.string().trim().min(1).max(500)) });
+export type SuspensionBody = z.input<typeof Suspension>;
 
 /** An institution's profile (`PATCH /institutions/:id`): its contact details; the counties it serves, by the platform admin. */
 export const InstitutionProfile = z.object({ ...ContactFields, countiesServed: Counties.optional() });

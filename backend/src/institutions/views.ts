@@ -1,6 +1,6 @@
 import { ACCOUNT_STATUSES } from '../access/roles';
 import { z } from '../http/zod';
-import { INSTITUTION_LEVELS, INSTITUTION_TYPES } from './enums';
+import { INSTITUTION_LEVELS, INSTITUTION_STATUSES, INSTITUTION_TYPES } from './enums';
 
 /**
  * Institutions and their officers as the API shows them: the one definition the routes answer
@@ -20,6 +20,8 @@ export const InstitutionView = z
     contactName: z.string().nullable(),
     contactPhone: z.string().nullable(),
     address: z.string().nullable(),
+    /** A suspended institution's products are out of the catalog and its officers cannot claim. */
+    status: z.enum(INSTITUTION_STATUSES),
     createdAt: z.string(),
   })
   .openapi('Institution');

@@ -1,4 +1,4 @@
-import { officeHoursOf, type SlaPolicy } from './policy';
+import { officeHoursOf, type SlaPolicyInputType } from './policy';
 import type { WorkingCalendar } from '../calendar/calendar';
 import { addWorkingDays, addWorkingMinutes, spansProvisionalDay, workingMinutesPerDay } from '../calendar/working-time';
 
@@ -10,7 +10,7 @@ export interface StageDeadline {
 }
 
 /** Deadlines of the respond stage (and a directed order's exclusive window) for a request entering the pool at `at`. */
-export function respondDeadlines(policy: SlaPolicy, calendar: WorkingCalendar, at: Date, directed: boolean) {
+export function respondDeadlines(policy: SlaPolicyInputType, calendar: WorkingCalendar, at: Date, directed: boolean) {
   const hours = officeHoursOf(policy);
   const windowMinutes = policy.respond.workingHours * 60;
   const respond: StageDeadline = {
@@ -25,7 +25,12 @@ export function respondDeadlines(policy: SlaPolicy, calendar: WorkingCalendar, a
 }
 
 /** Deadlines of a stage measured in working days (contact & investigate, decide). */
-export function dayStageDeadline(policy: SlaPolicy, calendar: WorkingCalendar, at: Date, days: number): StageDeadline {
+export function dayStageDeadline(
+  policy: SlaPolicyInputType,
+  calendar: WorkingCalendar,
+  at: Date,
+  days: number,
+): StageDeadline {
   const hours = officeHoursOf(policy);
   const reminderMinutes = Math.round(days * policy.reminderAt * workingMinutesPerDay(hours));
   return {

@@ -1,4 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
+import { users } from '../auth/schema';
 import type { Actor } from '../access/roles';
 import { recordAudit } from '../audit/service';
 import type { Database, Executor } from '../db/client';
@@ -47,7 +48,7 @@ export function policyView(row: PolicyRow): SlaPolicy {
   };
 }
 
-export function officeHoursOf(policy: SlaPolicy): OfficeHours {
+export function officeHoursOf(policy: SlaPolicyInputType): OfficeHours {
   return { start: policy.officeHours.start, end: policy.officeHours.end, lunch: policy.officeHours.lunch ?? undefined };
 }
 
@@ -92,6 +93,16 @@ export async function currentPolicy(db: Executor): Promise<SlaPolicy> {
   const [row] = await db.select().from(slaPolicies).orderBy(desc(slaPolicies.version)).limit(1);
   if (!row) throw new AppError('SERVICE_UNAVAILABLE');
   return policyView(row);
+}
+
+/** Every version, newest first, with the username of who published it (none for the platform's default). */
+export async function policyHistory(db: Executor): Promise<(SlaPolicy & { createdBy: string | null })[]> {
+  const rows = await db
+    .select({ policy: slaPolicies, createdBy: users.username })
+    .from(slaPolicies)
+    .leftJoin(users, eq(users.id, slaPolicies.createdBy))
+    .orderBy(desc(slaPolicies.version));
+  return rows.map((r) => ({ ...policyView(r.policy), createdBy: r.createdBy }));
 }
 
 /** Saves a new version; requests already under way keep theirs. */

@@ -45,7 +45,7 @@ export function calendarYearInput(year: number) {
 }
 export type CalendarYearInput = z.output<ReturnType<typeof calendarYearInput>>;
 
-const Deadline = z.object({
+export const Deadline = z.object({
   startsAt: z.string(),
   remindAt: z.string(),
   dueAt: z.string(),

@@ -12,8 +12,9 @@ import {
   type CalendarYearInput,
 } from './calendar-views';
 import { calendarYear, listCalendars, saveCalendarYear } from './calendars';
-import { respondDeadlines, shanghaiIso, stageDeadlineView } from '../sla-policy/deadlines';
-import { currentPolicy, publishPolicy } from '../sla-policy/policy';
+import { dayStageDeadline, respondDeadlines, shanghaiIso, stageDeadlineView } from '../sla-policy/deadlines';
+import { currentPolicy, policyHistory, publishPolicy } from '../sla-policy/policy';
+import { SlaDraftPreview, SlaDraftPreviewBody, SlaPolicyHistory } from './policy-views';
 import { SlaPolicyInput, SlaPolicyView } from '../sla-policy/views';
 import type { SlaContext } from '../clock/clock';
 
@@ -37,6 +38,37 @@ export function slaRoutes({ db, sla }: { db: Database; sla: SlaContext }): Route
       body: SlaPolicyInput,
       response: SlaPolicyView,
       handler: ({ actor, body }) => publishPolicy(db, actor, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/sla/policy/versions',
+      tag: 'sla',
+      summary: 'Every published version of the policy, newest first, and who published it (platform admin)',
+      access: ['admin'],
+      response: SlaPolicyHistory,
+      handler: async () => ({ items: await policyHistory(db) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/sla/preview',
+      tag: 'sla',
+      summary:
+        'The deadlines a policy not yet published would give each stage starting at `at` (platform admin, before publishing)',
+      access: ['admin'],
+      body: SlaDraftPreviewBody,
+      response: SlaDraftPreview,
+      handler: async ({ body }) => {
+        const at = body.at ? new Date(body.at) : sla.now();
+        const { respond, exclusiveUntil } = respondDeadlines(body.policy, sla.calendar, at, true);
+        const stage = (days: number) =>
+          stageDeadlineView(dayStageDeadline(body.policy, sla.calendar, at, days), sla.calendar);
+        return {
+          respond: stageDeadlineView(respond, sla.calendar),
+          exclusiveUntil: shanghaiIso(exclusiveUntil!),
+          contact: stage(body.policy.contact.workingDays),
+          decide: stage(body.policy.decide.workingDays),
+        };
+      },
     }),
     defineRoute({
       method: 'get',

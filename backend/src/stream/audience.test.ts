@@ -11,6 +11,7 @@ const actor = (over: Partial<Actor>): Actor => ({
   institutionId: null,
   county: null,
   countiesServed: [],
+  mustChangePassword: false,
   ...over,
 });
 const officer = (institutionId: string, counties: string[]): Subscriber => ({

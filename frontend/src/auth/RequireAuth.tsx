@@ -6,6 +6,9 @@ import { withReturn } from './returnTo';
 import { useMe } from './session';
 import { SignedInUserContext } from './signedInUser';
 
+/** The one page open to an account whose password the admin reset, until it is changed. */
+export const CHANGE_PASSWORD_PATH = '/change-password';
+
 /** Renders its child routes for a signed-in user; anyone else goes to /login, and comes back here after. */
 export function RequireAuth() {
   const me = useMe();
@@ -15,6 +18,9 @@ export function RequireAuth() {
   if (me.data && !wasSignedIn) setWasSignedIn(true);
   if (me.data === null) {
     return <Navigate to={wasSignedIn ? '/login' : withReturn('/login', `${pathname}${search}`)} replace />;
+  }
+  if (me.data?.mustChangePassword && pathname !== CHANGE_PASSWORD_PATH) {
+    return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
   }
   if (me.data) {
     return (

@@ -1,6 +1,13 @@
 import { hashKey, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { adoptCsrfToken, api, ApiError, forgetCsrfToken } from '../api/client';
-import type { CredentialsBody, Me, Registered, Registration, SignedIn } from '@lcfin/backend/contract';
+import type {
+  CredentialsBody,
+  Me,
+  PasswordChangeBody,
+  Registered,
+  Registration,
+  SignedIn,
+} from '@lcfin/backend/contract';
 import type { User } from './user';
 
 export const meQueryKey = ['auth', 'me'] as const;
@@ -58,6 +65,18 @@ export function useLogout() {
     onSuccess: () => {
       forgetCsrfToken();
       replaceSession(queryClient, null);
+    },
+  });
+}
+
+/** Replaces the password; the API signs this session in afresh (a new CSRF token) and ends every other. */
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: PasswordChangeBody) => api.post<SignedIn>('/auth/change-password', change),
+    onSuccess: ({ user, csrfToken }) => {
+      adoptCsrfToken(csrfToken);
+      replaceSession(queryClient, user);
     },
   });
 }

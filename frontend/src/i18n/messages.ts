@@ -1,3 +1,4 @@
+import { adminEn, adminZhCN } from './adminMessages';
 import { calendarEn, calendarZhCN } from './calendarMessages';
 import { catalogEn, catalogZhCN } from './catalogMessages';
 import { institutionEn, institutionZhCN } from './institutionMessages';
@@ -96,7 +97,6 @@ const zhCN = {
   'home.wholeCity': '全市',
   'home.shortcuts': '常用功能',
 
-  'page.comingSoon': '此功能将在后续版本提供',
   'page.forbidden': '您无权访问此页面',
   'page.notFound': '页面不存在',
   'page.backHome': '返回首页',
@@ -112,6 +112,7 @@ const zhCN = {
   'common.yes': '是',
   'common.no': '否',
 
+  ...adminZhCN,
   ...calendarZhCN,
   ...catalogZhCN,
   ...institutionZhCN,
@@ -213,7 +214,6 @@ const en: Record<MessageKey, string> = {
   'home.wholeCity': 'Whole city',
   'home.shortcuts': 'Shortcuts',
 
-  'page.comingSoon': 'Coming in a later release',
   'page.forbidden': 'You do not have access to this page',
   'page.notFound': 'Page not found',
   'page.backHome': 'Back to home',
@@ -229,6 +229,7 @@ const en: Record<MessageKey, string> = {
   'common.yes': 'Yes',
   'common.no': 'No',
 
+  ...adminEn,
   ...calendarEn,
   ...catalogEn,
   ...institutionEn,

@@ -11,7 +11,9 @@ import { streamHandlers } from './streamHandlers';
  */
 export function LiveUpdates({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const userId = useMe().data?.id;
+  const me = useMe().data;
+  // Until a reset password is replaced the API opens nothing else, the stream included.
+  const userId = me && !me.mustChangePassword ? me.id : undefined;
   const [connected, setConnected] = useState(false);
 
   useEffect(() => {

@@ -20,11 +20,13 @@ type RequestRow = typeof loanRequests.$inferSelect;
 /** Why `institutionId` may not be given the request now (matching.ts says when, and to whom). */
 async function assignmentRefusal(tx: Tx, sla: SlaContext, request: RequestRow, institutionId: string) {
   const [institution] = await tx
-    .select({ countiesServed: institutions.countiesServed })
+    .select({ countiesServed: institutions.countiesServed, status: institutions.status })
     .from(institutions)
     .where(eq(institutions.id, institutionId));
   if (!institution)
     throw new AppError('VALIDATION_FAILED', [{ path: 'institutionId', message: 'institution.unknown' }]);
+  if (institution.status !== 'active')
+    throw new AppError('VALIDATION_FAILED', [{ path: 'institutionId', message: 'institution.suspended' }]);
   assertAllowed(request, 'assign');
   const [[respond], [officer], [rejection]] = await Promise.all([
     tx

@@ -6,6 +6,7 @@ import type { SlaContext } from '../../clock/clock';
 import { claimableBy, claimState, type ClaimState, type RequestAsRead } from '../pool-rule';
 import { transition, transitionAsRead } from '../transitions';
 import { presentRequests } from '../details';
+import { assertInstitutionActive } from '../../institutions/service';
 
 /**
  * 抢单. A claim that cannot win is answered from one read, with no transaction: the request is
@@ -16,6 +17,8 @@ import { presentRequests } from '../details';
  * moved tier, a breach was recorded), the claim takes the locking path.
  */
 export async function claimRequest(db: Database, sla: SlaContext, actor: Actor, id: string) {
+  // A suspended institution keeps what it holds but takes nothing new.
+  await assertInstitutionActive(db, actor.institutionId!);
   let read = claimable(await claimState(db, actor, id));
   // Claims of one request that passed the read together take turns within this process: while one
   // is being decided the others wait for it, and are taken only if it did not win — so the
