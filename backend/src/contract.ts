@@ -117,6 +117,8 @@ export { STREAM_MESSAGES, type StreamMessage, type StreamMessageData, type Strea
 
 // The notification centre
 export { NotificationPage, NotificationView, ReadAll } from './notifications/views';
+export { RequestNotice } from './requests/notice-views';
+export { APPLICANT_NOTICE_ACTIONS, type ApplicantNoticeAction } from './lifecycle/applicant-notices';
 
 // Reference data
 export { REGION_LEVELS, type RegionLevel } from './reference/enums';

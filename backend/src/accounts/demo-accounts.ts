@@ -22,18 +22,27 @@ interface DemoAccount {
   displayName: string;
   institution?: string;
   region?: string;
+  /** Officers: the work phone applicants call once the officer claims their request. */
+  workPhone?: string;
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'admin', role: 'admin', displayName: '平台管理员' },
   { username: 'bureau.city', role: 'bureau', displayName: '聊城市地方金融管理局' },
   { username: 'bureau.guanxian', role: 'bureau', displayName: '冠县地方金融管理局', region: '371525' },
-  { username: 'officer.lcrcb', role: 'officer', displayName: '张经理（聊城农商银行）', institution: '聊城农商银行' },
+  {
+    username: 'officer.lcrcb',
+    role: 'officer',
+    displayName: '张经理（聊城农商银行）',
+    institution: '聊城农商银行',
+    workPhone: '0635-8213601',
+  },
   {
     username: 'officer.qilu',
     role: 'officer',
     displayName: '李经理（齐鲁银行聊城分行）',
     institution: '齐鲁银行聊城分行',
+    workPhone: '0635-8330217',
   },
   { username: 'inst.lcrcb', role: 'institution_admin', displayName: '聊城农商银行管理员', institution: '聊城农商银行' },
   { username: 'ent.demo', role: 'enterprise', displayName: '聊城市东昌府区鲁西机械制造有限公司', region: '371502' },
@@ -85,6 +94,7 @@ export async function loadDemoAccounts(tx: Tx): Promise<void> {
         passwordHash: await hashPassword(DEMO_PASSWORD),
         role: account.role,
         displayName: account.displayName,
+        workPhone: account.workPhone ?? null,
         institutionId,
         regionCode: account.region ?? null,
         // The demo officers serve every county, so an ordinary request reaches both their pools.

@@ -13,6 +13,8 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
     displayName: text('display_name').notNull(),
+    /** Officers: the work phone their applicants call once they claim a request. */
+    workPhone: text('work_phone'),
     /** Officers and institution admins belong to exactly one institution. */
     institutionId: uuid('institution_id').references(() => institutions.id),
     /** Applicants: where they are. Bureau: the county supervised (null = the whole city). */

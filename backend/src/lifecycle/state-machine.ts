@@ -142,6 +142,7 @@ export const TRANSITIONS = {
   },
 } as const satisfies Record<string, TransitionDeclaration>;
 export type RequestAction = keyof typeof TRANSITIONS;
+export const REQUEST_ACTIONS = Object.keys(TRANSITIONS) as [RequestAction, ...RequestAction[]];
 
 /** Working days after its last respond window ran out that an open request nobody took expires (configurable). */
 export const EXPIRY_WORKING_DAYS = 10;

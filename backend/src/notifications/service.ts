@@ -5,14 +5,13 @@ import { offsetOf, pageOf } from '../http/pagination';
 import { notifications } from './schema';
 import type { NotificationPage, NotificationView, ReadAll } from './views';
 
-export interface NewNotification {
+/** Worded when written (title and body), or facts the reader's web app words (params by kind). */
+export type NewNotification = {
   userId: string;
   kind: string;
-  title: string;
-  body: string;
   /** The outbox event behind it: delivering the same event twice notifies once. */
   sourceEventId: string;
-}
+} & ({ title: string; body: string } | { params: Record<string, unknown> });
 
 export async function notify(db: Executor, n: NewNotification): Promise<void> {
   await db.insert(notifications).values(n).onConflictDoNothing({ target: notifications.sourceEventId });
@@ -26,6 +25,7 @@ function notificationView(n: NotificationRow): NotificationView {
     kind: n.kind,
     title: n.title,
     body: n.body,
+    params: n.params,
     createdAt: n.createdAt.toISOString(),
     readAt: n.readAt?.toISOString() ?? null,
   };

@@ -3,13 +3,20 @@ import { z } from '../http/zod';
 
 /** The notification centre as the API shows it (through contract.ts to the web app). Pure (zod only). */
 
-/** One message of the notification centre. */
+/**
+ * One message of the notification centre: worded already (`title`, `body`), or the facts the
+ * client words by `kind` in its reader's language (`params`; `progress.*`: a RequestNotice).
+ */
 export const NotificationView = z
   .object({
     id: z.string(),
     kind: z.string(),
-    title: z.string(),
-    body: z.string(),
+    title: z.string().nullable(),
+    body: z.string().nullable(),
+    params: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .openapi({ description: 'By kind; progress.* (a loan request’s progress, to its applicant): RequestNotice' }),
     createdAt: z.string(),
     readAt: z.string().nullable(),
   })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { POOL_TIERS, REQUEST_STATUSES } from '../lifecycle/state-machine';
+import { POOL_TIERS, REQUEST_ACTIONS, REQUEST_STATUSES } from '../lifecycle/state-machine';
 
 /**
  * Every domain event, by name, with its payload as zod: the outbox writes only these (`recordEvent`
@@ -30,7 +30,11 @@ export const EVENT_CATALOGUE = {
   /** A request was placed: the matcher opens it in the pool. */
   'loan_request.submitted': z.object({ requestId: z.string() }),
   /** A request entered the pool, or moved to another tier of it; the officers it is offered to are told. */
-  'loan_request.opened': PoolOffer.extend({ requestId: z.string(), applicantId: z.string() }),
+  'loan_request.opened': PoolOffer.extend({
+    requestId: z.string(),
+    applicantId: z.string(),
+    action: z.enum(REQUEST_ACTIONS),
+  }),
   /** Any other change of a request; one that takes it out of the pool carries the offer it leaves. */
   'loan_request.changed': PoolOffer.partial().extend({
     requestId: z.string(),
@@ -39,6 +43,8 @@ export const EVENT_CATALOGUE = {
     to: z.enum(REQUEST_STATUSES),
     county: z.string(),
     claimedInstitutionId: z.string().nullable(),
+    /** The transition it announces; null for a change that is none (deadlines re-planned). */
+    action: z.enum(REQUEST_ACTIONS).nullable(),
   }),
   /** A reminder or breach alert went to these people. */
   'sla.alerted': z.object({

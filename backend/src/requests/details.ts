@@ -25,6 +25,7 @@ export function selectRequestDetails(db: Executor) {
       productInstitutionName: productInstitution.name,
       claimedInstitutionName: claimedInstitution.name,
       officerName: officer.displayName,
+      officerPhone: officer.workPhone,
     })
     .from(loanRequests)
     .leftJoin(products, eq(products.id, loanRequests.productId))
@@ -46,12 +47,13 @@ export const returningDetails = {
   claimedInstitutionName: sql<string | null>`(select name from institutions
     where id = loan_requests.claimed_institution_id)`,
   officerName: sql<string | null>`(select display_name from users where id = loan_requests.claimed_officer_id)`,
+  officerPhone: sql<string | null>`(select work_phone from users where id = loan_requests.claimed_officer_id)`,
 };
 
 /** A row returned with `returningDetails`, as `selectRequestDetails` gives it. */
 export function detailsOf(row: RequestDetails['request'] & Omit<RequestDetails, 'request'>): RequestDetails {
-  const { productName, productInstitutionName, claimedInstitutionName, officerName, ...request } = row;
-  return { request, productName, productInstitutionName, claimedInstitutionName, officerName };
+  const { productName, productInstitutionName, claimedInstitutionName, officerName, officerPhone, ...request } = row;
+  return { request, productName, productInstitutionName, claimedInstitutionName, officerName, officerPhone };
 }
 
 /**
@@ -82,7 +84,9 @@ export function requestView(d: RequestDetails, mode: 'full' | 'masked', deadline
       r.claimedInstitutionId && !masked
         ? {
             institution: { id: r.claimedInstitutionId, name: d.claimedInstitutionName! },
-            officer: r.claimedOfficerId ? { id: r.claimedOfficerId, displayName: d.officerName! } : null,
+            officer: r.claimedOfficerId
+              ? { id: r.claimedOfficerId, displayName: d.officerName!, workPhone: d.officerPhone }
+              : null,
             at: r.claimedAt!.toISOString(),
           }
         : null,

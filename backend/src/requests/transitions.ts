@@ -105,7 +105,7 @@ export async function transition(
   const endedStages = declared.completes
     ? await completeStage(tx, sla, requestId, declared.completes, stageEnding(declared, changed.claimedInstitutionId))
     : [];
-  await recordChange(tx, sla, declared, details.request, from, input, offeredTo, endedStages);
+  await recordChange(tx, sla, action, details.request, from, input, offeredTo, endedStages);
   return details;
 }
 
@@ -156,7 +156,7 @@ export async function transitionAsRead(
     if (ending.length) {
       expectChange(batch, stageCompletion(batch, sla, seen.id, ending, howEnded), ending.length);
     }
-    await recordChange(batch, sla, declared, request, from, input, offeredTo, endedStages);
+    await recordChange(batch, sla, action, request, from, input, offeredTo, endedStages);
   });
   return done === null ? null : { ...read.details, request };
 }
@@ -176,7 +176,7 @@ export async function submit(
     .insert(loanRequests)
     .values({ ...values, status: declared.to })
     .returning();
-  await recordChange(tx, sla, declared, row!, null, { actor }, [], []);
+  await recordChange(tx, sla, 'submit', row!, null, { actor }, [], []);
   return row!;
 }
 
@@ -192,13 +192,14 @@ function stageEnding(declared: TransitionDeclaration, claimedInstitutionId: stri
 async function recordChange(
   tx: Tx,
   sla: SlaContext,
-  declared: TransitionDeclaration,
+  action: RequestAction,
   request: RequestRow,
   from: RequestStatus | null,
   input: TransitionInput,
   offeredTo: string[],
   endedStages: StageRow[],
 ) {
+  const declared: TransitionDeclaration = TRANSITIONS[action];
   const now = sla.now();
   // A move within the pool records the tier it moved to.
   const moved = declared.tier && from === 'open' ? { tier: request.poolTier } : undefined;
@@ -218,7 +219,7 @@ async function recordChange(
   );
   if (declared.audit && input.actor) await recordAudit(tx, input.actor, declared.audit, request.id, input.audit);
   if (declared.starts) await startStage(tx, sla, request, declared.starts, from === null);
-  await recordEvent(tx, announcement(declared, request, from, offeredTo));
+  await recordEvent(tx, announcement(action, request, from, offeredTo));
   for (const consumer of consumers) await consumer(tx, sla, { request, ...entry, endedStages });
 }
 
@@ -276,11 +277,12 @@ async function startStage(tx: Tx, sla: SlaContext, request: RequestRow, stage: S
  * offered to, whose grab halls drop it — no one else's ever showed it.
  */
 function announcement(
-  declared: TransitionDeclaration,
+  action: RequestAction,
   request: RequestRow,
   from: RequestStatus | null,
   offeredTo: string[],
 ): DomainEvent {
+  const declared: TransitionDeclaration = TRANSITIONS[action];
   const { id: requestId, applicantId, county } = request;
   if (declared.event === 'loan_request.submitted') {
     return { type: declared.event, aggregateId: requestId, payload: { requestId } };
@@ -289,7 +291,7 @@ function announcement(
     return {
       type: declared.event,
       aggregateId: requestId,
-      payload: { requestId, applicantId, county, tier: request.poolTier!, institutionIds: offeredTo },
+      payload: { requestId, applicantId, county, tier: request.poolTier!, institutionIds: offeredTo, action },
     };
   }
   const leftPool =
@@ -306,6 +308,7 @@ function announcement(
       to: request.status,
       county,
       claimedInstitutionId: request.claimedInstitutionId,
+      action,
       ...leftPool,
     },
   };

@@ -73,7 +73,14 @@ export const RequestView = z
     claimedBy: z
       .object({
         institution: z.object({ id: z.string(), name: z.string() }),
-        officer: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+        officer: z
+          .object({
+            id: z.string(),
+            displayName: z.string(),
+            /** The officer's work phone, for the applicant to call. */
+            workPhone: z.string().nullable(),
+          })
+          .nullable(),
         at: z.string(),
       })
       .nullable(),

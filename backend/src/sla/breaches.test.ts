@@ -310,11 +310,12 @@ describe('a request nobody takes', () => {
     expect(timeline.body.items.at(-1)).toMatchObject({ from: 'open', to: 'expired', note: '无机构承接，需求已过期' });
     const [, ended] = await stagesOf(id);
     expect(ended).toMatchObject({ outcome: 'breached', completedAt: expect.any(Date) });
-    // (The requests of the tests above, left open, expired with it.)
-    const told = await notificationsOf('ent.demo', 'request.expired');
-    expect(told.filter((n) => n.body.includes(id.slice(0, 8)))).toEqual([
-      expect.objectContaining({ title: '融资需求已过期' }),
-    ]);
+    // The applicant is told by the workers, from the one event of the change (requests/notices.ts).
+    const events = await t.platform.db
+      .select({ payload: outbox.payload })
+      .from(outbox)
+      .where(and(eq(outbox.aggregateId, id), eq(outbox.eventType, 'loan_request.changed')));
+    expect(events.filter((e) => (e.payload as { action: string }).action === 'expire')).toHaveLength(1);
 
     // Nobody can take it any more: not a claim, not a 派单.
     const city = await t.signIn('bureau.city');

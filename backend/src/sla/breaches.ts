@@ -192,23 +192,14 @@ async function endExclusive(tx: Tx, sla: SlaContext, requestId: string): Promise
 
 /**
  * Nobody claimed or was given the request within `workingDays` after its last respond window ran
- * out: it expires, and the applicant is told.
+ * out: it expires (its applicant is told, as of every change: requests/notices.ts).
  */
 async function expire(tx: Tx, sla: SlaContext, requestId: string): Promise<boolean> {
   const expired = await transition(tx, sla, 'expire', requestId, {
     actor: null,
     where: requestNotHeld(tx, requestId),
   });
-  if (!expired) return false;
-  const { request } = expired;
-  await notify(tx, {
-    userId: request.applicantId,
-    kind: 'request.expired',
-    title: '融资需求已过期',
-    body: `您的${describe(request)}在时限内无机构承接，已过期。您可以调整需求后重新提交。`,
-    sourceEventId: `expired:${request.id}`,
-  });
-  return true;
+  return expired !== null;
 }
 
 export interface Reconciled {

@@ -132,6 +132,7 @@ export async function replanOpenStages(
         to: request.status,
         county: request.county,
         claimedInstitutionId: request.claimedInstitutionId,
+        action: null,
       },
     });
   }

@@ -23,7 +23,7 @@ const applicant: Subscriber = { actor: actor({ id: 'applicant', role: 'enterpris
 const opened = (tier: PoolTier, institutionIds: string[]): StreamEvent => ({
   id: '7',
   type: 'loan_request.opened',
-  payload: { requestId: 'r1', applicantId: 'applicant', county: '371525', tier, institutionIds },
+  payload: { requestId: 'r1', applicantId: 'applicant', county: '371525', tier, institutionIds, action: 'open' },
 });
 
 describe('who hears what on the stream', () => {
@@ -37,9 +37,10 @@ describe('who hears what on the stream', () => {
     expect(messagesFor(opened('city', ['bank-b']), officer('bank-b', ['371502']))).toHaveLength(1);
   });
 
-  it('tells the applicant their request opened, and no one else’s', () => {
+  it('tells the applicant their request opened, and that its notice is in their notification centre, and no one else’s', () => {
     expect(messagesFor(opened('county', []), applicant)).toEqual([
       { event: 'request.updated', data: { requestId: 'r1', status: 'open' } },
+      { event: 'request.notice', data: { requestId: 'r1', action: 'open' } },
     ]);
     const stranger = { actor: actor({ id: 'someone', role: 'individual' }), counties: [] };
     expect(messagesFor(opened('county', []), stranger)).toEqual([]);
@@ -55,6 +56,7 @@ describe('who hears what on the stream', () => {
       to: 'claimed',
       county: '371525',
       claimedInstitutionId: 'bank-a',
+      action: 'claim',
       tier,
       institutionIds,
     },
@@ -64,7 +66,7 @@ describe('who hears what on the stream', () => {
     const event = claimed('city', ['bank-a', 'bank-b']);
     expect(messagesFor(event, officer('bank-b', [])).map((m) => m.event)).toEqual(['pool.removed']);
     expect(messagesFor(event, officer('bank-a', [])).map((m) => m.event)).toEqual(['pool.removed', 'request.updated']);
-    expect(messagesFor(event, applicant).map((m) => m.event)).toEqual(['request.updated']);
+    expect(messagesFor(event, applicant).map((m) => m.event)).toEqual(['request.updated', 'request.notice']);
     const admin = { actor: actor({ id: 'adm', role: 'institution_admin', institutionId: 'bank-b' }), counties: [] };
     expect(messagesFor(event, admin)).toEqual([]);
   });
@@ -92,10 +94,28 @@ describe('who hears what on the stream', () => {
         to: 'open',
         county: '371525',
         claimedInstitutionId: null,
+        action: null,
       },
     };
     expect(messagesFor(replanned, officer('bank-b', []))).toEqual([]);
     expect(messagesFor(replanned, applicant).map((m) => m.event)).toEqual(['request.updated']);
+  });
+
+  it('announces no notice of the applicant’s own change (a withdrawal)', () => {
+    const cancelled: StreamEvent = {
+      id: '11',
+      type: 'loan_request.changed',
+      payload: {
+        requestId: 'r1',
+        applicantId: 'applicant',
+        from: 'claimed',
+        to: 'cancelled',
+        county: '371525',
+        claimedInstitutionId: 'bank-a',
+        action: 'cancel',
+      },
+    };
+    expect(messagesFor(cancelled, applicant).map((m) => m.event)).toEqual(['request.updated']);
   });
 
   it('delivers an SLA alert to its recipients only', () => {

@@ -1,4 +1,5 @@
 import type { Actor } from '../access/roles';
+import { isApplicantNoticeAction } from '../lifecycle/applicant-notices';
 import { EVENT_CATALOGUE, type EventPayload, type EventType } from '../outbox/catalogue';
 import type { StreamMessage } from './views';
 
@@ -51,6 +52,15 @@ function offeredTo({ actor, counties }: Subscriber, offer: PoolOffer): boolean {
   );
 }
 
+/** The applicant hears that the notice of a change (the workers wrote it first) is in their notification centre. */
+function noticeTo(
+  { actor }: Subscriber,
+  p: Pick<EventPayload<'loan_request.changed'>, 'requestId' | 'applicantId' | 'action'>,
+): StreamMessage[] {
+  if (actor.id !== p.applicantId || !isApplicantNoticeAction(p.action)) return [];
+  return [{ event: 'request.notice', data: { requestId: p.requestId, action: p.action } }];
+}
+
 export function messagesFor(event: StreamEvent, subscriber: Subscriber): StreamMessage[] {
   const { actor } = subscriber;
   const messages: StreamMessage[] = [];
@@ -60,6 +70,7 @@ export function messagesFor(event: StreamEvent, subscriber: Subscriber): StreamM
       messages.push({ event: 'pool.added', data: { requestId: p.requestId, tier: p.tier } });
     if (actor.id === p.applicantId) {
       messages.push({ event: 'request.updated', data: { requestId: p.requestId, status: 'open' } });
+      messages.push(...noticeTo(subscriber, p));
     }
   } else if (event.type === 'sla.alerted') {
     const p = event.payload;
@@ -88,6 +99,7 @@ export function messagesFor(event: StreamEvent, subscriber: Subscriber): StreamM
     if (actor.id === p.applicantId || claimant) {
       messages.push({ event: 'request.updated', data: { requestId: p.requestId, from: p.from, status: p.to } });
     }
+    messages.push(...noticeTo(subscriber, p));
   }
   return messages;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVENT_CATALOGUE } from '../outbox/catalogue';
+import { APPLICANT_NOTICE_ACTIONS } from '../lifecycle/applicant-notices';
 import { POOL_TIERS, REQUEST_STATUSES } from '../lifecycle/state-machine';
 
 /**
@@ -19,6 +20,8 @@ export const STREAM_MESSAGES = {
     from: z.enum(REQUEST_STATUSES).nullable().optional(),
     status: z.enum(REQUEST_STATUSES),
   }),
+  /** The applicant's notice of a change of their request is in their notification centre. */
+  'request.notice': z.object({ requestId: z.string(), action: z.enum(APPLICANT_NOTICE_ACTIONS) }),
   /** A reminder or breach alert about a request's stage. */
   'sla.alert': z.object({ requestId: alert.requestId, kind: alert.kind, stage: alert.stage }),
   /** An urge addressed to the institution, or its acknowledgement back to the bureau. */

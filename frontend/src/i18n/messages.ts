@@ -3,6 +3,7 @@ import { calendarEn, calendarZhCN } from './calendarMessages';
 import { catalogEn, catalogZhCN } from './catalogMessages';
 import { institutionEn, institutionZhCN } from './institutionMessages';
 import type { Language } from './language';
+import { noticeEn, noticeZhCN } from './noticeMessages';
 import { officerEn, officerZhCN } from './officerMessages';
 import { opsEn, opsZhCN } from './opsMessages';
 import { requestEn, requestZhCN } from './requestMessages';
@@ -116,6 +117,7 @@ const zhCN = {
   ...calendarZhCN,
   ...catalogZhCN,
   ...institutionZhCN,
+  ...noticeZhCN,
   ...officerZhCN,
   ...opsZhCN,
   ...requestZhCN,
@@ -233,6 +235,7 @@ const en: Record<MessageKey, string> = {
   ...calendarEn,
   ...catalogEn,
   ...institutionEn,
+  ...noticeEn,
   ...officerEn,
   ...opsEn,
   ...requestEn,

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { basePath } from '../api/client';
 import { useMe } from '../auth/session';
+import { useLiveNotice } from '../notifications/useLiveNotice';
 import { LiveStatusContext } from './liveStatus';
 import { streamHandlers } from './streamHandlers';
 
@@ -15,11 +16,17 @@ export function LiveUpdates({ children }: { children: ReactNode }) {
   // Until a reset password is replaced the API opens nothing else, the stream included.
   const userId = me && !me.mustChangePassword ? me.id : undefined;
   const [connected, setConnected] = useState(false);
+  // The latest, so that switching language rewords notices without reconnecting.
+  const liveNotice = useLiveNotice();
+  const showNotice = useRef(liveNotice);
+  useEffect(() => {
+    showNotice.current = liveNotice;
+  }, [liveNotice]);
 
   useEffect(() => {
     if (!userId) return;
     const source = new EventSource(`${basePath}/stream`);
-    const handlers = streamHandlers(queryClient);
+    const handlers = streamHandlers(queryClient, (data) => showNotice.current(data));
     source.onopen = () => {
       setConnected(true);
       void handlers.resync();

@@ -9,9 +9,14 @@ type Data<E extends StreamMessageName> = StreamMessageData<E>;
 /**
  * What each `GET /stream` event does to the cached data: the grab hall gains and loses requests,
  * a changed request refetches with its timeline and the lists; an SLA alert (a reminder or a
- * breach) refreshes the notification centre and the request wherever it shows. Built once per connection.
+ * breach) refreshes the notification centre and the request wherever it shows; an applicant's
+ * notice goes to `onNotice`. Built once per connection.
  */
-export function streamHandlers(queryClient: QueryClient) {
+export function streamHandlers(
+  queryClient: QueryClient,
+  /** The applicant's notice of a change of their request is in the notification centre. */
+  onNotice: (data: Data<'request.notice'>) => Promise<void>,
+) {
   // Requests taken out of the pool, so that an addition still being fetched does not bring one back.
   const removed = new Set<string>();
 
@@ -39,6 +44,7 @@ export function streamHandlers(queryClient: QueryClient) {
         removeFromPool(queryClient, requestId);
       },
       'request.updated': ({ requestId }: Data<'request.updated'>) => requestChanged(queryClient, requestId),
+      'request.notice': onNotice,
       'sla.alert': ({ requestId }: Data<'sla.alert'>) =>
         Promise.all([
           notificationsChanged(queryClient),

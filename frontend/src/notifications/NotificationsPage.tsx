@@ -1,11 +1,12 @@
 import { CheckOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Card, Empty, Flex, List, Segmented, Tag, Typography } from 'antd';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { describeError } from '../api/formErrors';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n/messages';
 import { formatDateTime } from '../i18n/format';
 import { PageHeading } from '../layout/PageHeading';
+import { useNoticeWords } from './noticeWords';
 import { notificationPageSize, useMarkRead, useNotifications, type Notification } from './queries';
 
 /** How each kind of notice is tagged; kinds the web app does not know yet read as a plain notice. */
@@ -18,6 +19,19 @@ const kinds: Record<string, { label: MessageKey; color: string }> = {
   'supervision.urge_acknowledged': { label: 'notificationKind.supervision.urge_acknowledged', color: 'green' },
 };
 const otherKind = { label: 'notificationKind.other', color: 'default' } as const;
+/** An applicant's notices of their request's progress, coloured by how it went. */
+const progressColors: Record<string, string> = {
+  'progress.approve': 'green',
+  'progress.disburse': 'green',
+  'progress.reject': 'red',
+  'progress.expire': 'default',
+  'progress.escalate': 'orange',
+};
+const kindOf = (kind: string): { label: MessageKey; color: string } =>
+  kinds[kind] ??
+  (kind.startsWith('progress.')
+    ? { label: 'notificationKind.progress', color: progressColors[kind] ?? 'blue' }
+    : otherKind);
 
 /** 消息中心: the signed-in user's notifications, newest first, live from the stream; read one or all. */
 export default function NotificationsPage() {
@@ -28,6 +42,7 @@ export default function NotificationsPage() {
   const page = Math.max(1, Number(params.get('page')) || 1);
   const list = useNotifications(page, unreadOnly);
   const markRead = useMarkRead();
+  const words = useNoticeWords();
   const unread = list.data?.unread ?? 0;
 
   const show = (next: { unreadOnly: boolean; page?: number }) => {
@@ -43,7 +58,8 @@ export default function NotificationsPage() {
     });
 
   const item = (n: Notification) => {
-    const kind = kinds[n.kind] ?? otherKind;
+    const kind = kindOf(n.kind);
+    const { title, body, requestId } = words(n);
     const isUnread = n.readAt === null;
     return (
       <List.Item
@@ -75,13 +91,20 @@ export default function NotificationsPage() {
               <Tag color={kind.color} style={{ marginInlineEnd: 0 }}>
                 {t(kind.label)}
               </Tag>
-              <Typography.Text strong={isUnread}>{n.title}</Typography.Text>
+              <Typography.Text strong={isUnread}>{title}</Typography.Text>
             </Flex>
           }
           description={
             <Flex vertical gap={2}>
-              <Typography.Text type={isUnread ? undefined : 'secondary'}>{n.body}</Typography.Text>
-              <Typography.Text type="secondary">{formatDateTime(n.createdAt, language)}</Typography.Text>
+              <Typography.Text type={isUnread ? undefined : 'secondary'}>{body}</Typography.Text>
+              <Flex gap={12} wrap>
+                <Typography.Text type="secondary">{formatDateTime(n.createdAt, language)}</Typography.Text>
+                {requestId && (
+                  <Link to={`/my/requests/${encodeURIComponent(requestId)}`} data-testid="notification-request">
+                    {t('notice.view')}
+                  </Link>
+                )}
+              </Flex>
             </Flex>
           }
         />

@@ -17,12 +17,25 @@ export function RequestOutcome({ request }: { request: LoanRequest }) {
         key: 'officer',
         label: t('role.officer'),
         // A request the bureau assigned (派单) has none until one of the institution's officers takes it up.
-        children: claimedBy.officer?.displayName ?? (
+        children: (claimedBy.officer && <span data-testid="officer-name">{claimedBy.officer.displayName}</span>) ?? (
           <Typography.Text type="secondary">{t('request.noOfficer')}</Typography.Text>
         ),
       },
       { key: 'claimedAt', label: t('request.claimedAt'), children: format.dateTime(claimedBy.at) },
     );
+    // The applicant calls the officer who took the request on: a tap dials on a phone.
+    const phone = claimedBy.officer?.workPhone;
+    if (phone) {
+      items.push({
+        key: 'officerPhone',
+        label: t('request.officerPhone'),
+        children: (
+          <a href={`tel:${phone.replace(/[^\d+]/g, '')}`} data-testid="officer-phone">
+            {phone}
+          </a>
+        ),
+      });
+    }
   }
   if (approval) {
     items.push(

@@ -3,6 +3,7 @@ import type { CatalogSnapshot } from '@lcfin/backend/catalog/snapshot';
 import type { Database } from '@lcfin/backend/db/client';
 import { notify } from '@lcfin/backend/notifications/service';
 import { openInPool } from '@lcfin/backend/requests/matcher';
+import { noticeToApplicant } from '@lcfin/backend/requests/notices';
 import { readEvent, type DomainEvent, type EventType } from '@lcfin/backend/outbox/catalogue';
 import type { StreamEvent } from '@lcfin/backend/stream/audience';
 import type { SlaContext } from '@lcfin/backend/clock/clock';
@@ -35,8 +36,16 @@ const HANDLERS: { [T in EventType]: EventHandler<EventOf<T>> } = {
   'loan_request.submitted': async (ctx, event) => {
     await openInPool(ctx, event.payload.requestId);
   },
-  'loan_request.opened': toStream,
-  'loan_request.changed': toStream,
+  // The applicant's notice is written before the stream announces it, so a client that hears of it
+  // finds it in the notification centre.
+  'loan_request.opened': async (ctx, event, eventId) => {
+    await noticeToApplicant(ctx.db, event.payload, event.payload.tier, eventId);
+    await toStream(ctx, event, eventId);
+  },
+  'loan_request.changed': async (ctx, event, eventId) => {
+    await noticeToApplicant(ctx.db, event.payload, null, eventId);
+    await toStream(ctx, event, eventId);
+  },
   'sla.alerted': toStream,
   'supervision.urge': toStream,
   'sla.timers_needed': ({ scheduleTimers }, event) => scheduleTimers(event.payload.timers),
