@@ -33,7 +33,7 @@ const zhCN = {
   'notice.approve.term': '期限 {term}',
   'notice.reject.title': '未获批准',
   'notice.reject.body':
-    '{institution}未批准您的融资需求（{subject}）：{reason}。您可以在需求页面重新发布，交由其他银行办理。',
+    '{institution}未批准您的融资需求（{subject}），原因：{reason}。您可以在需求页面重新发布，交由其他银行办理。',
   'notice.disburse.title': '已放款',
   'notice.disburse.body': '{institution}已就您的融资需求（{subject}）放款 {amount}。',
   'notice.expire.title': '融资需求已过期',
@@ -81,7 +81,7 @@ export const noticeEn: Record<keyof typeof zhCN, string> = {
   'notice.approve.term': 'for {term}',
   'notice.reject.title': 'Not approved',
   'notice.reject.body':
-    '{institution} did not approve your loan request ({subject}), because of: {reason}. You may re-open it on its page for other banks.',
+    '{institution} did not approve your loan request ({subject}). Reason: {reason}. You may re-open it on its page for other banks.',
   'notice.disburse.title': 'Disbursed',
   'notice.disburse.body': '{institution} disbursed {amount} on your loan request ({subject}).',
   'notice.expire.title': 'Loan request expired',
