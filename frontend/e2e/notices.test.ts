@@ -148,7 +148,7 @@ describe('the applicant is told of every step', () => {
       '您的融资需求（50 万元 · 12 个月）已派给齐鲁银行聊城分行，该行将尽快与您联系。',
     );
     await screenshot(page, 'notices-centre-desktop');
-    // The API keeps facts, not words: the applicant's own list reads the same request page words.
+    // The API keeps the facts; the words above are the web app's, in the reader's language.
     const { body } = await ent.agent.get(`${API}/notifications?pageSize=1`).expect(200);
     expect(body.items[0]).toMatchObject({ kind: 'progress.assign', title: null, body: null });
   });

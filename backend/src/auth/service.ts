@@ -37,6 +37,7 @@ export function toActor(user: UserRow): Actor {
     county: user.regionCode,
     countiesServed: user.countiesServed,
     mustChangePassword: user.mustChangePassword,
+    workPhone: user.workPhone,
   };
 }
 

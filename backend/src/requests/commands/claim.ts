@@ -42,7 +42,11 @@ export async function claimRequest(db: Database, sla: SlaContext, actor: Actor, 
   // Another claim won (or the request changed) since the read: say which.
   if (!won) throw refusal(await claimState(db, actor, id)) ?? new AppError('ALREADY_CLAIMED');
   // The claimant's institution sees its request in full.
-  const names = { claimedInstitutionName: read.institutionName, officerName: actor.displayName };
+  const names = {
+    claimedInstitutionName: read.institutionName,
+    officerName: actor.displayName,
+    officerPhone: actor.workPhone ?? null,
+  };
   const [view] = await presentRequests(db, sla, [{ ...won, ...names }], () => 'full');
   return view!;
 }
