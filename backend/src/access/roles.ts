@@ -22,6 +22,4 @@ export interface Actor {
   countiesServed: string[];
   /** After a password reset (or a first sign-in the admin prepared): only changing the password is allowed. */
   mustChangePassword: boolean;
-  /** officers: the work phone their applicants call (a claim's answer shows it). */
-  workPhone?: string | null;
 }

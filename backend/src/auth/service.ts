@@ -37,7 +37,6 @@ export function toActor(user: UserRow): Actor {
     county: user.regionCode,
     countiesServed: user.countiesServed,
     mustChangePassword: user.mustChangePassword,
-    workPhone: user.workPhone,
   };
 }
 

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { Actor } from '../../access/roles';
+import { users } from '../../auth/schema';
 import type { Database } from '../../db/client';
 import { inTransaction } from '../../db/transaction';
 import { AppError } from '../../http/errors';
@@ -42,10 +44,12 @@ export async function claimRequest(db: Database, sla: SlaContext, actor: Actor, 
   // Another claim won (or the request changed) since the read: say which.
   if (!won) throw refusal(await claimState(db, actor, id)) ?? new AppError('ALREADY_CLAIMED');
   // The claimant's institution sees its request in full.
+  // The winner alone reads the officer's work phone, which the claim's read did not need.
+  const [officer] = await db.select({ workPhone: users.workPhone }).from(users).where(eq(users.id, actor.id));
   const names = {
     claimedInstitutionName: read.institutionName,
     officerName: actor.displayName,
-    officerPhone: actor.workPhone ?? null,
+    officerPhone: officer?.workPhone ?? null,
   };
   const [view] = await presentRequests(db, sla, [{ ...won, ...names }], () => 'full');
   return view!;
