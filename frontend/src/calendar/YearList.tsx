@@ -22,27 +22,30 @@ export function YearList({
         dataSource={[...items]}
         split={false}
         renderItem={(item) => (
-          <List.Item
-            data-year={item.year}
-            data-source={item.source}
-            role="button"
-            tabIndex={0}
-            aria-pressed={item.year === selected}
-            onClick={() => onSelect(item.year)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' || event.key === ' ') {
-                event.preventDefault();
-                onSelect(item.year);
-              }
-            }}
-            style={{
-              cursor: 'pointer',
-              padding: '8px 12px',
-              borderRadius: token.borderRadius,
-              background: item.year === selected ? token.controlItemBgActive : undefined,
-            }}
-          >
-            <Flex vertical gap={4} style={{ minWidth: 0 }}>
+          <List.Item data-year={item.year} data-source={item.source} style={{ padding: 0 }}>
+            {/* The button is inside the item: a list's children must stay list items for assistive technology. */}
+            <Flex
+              vertical
+              gap={4}
+              role="button"
+              tabIndex={0}
+              aria-pressed={item.year === selected}
+              onClick={() => onSelect(item.year)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  onSelect(item.year);
+                }
+              }}
+              style={{
+                minWidth: 0,
+                width: '100%',
+                cursor: 'pointer',
+                padding: '8px 12px',
+                borderRadius: token.borderRadius,
+                background: item.year === selected ? token.controlItemBgActive : undefined,
+              }}
+            >
               <Flex align="center" gap={8} wrap>
                 <Typography.Text strong>{t('calendar.year', { year: item.year })}</Typography.Text>
                 <OriginTag origin={item.origin} />

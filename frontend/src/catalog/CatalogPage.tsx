@@ -7,6 +7,7 @@ import { catalogSearchParams, catalogSorts, useCatalogQuery } from './catalogQue
 import { CompareBar } from './CompareBar';
 import { catalogPageSize, useCatalog } from './product';
 import { ProductCard } from './ProductCard';
+import { PageTitle } from '../layout/PageHeading';
 
 /** 产品超市: every listed product, searched and filtered to what fits the visitor. Public. */
 export default function CatalogPage() {
@@ -50,9 +51,7 @@ export default function CatalogPage() {
   return (
     <Flex vertical gap={16} style={{ paddingBottom: 96 }}>
       <div>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('nav.products')}
-        </Typography.Title>
+        <PageTitle>{t('nav.products')}</PageTitle>
         <Typography.Text type="secondary">{t('catalog.subtitle')}</Typography.Text>
       </div>
       <CatalogFilters query={query} change={change} clearFilters={clearFilters} phone={phone} />

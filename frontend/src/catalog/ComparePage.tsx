@@ -9,6 +9,7 @@ import { compareLimit, comparePath, useCompareSelection } from './compareSelecti
 import { notSet, useProductFormat, type ProductFormat } from './format';
 import { useProducts, type ProductDetail } from './product';
 import { KindTag } from './ProductTags';
+import { PageTitle } from '../layout/PageHeading';
 
 /** The rows of the comparison: one attribute each, shown for every product. */
 const attributes: {
@@ -118,9 +119,7 @@ export default function ComparePage() {
   return (
     <Flex vertical gap={16}>
       {back}
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('compare.title')}
-      </Typography.Title>
+      <PageTitle>{t('compare.title')}</PageTitle>
       <Table
         data-testid="compare-table"
         rowKey="key"

@@ -14,6 +14,7 @@ import { useProduct, type ProductDetail } from './product';
 import type { FromCatalog } from './ProductCard';
 import { ProductFigures } from './ProductFigures';
 import { KindTag, StatusTag } from './ProductTags';
+import { PageTitle } from '../layout/PageHeading';
 
 function BackToCatalog() {
   const { t } = useI18n();
@@ -36,7 +37,7 @@ function ProductSections({ product }: { product: ProductDetail }) {
           <Card title={t('product.eligibility')} data-testid="eligibility">
             <List
               dataSource={product.eligibility}
-              locale={{ emptyText: notSet }}
+              locale={{ emptyText: <Typography.Text type="secondary">{notSet}</Typography.Text> }}
               renderItem={(rule) => (
                 <List.Item>
                   <Typography.Text>
@@ -106,7 +107,7 @@ export default function ProductDetailPage() {
       return (
         <Result
           status="404"
-          title={t('product.notFound')}
+          title={<PageTitle>{t('product.notFound')}</PageTitle>}
           extra={
             <Link to="/products">
               <Button type="primary">{t('product.backToCatalog')}</Button>
@@ -128,9 +129,7 @@ export default function ProductDetailPage() {
         <Flex vertical gap={16}>
           <div>
             <Flex align="center" gap={8} wrap>
-              <Typography.Title level={3} style={{ margin: 0 }} data-testid="product-title">
-                {data.name}
-              </Typography.Title>
+              <PageTitle data-testid="product-title">{data.name}</PageTitle>
               <KindTag kind={data.kind} />
               {!listed && <StatusTag status={data.status} />}
             </Flex>

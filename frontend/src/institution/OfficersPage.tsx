@@ -8,6 +8,7 @@ import { InstitutionProfileCard } from './InstitutionProfileCard';
 import { OfficerFormModal, type OfficerEditing } from './OfficerFormModal';
 import { useOfficers, useUpdateOfficer, type Officer } from './officers';
 import { useOwnInstitutionId } from './ownInstitution';
+import { PageTitle } from '../layout/PageHeading';
 
 /** 客户经理: the institution's profile and its customer managers, with the counties each serves. */
 export default function OfficersPage() {
@@ -99,9 +100,7 @@ export default function OfficersPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('nav.institutionOfficers')}
-      </Typography.Title>
+      <PageTitle>{t('nav.institutionOfficers')}</PageTitle>
       <InstitutionProfileCard institutionId={institutionId} />
       <Card
         title={t('officers.title')}

@@ -14,6 +14,7 @@ import { institutionProductsPageSize, useChangeListing, useInstitutionProducts }
 import { ProductFormDrawer, type ProductEditing } from './ProductFormDrawer';
 import { ProductHistoryDrawer } from './ProductHistoryDrawer';
 import { useOwnInstitutionId } from './ownInstitution';
+import { PageTitle } from '../layout/PageHeading';
 
 /** 产品管理: the institution's products in every status; create, edit, list, delist, and their history. */
 export default function ProductsPage() {
@@ -131,9 +132,7 @@ export default function ProductsPage() {
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" gap={12} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('nav.institutionProducts')}
-        </Typography.Title>
+        <PageTitle>{t('nav.institutionProducts')}</PageTitle>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ product: null })}>
           {t('institutionProducts.create')}
         </Button>

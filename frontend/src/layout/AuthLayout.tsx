@@ -4,6 +4,7 @@ import { useT } from '../i18n/context';
 import { Brand } from './Brand';
 import { LanguageSwitch } from './LanguageSwitch';
 import { PlatformIntro } from './PlatformIntro';
+import { PageTitle } from './PageHeading';
 
 /** The frame of the sign-in and registration pages: brand, a titled card, and on wide screens the platform's offer. */
 export function AuthLayout({ title, width, children }: { title: string; width: number; children: ReactNode }) {
@@ -25,9 +26,7 @@ export function AuthLayout({ title, width, children }: { title: string; width: n
         {wide && <PlatformIntro />}
         <Flex vertical align="center" style={{ width: '100%', maxWidth: width }}>
           <Card style={{ width: '100%' }} styles={{ body: { padding: '28px 24px' } }}>
-            <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 24, textAlign: 'center' }}>
-              {title}
-            </Typography.Title>
+            <PageTitle style={{ marginBottom: 24, textAlign: 'center' }}>{title}</PageTitle>
             {children}
           </Card>
           {!wide && (

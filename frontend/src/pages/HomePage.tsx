@@ -5,6 +5,7 @@ import { useRegions } from '../api/regions';
 import { useSignedInUser } from '../auth/signedInUser';
 import { useI18n } from '../i18n/context';
 import { NavItemLink, navigationByRole } from '../layout/navigation';
+import { PageTitle } from '../layout/PageHeading';
 
 /** The role's landing page: who is signed in, in what scope, and where to go next. */
 export default function HomePage() {
@@ -37,9 +38,7 @@ export default function HomePage() {
         <Flex align="center" gap={16}>
           <Avatar size={56} icon={<UserOutlined />} style={{ flex: 'none' }} />
           <div style={{ minWidth: 0 }}>
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              {t('home.welcome', { name: user.displayName })}
-            </Typography.Title>
+            <PageTitle size={4}>{t('home.welcome', { name: user.displayName })}</PageTitle>
             <Typography.Text type="secondary">{t('platform.slogan')}</Typography.Text>
           </div>
         </Flex>

@@ -11,6 +11,7 @@ import { RequestOutcome } from './RequestOutcome';
 import { RequestSteps } from './RequestProgress';
 import { PoolTierTag, RequestStatusTag } from './RequestTags';
 import { RequestTimeline } from './RequestTimeline';
+import { PageTitle } from '../layout/PageHeading';
 
 /**
  * One loan request as its applicant, the claiming officer or the institution see it: the summary
@@ -36,9 +37,9 @@ export function RequestDetail({
         <Flex justify="space-between" align="center" gap={16} wrap>
           <Flex vertical gap={4} style={{ minWidth: 0 }}>
             <Flex align="center" gap={8} wrap>
-              <Typography.Title level={3} style={{ margin: 0 }} data-testid="request-title">
+              <PageTitle data-testid="request-title">
                 {format.amount(request.amount)} · {format.term(request.termMonths)}
-              </Typography.Title>
+              </PageTitle>
               <RequestStatusTag status={request.status} />
               {request.status === 'open' && request.poolTier && <PoolTierTag tier={request.poolTier} />}
               {openStage(request.deadlines) && <StageCountdown request={request} />}

@@ -6,6 +6,7 @@ import { useSignedInUser } from '../auth/signedInUser';
 import { useT } from '../i18n/context';
 import { LoadFailed } from '../layout/LoadFailed';
 import { navItemFor } from '../layout/navigation';
+import { PageTitle } from '../layout/PageHeading';
 import { ApplicantActions } from './ApplicantActions';
 import type { LoanRequest } from './loanRequest';
 import { useLoanRequest, useTimeline } from './queries';
@@ -35,7 +36,7 @@ export default function RequestDetailPage() {
       return (
         <Result
           status="404"
-          title={t('request.notFound')}
+          title={<PageTitle>{t('request.notFound')}</PageTitle>}
           extra={
             list && (
               <Link to={list.path}>

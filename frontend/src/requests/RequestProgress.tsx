@@ -31,10 +31,12 @@ export function RequestSteps({ status, timeline }: { status: RequestStatus; time
 
 /** A compact bar for lists: one segment per step of the usual path. */
 export function RequestProgressBar({ status }: { status: RequestStatus }) {
+  const t = useT();
   const share = progressShare(status);
   if (share === null) return null;
   return (
     <Progress
+      aria-label={t(`requestStatus.${status}`)}
       steps={progressPath.length}
       percent={Math.round(share * 100)}
       showInfo={false}

@@ -11,6 +11,7 @@ import { monthRange, shanghaiToday } from './period';
 import { useOverview, useSlaCompliance } from './queries';
 import { StageTable } from './SlaFigures';
 import { useSupervisionFilters } from './useSupervisionFilters';
+import { PageTitle } from '../layout/PageHeading';
 
 /** Only the report on paper: the app's navigation and the report's own controls stay on screen. */
 const printStyle = `
@@ -114,9 +115,9 @@ export default function ReportPage() {
         </Flex>
       </Flex>
       <div data-testid="monthly-report">
-        <Typography.Title level={2} style={{ textAlign: 'center' }}>
+        <PageTitle size={2} style={{ textAlign: 'center' }}>
           {t('report.title', { region: figures.regionName })} · {month}
-        </Typography.Title>
+        </PageTitle>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
           {t('report.generated', { from: range.from, to: range.to })}
         </Typography.Paragraph>

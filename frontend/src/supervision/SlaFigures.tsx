@@ -48,7 +48,7 @@ function RankList({ title, items, testId }: { title: string; items: Ranked[]; te
       header={<Typography.Text strong>{title}</Typography.Text>}
       dataSource={items}
       data-testid={testId}
-      locale={{ emptyText: t('sla.noRanking') }}
+      locale={{ emptyText: <Typography.Text type="secondary">{t('sla.noRanking')}</Typography.Text> }}
       renderItem={(item, index) => (
         <List.Item data-key={item.key} style={{ flexDirection: 'column', alignItems: 'flex-start' }}>
           <Typography.Text>

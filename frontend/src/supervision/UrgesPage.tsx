@@ -74,7 +74,7 @@ export default function UrgesPage() {
         <List<UrgeView>
           loading={urges.isPending}
           dataSource={urges.data?.items}
-          locale={{ emptyText: t('urges.empty') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('urges.empty')}</Typography.Text> }}
           pagination={
             (urges.data?.total ?? 0) > breachPageSize
               ? {
