@@ -74,7 +74,17 @@ describe('accessibility (axe, WCAG 2.1 AA) of every page', () => {
   it('finds no serious fault on the pages a visitor sees', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const faults = await audit(page, ['/login', '/register', '/products', `/products/${productId}`, '/no-such-page']);
+    const faults = await audit(page, [
+      '/',
+      '/login',
+      '/register',
+      '/forgot-password',
+      '/terms',
+      '/privacy',
+      '/products',
+      `/products/${productId}`,
+      '/no-such-page',
+    ]);
     expect(faults).toEqual({});
     await context.close();
   }, 180_000);

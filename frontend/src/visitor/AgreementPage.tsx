@@ -2,6 +2,7 @@ import { Card, Flex, Typography } from 'antd';
 import { AGREEMENT_VERSION } from '@lcfin/backend/contract';
 import { useT } from '../i18n/context';
 import type { MessageKey } from '../i18n/messages';
+import { PageTitle } from '../layout/PageHeading';
 
 const sections = ['s1', 's2', 's3', 's4', 's5'] as const;
 
@@ -13,9 +14,7 @@ export default function AgreementPage({ document }: { document: 'terms' | 'priva
     <Flex justify="center">
       <Card style={{ width: '100%', maxWidth: 820 }} data-testid={`agreement-${document}`}>
         <Typography>
-          <Typography.Title level={2} style={{ marginTop: 0 }}>
-            {t(key('title'))}
-          </Typography.Title>
+          <PageTitle size={2}>{t(key('title'))}</PageTitle>
           <Typography.Text type="secondary">{t('agreement.version', { version: AGREEMENT_VERSION })}</Typography.Text>
           <Typography.Paragraph style={{ marginTop: 16 }}>{t(key('intro'))}</Typography.Paragraph>
           {sections.map((section) => (
