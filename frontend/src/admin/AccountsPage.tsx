@@ -11,6 +11,7 @@ import { useT } from '../i18n/context';
 import { AccountFormModal } from './AccountFormModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { useAccounts, useSetAccountStatus, type Account } from './queries';
+import { PageTitle } from '../layout/PageHeading';
 
 /** 账户管理: every account; create staff accounts, disable or enable one, reset a password. */
 export default function AccountsPage() {
@@ -104,9 +105,7 @@ export default function AccountsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('nav.adminAccounts')}
-      </Typography.Title>
+      <PageTitle>{t('nav.adminAccounts')}</PageTitle>
       <Card
         title={
           <Flex gap={8} wrap>

@@ -10,6 +10,7 @@ import { useT } from '../i18n/context';
 import { InstitutionFormDrawer, type InstitutionEditing } from './InstitutionFormDrawer';
 import { SuspendModal } from './SuspendModal';
 import { useAdminInstitutions, useReinstateInstitution, type AdminInstitution } from './queries';
+import { PageTitle } from '../layout/PageHeading';
 
 /** 机构管理: every institution on the platform; onboard one with its first admin, edit, suspend, reinstate. */
 export default function InstitutionsPage() {
@@ -96,9 +97,7 @@ export default function InstitutionsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('nav.adminInstitutions')}
-      </Typography.Title>
+      <PageTitle>{t('nav.adminInstitutions')}</PageTitle>
       <Card
         title={
           <Flex gap={8} wrap>

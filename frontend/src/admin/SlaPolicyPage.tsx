@@ -33,6 +33,7 @@ import { formatDateTime, formatShanghaiTime } from '../i18n/format';
 import { LoadFailed } from '../layout/LoadFailed';
 import { PageLoading } from '../layout/PageLoading';
 import { usePreviewPolicy, usePublishPolicy, useSlaPolicy, useSlaPolicyHistory } from './queries';
+import { PageTitle } from '../layout/PageHeading';
 
 /** The form's values: the policy, with the reminder point in percent and the lunch break switchable. */
 interface PolicyForm {
@@ -107,9 +108,7 @@ export default function SlaPolicyPage() {
   if (!policy.data) return <PageLoading />;
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('nav.adminSlaPolicy')}
-      </Typography.Title>
+      <PageTitle>{t('nav.adminSlaPolicy')}</PageTitle>
       <PolicyEditor key={policy.data.version} policy={policy.data} />
       <PolicyHistory />
     </Flex>
