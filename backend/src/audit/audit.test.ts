@@ -41,6 +41,15 @@ beforeAll(async () => {
   const staff = { username: 'audit.bureau', password: 'Bureau2025x', role: 'bureau', displayName: '审计测试监管员' };
   const account = await post(admin, '/accounts', staff).expect(201);
   await post(admin, `/accounts/${account.body.id}/disable`).expect(200);
+  await post(admin, `/accounts/${account.body.id}/enable`).expect(200);
+  await post(admin, `/accounts/${account.body.id}/reset-password`, { password: 'Reset2025pw' }).expect(200);
+  const resetOne = await t.signIn('audit.bureau', 'Reset2025pw');
+  await post(resetOne, '/auth/change-password', {
+    currentPassword: 'Reset2025pw',
+    newPassword: 'Changed2025pw',
+  }).expect(200);
+  await post(admin, `/institutions/${onboarded.body.id}/suspend`, { reason: '审计测试暂停' }).expect(200);
+  await post(admin, `/institutions/${onboarded.body.id}/reinstate`).expect(200);
   const officer = await post(lcrcbAdmin, `/institutions/${institutionId}/officers`, {
     username: 'audit.officer',
     password: 'Officer2025',

@@ -205,6 +205,30 @@ const CASES: Record<string, Case> = {
     values: ['leak.bureau', '泄漏测试局', 'scrypt$'],
   },
   'post /accounts/:id/disable': { as: () => admin, path: () => `/accounts/${ids.officer}/disable`, values: [] },
+  'post /accounts/:id/enable': { as: () => admin, path: () => `/accounts/${ids.officer}/enable`, values: [] },
+  'post /accounts/:id/reset-password': {
+    as: () => admin,
+    path: () => `/accounts/${ids.officer}/reset-password`,
+    body: () => ({ password: 'Leaky2025reset' }),
+    values: ['Leaky2025reset', 'scrypt$'],
+  },
+  'post /auth/change-password': {
+    as: () => t.signIn('ind.demo'),
+    path: () => '/auth/change-password',
+    body: () => ({ currentPassword: 'demo1234', newPassword: 'Leaky2025new' }),
+    values: ['demo1234', 'Leaky2025new', 'scrypt$'],
+  },
+  'post /institutions/:id/suspend': {
+    as: () => admin,
+    path: () => `/institutions/${ids.qilu}/suspend`,
+    body: () => ({ reason: '漏网的暂停原因' }),
+    values: ['漏网的暂停原因'],
+  },
+  'post /institutions/:id/reinstate': {
+    as: () => admin,
+    path: () => `/institutions/${ids.qilu}/reinstate`,
+    values: [],
+  },
   'post /institutions': {
     as: () => admin,
     path: () => '/institutions',
@@ -293,6 +317,14 @@ const CASES: Record<string, Case> = {
   },
   'post /loan-requests/:id/cancel': { as: () => ent, path: () => `/loan-requests/${ids.open}/cancel`, values: [] },
   'post /loan-requests/:id/reopen': { as: () => ent, path: () => `/loan-requests/${ids.rejected}/reopen`, values: [] },
+  // Reads only: it answers as usual while writes fail.
+  'post /sla/preview': {
+    as: () => admin,
+    path: () => '/sla/preview',
+    body: () => ({ policy: DEFAULT_POLICY }),
+    values: [],
+    status: 200,
+  },
   'put /sla/policy': { as: () => admin, path: () => '/sla/policy', body: () => DEFAULT_POLICY, values: [] },
   'put /sla/calendars/:year': {
     as: () => admin,
