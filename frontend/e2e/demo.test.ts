@@ -47,7 +47,16 @@ describe('the living demo in Chromium', () => {
     }
     await page.getByTestId('county-chart').locator('.recharts-bar-rectangle').first().waitFor();
     await page.getByTestId('trend-chart').locator('.recharts-line-curve').first().waitFor();
-    await page.getByTestId('ranking-institution-best').getByText('聊城农商银行').waitFor();
+    // Institutions ranked on the weeks of use: some best, others to improve, never one in both lists.
+    const entries = (list: 'best' | 'worst') =>
+      page.getByTestId(`ranking-institution-${list}`).locator('.ant-list-item').allInnerTexts();
+    await page.getByTestId('ranking-institution-best').locator('.ant-list-item').first().waitFor();
+    const names = async (list: 'best' | 'worst') =>
+      (await entries(list)).map((e) => e.split('\n')[0]!.replace(/^\d+\.\s*/, ''));
+    const [best, worst] = [await names('best'), await names('worst')];
+    expect(best.length).toBeGreaterThan(0);
+    expect(worst.length).toBeGreaterThan(0);
+    expect(best.filter((name) => worst.includes(name))).toEqual([]);
     await screenshot(page, 'demo-dashboard-desktop');
     await page.setViewportSize(phone);
     await screenshot(page, 'demo-dashboard-phone');
