@@ -119,7 +119,11 @@ export async function createTestPlatform(
       const res = await post(who, '/loan-requests', need);
       if (res.status !== 201)
         throw new Error(`placing a loan request failed: ${res.status} ${JSON.stringify(res.body)}`);
-      if (!(await openInPool(platform, res.body.id))) throw new Error(`loan request ${res.body.id} did not open`);
+      // Where a test also runs the workers, their matcher may open it first: either way it must be open.
+      const opened =
+        (await openInPool(platform, res.body.id)) ||
+        (await who.agent.get(`${API}/loan-requests/${res.body.id}`)).body.status === 'open';
+      if (!opened) throw new Error(`loan request ${res.body.id} did not open`);
       return res.body.id;
     },
     now,
