@@ -39,6 +39,7 @@ import {
   bulkInsert,
   historicOfficers,
   insertRequests,
+  historyProducts,
   lastSeedNumber,
   seededApplicants,
   topUpApplicants,
@@ -179,20 +180,7 @@ async function living(tx: Tx, seed: number, now: Date, calendar: WorkingCalendar
   await ensurePolicy(tx);
   const policy = await currentPolicy(tx);
   const { institutions: staff } = await historicOfficers(tx, seed);
-  const listed = await tx
-    .select({ product: products, institution: institutions.name })
-    .from(products)
-    .innerJoin(institutions, eq(institutions.id, products.institutionId))
-    .where(eq(products.status, 'listed'));
-  const history = new LoanHistory({
-    seed,
-    policy,
-    calendar,
-    products: listed
-      .map((row) => ({ ...row.product, institutionId: row.institution }))
-      .sort((a, b) => (a.institutionId + a.name < b.institutionId + b.name ? -1 : 1)),
-    institutions: staff,
-  });
+  const history = new LoanHistory({ seed, policy, calendar, products: await historyProducts(tx), institutions: staff });
 
   const picks = Array.from({ length: LIVING_DEMO.requests }, () => {
     const kind: ApplicantKind = rng.chance(0.3) ? 'enterprise' : 'individual';

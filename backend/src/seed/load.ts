@@ -494,20 +494,7 @@ async function topUpHistory(tx: Tx, seed: number, target: number, calendar: Work
   // The history ran under the policy the platform started with.
   const policy = await policyVersion(tx, oldest!.version);
   const { institutions: staff, officers } = await historicOfficers(tx, seed);
-  const listed = await tx
-    .select({ product: products, institution: institutions.name })
-    .from(products)
-    .innerJoin(institutions, eq(institutions.id, products.institutionId))
-    .where(eq(products.status, 'listed'));
-  const history = new LoanHistory({
-    seed,
-    policy,
-    calendar,
-    products: listed
-      .map((row) => ({ ...row.product, institutionId: row.institution }))
-      .sort((a, b) => byCodePoint(a.institutionId, b.institutionId) || byCodePoint(a.name, b.name)),
-    institutions: staff,
-  });
+  const history = new LoanHistory({ seed, policy, calendar, products: await historyProducts(tx), institutions: staff });
   const eligible = {
     enterprise: registeredBy(LAST_REGISTRATION, await lastSeedNumber(tx, 'enterprise')),
     individual: registeredBy(LAST_REGISTRATION, await lastSeedNumber(tx, 'individual')),
@@ -696,4 +683,16 @@ export async function insertRequests(tx: Tx, simulated: SimulatedRequest[]): Pro
       where ${products.id} = v.id`);
   }
   return simulated.length;
+}
+
+/** The listed products a simulated history chooses from, each under its institution's name, in a fixed order. */
+export async function historyProducts(tx: Tx) {
+  const listed = await tx
+    .select({ product: products, institution: institutions.name })
+    .from(products)
+    .innerJoin(institutions, eq(institutions.id, products.institutionId))
+    .where(eq(products.status, 'listed'));
+  return listed
+    .map((row) => ({ ...row.product, institutionId: row.institution }))
+    .sort((a, b) => byCodePoint(a.institutionId, b.institutionId) || byCodePoint(a.name, b.name));
 }
