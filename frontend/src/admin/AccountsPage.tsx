@@ -1,5 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Grid, Input, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Grid, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { ROLES, type Role } from '@lcfin/backend/contract';
@@ -12,6 +11,7 @@ import { AccountFormModal } from './AccountFormModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { useAccounts, useSetAccountStatus, type Account } from './queries';
 import { PageTitle } from '../layout/PageHeading';
+import { AdminListCard } from './AdminListCard';
 
 /** 账户管理: every account; create staff accounts, disable or enable one, reset a password. */
 export default function AccountsPage() {
@@ -106,44 +106,26 @@ export default function AccountsPage() {
   return (
     <Flex vertical gap={16}>
       <PageTitle>{t('nav.adminAccounts')}</PageTitle>
-      <Card
-        title={
-          <Flex gap={8} wrap>
-            <Input.Search
-              allowClear
-              aria-label={t('accounts.search')}
-              placeholder={t('accounts.search')}
-              value={typed}
-              onChange={(e) => {
-                setTyped(e.target.value);
-                setPage(1);
-              }}
-              style={{ width: phone ? '100%' : 240 }}
-            />
-            <Select
-              aria-label={t('accounts.role')}
-              allowClear
-              placeholder={t('accounts.allRoles')}
-              value={role}
-              onChange={(value) => {
-                setRole(value);
-                setPage(1);
-              }}
-              options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-              style={{ width: 140 }}
-            />
-          </Flex>
-        }
-        extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            aria-label={t('accounts.create')}
-            onClick={() => setCreating(true)}
-          >
-            {phone ? null : t('accounts.create')}
-          </Button>
-        }
+      <AdminListCard<Role>
+        search={{
+          label: t('accounts.search'),
+          value: typed,
+          onChange: (text) => {
+            setTyped(text);
+            setPage(1);
+          },
+        }}
+        filter={{
+          label: t('accounts.role'),
+          placeholder: t('accounts.allRoles'),
+          value: role,
+          onChange: (value) => {
+            setRole(value);
+            setPage(1);
+          },
+          options: ROLES.map((r) => ({ value: r, label: t(`role.${r}`) })),
+        }}
+        create={{ label: t('accounts.create'), onClick: () => setCreating(true) }}
       >
         <Table
           data-testid="accounts"
@@ -162,7 +144,7 @@ export default function AccountsPage() {
           }}
           size={phone ? 'small' : 'middle'}
         />
-      </Card>
+      </AdminListCard>
       <AccountFormModal open={creating} onClose={() => setCreating(false)} />
       <ResetPasswordModal account={resetting} onClose={() => setResetting(null)} />
     </Flex>

@@ -1,5 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Grid, Input, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Grid, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { INSTITUTION_STATUSES, type InstitutionStatus } from '@lcfin/backend/contract';
@@ -11,6 +10,7 @@ import { InstitutionFormDrawer, type InstitutionEditing } from './InstitutionFor
 import { SuspendModal } from './SuspendModal';
 import { useAdminInstitutions, useReinstateInstitution, type AdminInstitution } from './queries';
 import { PageTitle } from '../layout/PageHeading';
+import { AdminListCard } from './AdminListCard';
 
 /** 机构管理: every institution on the platform; onboard one with its first admin, edit, suspend, reinstate. */
 export default function InstitutionsPage() {
@@ -98,38 +98,16 @@ export default function InstitutionsPage() {
   return (
     <Flex vertical gap={16}>
       <PageTitle>{t('nav.adminInstitutions')}</PageTitle>
-      <Card
-        title={
-          <Flex gap={8} wrap>
-            <Input.Search
-              allowClear
-              aria-label={t('adminInst.search')}
-              placeholder={t('adminInst.search')}
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              style={{ width: phone ? '100%' : 240 }}
-            />
-            <Select
-              aria-label={t('adminInst.status')}
-              allowClear
-              placeholder={t('adminInst.allStatuses')}
-              value={status}
-              onChange={setStatus}
-              options={INSTITUTION_STATUSES.map((s) => ({ value: s, label: t(`institutionStatus.${s}`) }))}
-              style={{ width: 140 }}
-            />
-          </Flex>
-        }
-        extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            aria-label={t('adminInst.create')}
-            onClick={() => setEditing({ institution: null })}
-          >
-            {phone ? null : t('adminInst.create')}
-          </Button>
-        }
+      <AdminListCard<InstitutionStatus>
+        search={{ label: t('adminInst.search'), value: typed, onChange: setTyped }}
+        filter={{
+          label: t('adminInst.status'),
+          placeholder: t('adminInst.allStatuses'),
+          value: status,
+          onChange: setStatus,
+          options: INSTITUTION_STATUSES.map((s) => ({ value: s, label: t(`institutionStatus.${s}`) })),
+        }}
+        create={{ label: t('adminInst.create'), onClick: () => setEditing({ institution: null }) }}
       >
         <Table
           data-testid="institutions"
@@ -141,7 +119,7 @@ export default function InstitutionsPage() {
           pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
           size={phone ? 'small' : 'middle'}
         />
-      </Card>
+      </AdminListCard>
       <InstitutionFormDrawer editing={editing} onClose={() => setEditing(null)} />
       <SuspendModal institution={suspending} onClose={() => setSuspending(null)} />
     </Flex>
