@@ -191,3 +191,52 @@ export {
 
 // Operations: the platform admin's queue dashboard (served by the API, outside the web app)
 export { QUEUE_DASHBOARD_PATH } from './ops/paths';
+
+// Fiscal instruments (财金协同): programs, servicing reports, claims and the bureau's fiscal view
+export {
+  CLAIM_DECISIONS,
+  CLAIM_STATUSES,
+  LEDGER_KINDS,
+  PROGRAM_KINDS,
+  PROGRAM_STATUSES,
+  SERVICING_STATUSES,
+  type ClaimStatus,
+  type ProgramKind,
+  type ProgramStatus,
+  type ServicingStatus,
+} from './fiscal/enums';
+export {
+  accruedFen,
+  coversProduct,
+  daysBetween,
+  eligibilityMisfits,
+  interestSubsidyFen,
+  type LoanFacts,
+  type ProgramEligibility,
+  type ProductReach,
+} from './fiscal/rules';
+export {
+  ClaimDecisionInput,
+  ClaimInput,
+  ClaimPage,
+  ClaimView,
+  FiscalView,
+  LedgerPage,
+  LoanProgramsView,
+  PARAMS_OF_KIND,
+  PaymentInput,
+  PreviewView,
+  ProgramInput,
+  ProgramChange,
+  ProgramPage,
+  ProgramView,
+  RecoveryInput,
+  ServicingInput,
+  ServicingReportsView,
+  type ClaimBody,
+  type ClaimViewType,
+  type ProgramBody,
+  type ProgramChangeBody,
+  type ProgramViewType,
+  type ServicingBody,
+} from './fiscal/views';

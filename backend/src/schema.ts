@@ -11,3 +11,4 @@ export * from './notifications/schema';
 export * from './supervision/schema';
 export * from './audit/schema';
 export * from './ops/schema';
+export * from './fiscal/schema';

@@ -27,6 +27,16 @@ export const AUDIT_ACTIONS = [
   'urge.acknowledge',
   'sla_policy.publish',
   'sla_calendar.save',
+  'program.create',
+  'program.update',
+  'program.activate',
+  'program.close',
+  'servicing.report',
+  'claim.submit',
+  'claim.review',
+  'claim.check',
+  'claim.pay',
+  'claim.recovery',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

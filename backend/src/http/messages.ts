@@ -162,6 +162,11 @@ const FIELD_MESSAGES = {
     'zh-CN': '走访日期不能早于接单日期（{claimedOn}）',
     en: 'The visit date cannot be before the request was claimed ({claimedOn})',
   },
+  'valueDate.future': { 'zh-CN': '起息日不能晚于今天', en: 'The value date cannot be in the future' },
+  'valueDate.beforeClaim': {
+    'zh-CN': '起息日不能早于接单日期（{claimedOn}）',
+    en: 'The value date cannot be before the request was claimed ({claimedOn})',
+  },
   'disbursal.exceedsApproval': { 'zh-CN': '放款金额不能超过批准金额', en: 'Cannot disburse more than approved' },
   'region.unknown': { 'zh-CN': '未知的地区代码', en: 'Unknown region code' },
   'region.outOfScope': {
@@ -207,6 +212,120 @@ const FIELD_MESSAGES = {
   'body.unreadable': {
     'zh-CN': '无法读取提交的内容（编码或压缩方式不受支持）',
     en: 'The request body could not be read (unsupported charset or encoding)',
+  },
+  // Fiscal instruments (财金协同)
+  'period.endNotAfterStart': { 'zh-CN': '结束日期须晚于开始日期', en: 'The end date must be after the start date' },
+  'amount.positive': { 'zh-CN': '金额须大于零', en: 'The amount must be more than zero' },
+  'account.number': { 'zh-CN': '银行账号应为 8–30 位数字', en: 'A bank account number is 8–30 digits' },
+  'program.paramRequired': { 'zh-CN': '该类政策项目须填写此参数', en: 'Programs of this kind need this parameter' },
+  'program.paramNotOfKind': {
+    'zh-CN': '此参数不适用于该类政策项目',
+    en: 'This parameter does not apply to programs of this kind',
+  },
+  'program.feeShareOrCap': {
+    'zh-CN': '担保费补贴须设定补贴比例或补贴上限',
+    en: 'A guarantee-fee subsidy needs a share or a cap',
+  },
+  'program.regionOutOfScope': {
+    'zh-CN': '只能管理本级财政部门出资的政策项目',
+    en: "Only the funding region's bureau may manage this program",
+  },
+  'program.countyOutsideRegion': {
+    'zh-CN': '县级政策项目只能覆盖本县',
+    en: 'A county program covers its own county only',
+  },
+  'program.unknownProduct': { 'zh-CN': '指定的产品不存在', en: 'A named product does not exist' },
+  'program.unknownInstitution': { 'zh-CN': '指定的金融机构不存在', en: 'A named institution does not exist' },
+  'program.notDraft': { 'zh-CN': '只有草稿状态的政策项目可以修改此项', en: 'Only a draft program may change this' },
+  'program.notActive': { 'zh-CN': '政策项目未在实施中', en: 'The program is not active' },
+  'program.closed': { 'zh-CN': '政策项目已结束，不再受理申请', en: 'The program is closed and takes no new claims' },
+  'program.endsInPast': { 'zh-CN': '结束日期已过，不能启用', en: 'The program has already ended' },
+  'program.budgetBelowSpent': {
+    'zh-CN': '预算不能低于已承诺和已支付的金额（{spent} 元）',
+    en: 'The budget cannot be below what is committed and paid ({spent} yuan)',
+  },
+  'program.previewInterestOnly': { 'zh-CN': '只有贴息项目可以试算贴息', en: 'Only interest subsidies have a preview' },
+  'servicing.overdueDays': {
+    'zh-CN': '逾期状态须填写逾期天数，其他状态不填',
+    en: 'Overdue days go with the overdue status only, and it needs them',
+  },
+  'servicing.lossFen': {
+    'zh-CN': '违约状态须填写核销后的本金损失，其他状态不填',
+    en: 'The loss goes with the default status only, and it needs it',
+  },
+  'servicing.correctionReason': { 'zh-CN': '更正报告须说明原因', en: 'A correction needs its reason' },
+  'servicing.notDisbursed': { 'zh-CN': '该贷款尚未放款', en: 'The loan has not been disbursed' },
+  'servicing.future': { 'zh-CN': '报告期间不能晚于今天', en: 'A reported period cannot end after today' },
+  'servicing.beforeValueDate': {
+    'zh-CN': '报告期间不能早于起息日（{valueDate}）',
+    en: 'A reported period cannot start before the value date ({valueDate})',
+  },
+  'servicing.supersedesUnknown': {
+    'zh-CN': '被更正的报告不存在或不属于该贷款',
+    en: 'The report to correct does not exist or belongs to another loan',
+  },
+  'servicing.alreadySuperseded': {
+    'zh-CN': '该报告已被更正，请更正最新的报告',
+    en: 'That report was corrected already: correct the latest one',
+  },
+  'claim.periodBothEnds': { 'zh-CN': '须同时填写期间的开始和结束日期', en: 'Give both ends of the period' },
+  'claim.periodRequired': { 'zh-CN': '贴息和担保费补贴申请须填写申请期间', en: 'A subsidy claim needs its period' },
+  'claim.periodNotForCompensation': {
+    'zh-CN': '风险补偿申请不填申请期间',
+    en: 'A compensation claim has no period',
+  },
+  'claim.notEnrolled': {
+    'zh-CN': '该贷款不符合此政策项目的条件（{rules}）',
+    en: "The loan is outside the program's rules ({rules})",
+  },
+  'claim.periodFuture': { 'zh-CN': '申请期间不能晚于今天', en: 'A claimed period cannot end after today' },
+  'claim.periodBeforeValueDate': {
+    'zh-CN': '申请期间不能早于起息日（{valueDate}）',
+    en: 'A claimed period cannot start before the value date ({valueDate})',
+  },
+  'claim.periodOutsideProgram': {
+    'zh-CN': '申请期间须在政策项目实施期内（{startsOn} 至 {endsOn}）',
+    en: "A claimed period lies within the program's period ({startsOn} to {endsOn})",
+  },
+  'claim.periodOverlaps': {
+    'zh-CN': '与已申请的期间（{period}）重叠',
+    en: 'It overlaps a period already claimed ({period})',
+  },
+  'claim.periodNotReported': {
+    'zh-CN': '该期间没有放款机构的还款报告，请先报告该期间',
+    en: 'No servicing report covers this period: the bank reports it first',
+  },
+  'claim.notDefault': {
+    'zh-CN': '该贷款没有违约报告，不能申请风险补偿',
+    en: 'The loan has no default reported: no compensation can be claimed',
+  },
+  'claim.compensationByBank': {
+    'zh-CN': '风险补偿只能由放款机构申请',
+    en: 'Only the lending institution claims compensation',
+  },
+  'claim.notYourLoan': {
+    'zh-CN': '只能为本人或本机构发放的贷款申请',
+    en: 'You may claim only for your own loan or one your institution lent',
+  },
+  'claim.capReached': { 'zh-CN': '本年度该借款人的贴息已达上限', en: "The borrower's yearly cap is reached" },
+  'claim.nothingDue': { 'zh-CN': '按政策规则计算的金额为零', en: "The program's rules give nothing for this" },
+  'claim.noGuaranteeFee': {
+    'zh-CN': '该期间的还款报告未填写担保费',
+    en: 'The servicing report of this period has no guarantee fee',
+  },
+  'claim.selfCheck': { 'zh-CN': '复核人不能是初审人', en: 'The checker cannot be the reviewer' },
+  'claim.budgetExceeded': {
+    'zh-CN': '预算余额不足（剩余 {remaining} 元）',
+    en: 'Not enough budget left ({remaining} yuan)',
+  },
+  'claim.paidOnFuture': { 'zh-CN': '支付日期不能晚于今天', en: 'The payment date cannot be in the future' },
+  'claim.recoveryNotCompensation': {
+    'zh-CN': '只有已支付的风险补偿可以登记追偿',
+    en: 'Recoveries are recorded against a paid compensation only',
+  },
+  'claim.recoveryBeforePayment': {
+    'zh-CN': '追偿日期不能早于补偿支付日期（{paidOn}）',
+    en: 'A recovery cannot be dated before the compensation was paid ({paidOn})',
   },
 } as const satisfies Record<string, Record<Language, string>>;
 

@@ -96,6 +96,7 @@ export function requestView(d: RequestDetails, mode: 'full' | 'masked', deadline
         : null,
     rejection: r.rejectionCode ? { code: r.rejectionCode, reason: r.rejectionReason } : null,
     disbursedAmount: r.disbursedAmount,
+    valueDate: r.valueDate,
     deadlines: {
       ...deadlines,
       ...(r.exclusiveUntil ? { exclusiveUntil: shanghaiIso(r.exclusiveUntil) } : {}),

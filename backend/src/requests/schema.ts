@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -66,6 +67,8 @@ export const loanRequests = pgTable(
     rejectionCode: text('rejection_code', { enum: REJECTION_CODES }),
     rejectionReason: text('rejection_reason'),
     disbursedAmount: bigint('disbursed_amount', { mode: 'number' }),
+    /** 起息日: the day interest starts, recorded at disbursement (the fiscal programs count from it). */
+    valueDate: date('value_date', { mode: 'string' }),
     idempotencyKey: text('idempotency_key'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { maskPurpose } from '../privacy/masking';
-import { approvedRateProblem, rateRangeText, shanghaiDay, visitDateProblem } from './stage-rules';
+import { approvedRateProblem, rateRangeText, shanghaiDay, stageDayProblem } from './stage-rules';
 
 describe('stage rules', () => {
   it('takes a visit between the claim and today, both days included', () => {
-    expect(visitDateProblem('2025-03-12', '2025-03-12', '2025-03-12')).toBeNull();
-    expect(visitDateProblem('2025-03-13', '2025-03-12', '2025-03-12')).toMatchObject({ message: 'visitDate.future' });
-    expect(visitDateProblem('2025-03-11', '2025-03-12', '2025-03-14')).toEqual({
+    expect(stageDayProblem('visitDate', '2025-03-12', '2025-03-12', '2025-03-12')).toBeNull();
+    expect(stageDayProblem('visitDate', '2025-03-13', '2025-03-12', '2025-03-12')).toMatchObject({
+      message: 'visitDate.future',
+    });
+    expect(stageDayProblem('visitDate', '2025-03-11', '2025-03-12', '2025-03-14')).toEqual({
       path: 'visitDate',
       message: 'visitDate.beforeClaim',
       params: { claimedOn: '2025-03-12' },

@@ -10,12 +10,18 @@ export function shanghaiDay(instant: Date): string {
   return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** A visit (contact, investigation) happened between the claim and today, both days included. */
-export function visitDateProblem(visitDate: string, claimedOn: string, today: string): ErrorDetail | null {
-  if (visitDate > today) return { path: 'visitDate', message: 'visitDate.future' };
-  if (visitDate < claimedOn) {
-    return { path: 'visitDate', message: 'visitDate.beforeClaim', params: { claimedOn } };
-  }
+/**
+ * A day a stage records — the visit (contact, investigation), the loan's value date (disbursement) —
+ * lies between the claim and today, both days included.
+ */
+export function stageDayProblem(
+  field: 'visitDate' | 'valueDate',
+  day: string,
+  claimedOn: string,
+  today: string,
+): ErrorDetail | null {
+  if (day > today) return { path: field, message: `${field}.future` };
+  if (day < claimedOn) return { path: field, message: `${field}.beforeClaim`, params: { claimedOn } };
   return null;
 }
 

@@ -89,6 +89,8 @@ export const RequestView = z
       .nullable(),
     rejection: z.object({ code: z.enum(REJECTION_CODES), reason: z.string().nullable() }).nullable(),
     disbursedAmount: z.number().nullable(),
+    /** 起息日 (YYYY-MM-DD), recorded at disbursement. */
+    valueDate: z.string().nullable(),
     deadlines: RequestDeadlines,
     createdAt: z.string(),
     updatedAt: z.string(),

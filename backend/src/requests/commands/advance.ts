@@ -11,13 +11,13 @@ import { getRequest } from '../service';
 import { STAGE_ACTION_BY_TARGET } from '../../lifecycle/state-machine';
 import { transition } from '../transitions';
 import type { TransitionInput } from '../validation';
-import { approvedRateProblem, shanghaiDay, visitDateProblem } from '../stage-rules';
+import { approvedRateProblem, shanghaiDay, stageDayProblem } from '../stage-rules';
 import { lockForAction } from './lock';
 
 type RequestRow = typeof loanRequests.$inferSelect;
 
 /** The fields each stage records on the request, checked against it and its product. */
-async function stageFields(tx: Tx, request: RequestRow, input: TransitionInput) {
+async function stageFields(tx: Tx, sla: SlaContext, request: RequestRow, input: TransitionInput) {
   const missing = (...fields: (keyof TransitionInput)[]) => {
     const absent = fields.filter((f) => input[f] === undefined);
     if (absent.length) {
@@ -50,12 +50,17 @@ async function stageFields(tx: Tx, request: RequestRow, input: TransitionInput) 
     case 'rejected':
       missing('reasonCode', 'reason');
       return { rejectionCode: input.reasonCode!, rejectionReason: input.reason! };
-    case 'disbursed':
+    case 'disbursed': {
       missing('disbursedAmount');
       if (input.disbursedAmount! > (request.approvedAmount ?? 0)) {
         throw new AppError('VALIDATION_FAILED', [{ path: 'disbursedAmount', message: 'disbursal.exceedsApproval' }]);
       }
-      return { disbursedAmount: input.disbursedAmount! };
+      const today = shanghaiDay(sla.now());
+      const valueDate = input.valueDate ?? today;
+      const problem = stageDayProblem('valueDate', valueDate, shanghaiDay(request.claimedAt!), today);
+      if (problem) throw new AppError('VALIDATION_FAILED', [problem]);
+      return { disbursedAmount: input.disbursedAmount!, valueDate };
+    }
     default:
       return {};
   }
@@ -64,7 +69,12 @@ async function stageFields(tx: Tx, request: RequestRow, input: TransitionInput) 
 /** Contact and investigation: the day of the visit, when given, lies between the claim and today. */
 function visitOf(sla: SlaContext, request: RequestRow, input: TransitionInput) {
   if (input.visitDate === undefined || (input.to !== 'contacted' && input.to !== 'investigated')) return {};
-  const problem = visitDateProblem(input.visitDate, shanghaiDay(request.claimedAt!), shanghaiDay(sla.now()));
+  const problem = stageDayProblem(
+    'visitDate',
+    input.visitDate,
+    shanghaiDay(request.claimedAt!),
+    shanghaiDay(sla.now()),
+  );
   if (problem) throw new AppError('VALIDATION_FAILED', [problem]);
   return { visitDate: input.visitDate };
 }
@@ -78,7 +88,7 @@ export async function advanceRequest(db: Database, sla: SlaContext, actor: Actor
   await inTransaction(db, async (tx) => {
     const action = STAGE_ACTION_BY_TARGET[input.to];
     const request = await lockForAction(tx, actor, id, 'claimant', action);
-    const fields = await stageFields(tx, request, input);
+    const fields = await stageFields(tx, sla, request, input);
     const visit = visitOf(sla, request, input);
     await transition(tx, sla, action, id, {
       actor,
