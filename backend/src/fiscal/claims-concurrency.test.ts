@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, post, type SignedIn, type TestPlatform } from '../testing/platform';
 import { programClaims, programLedger, programs } from './schema';
-import { createProgram, disbursedLoan, enrol, PRINCIPAL, secondCityBureau } from './testing';
+import { createProgram, disbursedLoan, enrol, PRINCIPAL, secondCityBureau } from '../testing/fiscal';
 
 /** 300,000.00 yuan × 1 % × 3 days ÷ 360 = 25.00 yuan a claim. */
 const AMOUNT_FEN = 2_500;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../audit/schema';
 import { API, createTestPlatform, post, type SignedIn, type TestPlatform } from '../testing/platform';
 import { programClaims, programLedger, programs } from './schema';
-import { createProgram, disbursedLoan, enrol, PRINCIPAL, secondCityBureau } from './testing';
+import { createProgram, disbursedLoan, enrol, PRINCIPAL, secondCityBureau } from '../testing/fiscal';
 
 let t: TestPlatform;
 let ent: SignedIn;

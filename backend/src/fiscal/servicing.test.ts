@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../audit/schema';
 import { API, createTestPlatform, post, type SignedIn, type TestPlatform } from '../testing/platform';
 import { servicingReports } from './schema';
-import { disbursedLoan, PRINCIPAL } from './testing';
+import { disbursedLoan, PRINCIPAL } from '../testing/fiscal';
 
 let t: TestPlatform;
 let ent: SignedIn;

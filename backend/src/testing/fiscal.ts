@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../auth/schema';
 import { loanRequests } from '../requests/schema';
-import { post, type SignedIn, type TestPlatform } from '../testing/platform';
-import type { ProgramKind } from './enums';
-import type { ProgramEligibility } from './rules';
-import { programEnrollments, programs, type StoredTerms } from './schema';
+import { post, type SignedIn, type TestPlatform } from './platform';
+import type { ProgramKind } from '../fiscal/enums';
+import type { ProgramEligibility } from '../fiscal/rules';
+import { programEnrollments, programs, type StoredTerms } from '../fiscal/schema';
 
 /**
  * The claims tests' fixtures: a disbursed loan through the API, and programs and enrolments
