@@ -24,6 +24,8 @@ import { streamRoutes } from './stream/routes';
 import { slaRoutes } from './sla/routes';
 import { publicFiguresRoutes } from './supervision/public-figures';
 import { supervisionRoutes } from './supervision/routes';
+import { programCoverage } from './fiscal/coverage';
+import { programRoutes } from './fiscal/routes';
 
 /** The platform as the API serves it: the core plus the live-stream hub, the route table and the app. */
 export interface Platform extends PlatformCore {
@@ -52,7 +54,7 @@ export async function createPlatform(
     ...accountRoutes({ db, auth }),
     ...referenceRoutes({ db }),
     ...institutionRoutes({ db, auth, catalog: core.catalog }),
-    ...catalogRoutes({ db, catalog }),
+    ...catalogRoutes({ db, catalog, coverage: programCoverage(db, sla) }),
     ...requestRoutes({ db, sla, limits }),
     ...claimRoutes({ db, sla }),
     ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS, limits }),
@@ -60,6 +62,7 @@ export async function createPlatform(
     ...notificationRoutes({ db }),
     ...supervisionRoutes({ db, sla, limits }),
     ...publicFiguresRoutes({ db, now: () => sla.now() }),
+    ...programRoutes({ db, sla }),
     ...auditRoutes({ db }),
   ];
   const metrics = createMetrics();
