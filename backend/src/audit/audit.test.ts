@@ -5,7 +5,8 @@ import { products } from '../catalog/schema';
 import { reconcileDue } from '../sla/breaches';
 import { DEFAULT_POLICY } from '../sla-policy/policy';
 import { API, createTestPlatform, post, send, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
-import { createProgram, disbursedLoan, enrol, PRINCIPAL, secondCityBureau } from '../testing/fiscal';
+import { activeProgram, bureauAccount, PRINCIPAL } from '../testing/fiscal';
+import { disbursedLoan } from '../testing/loans';
 import { AUDIT_ACTIONS, auditLog } from './schema';
 
 let t: TestPlatform;
@@ -116,10 +117,9 @@ beforeAll(async () => {
 
   // After disbursement (财金协同): a default reported and compensated — reviewed, checked by another
   // city bureau user, paid — then a recovery returned to the pool.
-  const checker = await secondCityBureau(t, admin);
+  const checker = await bureauAccount(t, admin, { username: 'bureau.fuhe', displayName: '市财政局复核员' });
   const lent = await disbursedLoan(t, ent, lcrcb);
-  const pool = await createProgram(t, { kind: 'risk_compensation', terms: { lossShareBp: 4_000 } });
-  await enrol(t, pool, lent);
+  const pool = await activeProgram(city, { kind: 'risk_compensation', params: { lossSharePct: 40 } });
   t.setNow(new Date('2025-04-10T10:00:00+08:00'));
   await post(lcrcb, `/loan-requests/${lent}/servicing`, {
     periodStart: '2025-03-14',

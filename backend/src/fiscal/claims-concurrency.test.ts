@@ -2,7 +2,8 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, post, type SignedIn, type TestPlatform } from '../testing/platform';
 import { programClaims, programLedger, programs } from './schema';
-import { createProgram, disbursedLoan, enrol, PRINCIPAL, secondCityBureau } from '../testing/fiscal';
+import { activeProgram, bureauAccount, PRINCIPAL } from '../testing/fiscal';
+import { disbursedLoan } from '../testing/loans';
 
 /** 300,000.00 yuan × 1 % × 3 days ÷ 360 = 25.00 yuan a claim. */
 const AMOUNT_FEN = 2_500;
@@ -26,16 +27,11 @@ beforeAll(async () => {
     t.signIn('officer.lcrcb'),
     t.signIn('bureau.city'),
   ]);
-  checker = await secondCityBureau(t, admin);
+  checker = await bureauAccount(t, admin, { username: 'bureau.fuhe', displayName: '市财政局复核员' });
   t.setNow(new Date('2025-01-02T10:00:00+08:00'));
   const loan = await disbursedLoan(t, ent, lcrcb);
   t.setNow(new Date('2025-07-10T10:00:00+08:00'));
-  programId = await createProgram(t, {
-    kind: 'interest_subsidy',
-    terms: { subsidyRateBp: 100 },
-    budgetFen: FITTING * AMOUNT_FEN,
-  });
-  await enrol(t, programId, loan);
+  programId = await activeProgram(city, { budget: (FITTING * AMOUNT_FEN) / 100 });
   claimIds = [];
   for (let i = 0; i < CLAIMS; i++) {
     const period = { periodStart: day(3 * i), periodEnd: day(3 * i + 3) };

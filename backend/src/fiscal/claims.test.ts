@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../audit/schema';
 import { API, createTestPlatform, post, type SignedIn, type TestPlatform } from '../testing/platform';
 import { programClaims, programLedger, programs } from './schema';
-import { createProgram, disbursedLoan, enrol, PRINCIPAL, secondCityBureau } from '../testing/fiscal';
+import { activeProgram, bureauAccount, draftProgram, PRINCIPAL } from '../testing/fiscal';
+import { disbursedLoan } from '../testing/loans';
 
 let t: TestPlatform;
 let ent: SignedIn;
@@ -13,6 +14,10 @@ let qilu: SignedIn;
 let city: SignedIn;
 let checker: SignedIn;
 let guanxian: SignedIn;
+/** The bureau of 东昌府区 (371502), where ent.demo borrows. */
+let dongchangfu: SignedIn;
+/** A city 贴息 that ended on 31 May. */
+let ended: string;
 /** Serviced normally: Q1 without a guarantee fee, Q2 with one. */
 let loan: string;
 /** Defaulted in Q1 with 100,000 yuan lost. */
@@ -37,11 +42,17 @@ beforeAll(async () => {
     t.signIn('officer.qilu'),
     t.signIn('bureau.city'),
     t.signIn('bureau.guanxian'),
-    secondCityBureau(t, admin),
+    bureauAccount(t, admin, { username: 'bureau.fuhe', displayName: '市财政局复核员' }),
   ]);
+  dongchangfu = await bureauAccount(t, admin, {
+    username: 'bureau.dongchangfu',
+    displayName: '东昌府区财政局',
+    county: '371502',
+  });
   t.setNow(new Date('2025-01-02T10:00:00+08:00'));
   loan = await disbursedLoan(t, ent, lcrcb);
   defaulted = await disbursedLoan(t, ent, lcrcb);
+  ended = await activeProgram(city, { endsOn: '2025-05-31' });
   t.setNow(new Date('2025-07-10T10:00:00+08:00'));
   const servicing = (id: string, body: object) => post(lcrcb, `/loan-requests/${id}/servicing`, body).expect(201);
   const serviced = { outstandingPrincipal: PRINCIPAL, interestPaidFen: 322_625, status: 'normal' };
@@ -52,14 +63,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-/** A program covering `loans`, funded by the city unless said otherwise. */
-async function program(spec: Parameters<typeof createProgram>[1], ...loans: string[]) {
-  const id = await createProgram(t, spec);
-  for (const l of loans) await enrol(t, id, l);
-  return id;
-}
-const interestSubsidy = { kind: 'interest_subsidy', terms: { subsidyRateBp: 100 } } as const;
 
 const claim = (who: SignedIn, programId: string, body: object = Q1, loanRequestId = loan) =>
   post(who, '/program-claims', { programId, loanRequestId, ...body });
@@ -100,7 +103,7 @@ async function writesNothing(refusals: () => Promise<void>) {
 
 describe('the life cycle of each kind of claim', () => {
   it('an interest subsidy: claimed by the borrower, reviewed, checked by another, paid; the amount is the formula', async () => {
-    const programId = await program(interestSubsidy, loan);
+    const programId = await activeProgram(city);
     const submitted = await claim(ent, programId, { ...Q1, payee: PAYEE }).expect(201);
     // 300,000.00 yuan × 1 % × 89 days (2 January to 1 April) ÷ 360 = 741.666… → 741.67 yuan, below the interest paid.
     expect(submitted.body).toMatchObject({
@@ -140,10 +143,10 @@ describe('the life cycle of each kind of claim', () => {
   });
 
   it('a guarantee-fee subsidy, claimed by the bank for the borrower, from the fee reported', async () => {
-    const programId = await program(
-      { kind: 'guarantee_fee_subsidy', terms: { feeShareBp: 10_000, feeCapBp: 50 } },
-      loan,
-    );
+    const programId = await activeProgram(city, {
+      kind: 'guarantee_fee_subsidy',
+      params: { feeSharePct: 100, feeCapPct: 0.5 },
+    });
     await writesNothing(async () => {
       // Q1 was reported without a fee.
       const noFee = await claim(lcrcb, programId, Q1).expect(422);
@@ -159,11 +162,10 @@ describe('the life cycle of each kind of claim', () => {
   });
 
   it('a compensation for a default, by the lending bank; a recovery returns the program’s share to the pool', async () => {
-    const programId = await program(
-      { kind: 'risk_compensation', terms: { lossShareBp: 4_000, capPerLoanFen: 5_000_000 } },
-      defaulted,
-      loan,
-    );
+    const programId = await activeProgram(city, {
+      kind: 'risk_compensation',
+      params: { lossSharePct: 40, capPerLoan: 50_000 },
+    });
     await writesNothing(async () => {
       const byBorrower = await claim(ent, programId, {}, defaulted).expect(403);
       expect(details(byBorrower)).toEqual([{ path: 'loanRequestId', message: '风险补偿只能由放款机构申请' }]);
@@ -216,10 +218,7 @@ describe('the life cycle of each kind of claim', () => {
   });
 
   it("caps a borrower's interest subsidies per year", async () => {
-    const programId = await program(
-      { ...interestSubsidy, terms: { subsidyRateBp: 100, perBorrowerCapPerYearFen: 50_000 } },
-      loan,
-    );
+    const programId = await activeProgram(city, { params: { subsidyRatePct: 1, perBorrowerCapPerYear: 500 } });
     const first = await claim(ent, programId, Q1).expect(201);
     expect(first.body.amountFen).toBe(50_000);
     await writesNothing(async () => {
@@ -234,7 +233,7 @@ describe('the life cycle of each kind of claim', () => {
 
 describe('two-person control and the region', () => {
   it('refuses the reviewer as checker, and a step out of turn', async () => {
-    const programId = await program(interestSubsidy, loan);
+    const programId = await activeProgram(city);
     const { id } = (await claim(ent, programId).expect(201)).body;
     await writesNothing(async () => {
       const early = await check(checker, id).expect(422);
@@ -256,7 +255,7 @@ describe('two-person control and the region', () => {
   });
 
   it("refuses a county bureau acting on the city's program, and anyone but a bureau", async () => {
-    const programId = await program(interestSubsidy, loan);
+    const programId = await activeProgram(city);
     const { id } = (await claim(ent, programId).expect(201)).body;
     await writesNothing(async () => {
       const county = await review(guanxian, id).expect(403);
@@ -266,7 +265,7 @@ describe('two-person control and the region', () => {
     });
     // A county bureau reads the city's programs and their claims, and no other county's.
     await guanxian.agent.get(`${API}/program-claims/${id}`).expect(200);
-    const eastern = await program({ ...interestSubsidy, region: '371502' }, loan);
+    const eastern = await activeProgram(dongchangfu, { region: '371502' });
     const { id: easternClaim } = (await claim(ent, eastern).expect(201)).body;
     await guanxian.agent.get(`${API}/program-claims/${easternClaim}`).expect(404);
     await guanxian.agent.get(`${API}/programs/${eastern}/ledger`).expect(403);
@@ -277,7 +276,7 @@ describe('two-person control and the region', () => {
   });
 
   it('answers an approval beyond the budget with what remains, and writes nothing', async () => {
-    const programId = await program({ ...interestSubsidy, budgetFen: 50_000 }, loan);
+    const programId = await activeProgram(city, { budget: 500 });
     const { id } = (await claim(ent, programId).expect(201)).body;
     await review(city, id).expect(200);
     await writesNothing(async () => {
@@ -290,7 +289,7 @@ describe('two-person control and the region', () => {
 
 describe('claims refused', () => {
   it('refuses periods overlapping a claim, in the future, before the value date, outside the program or unreported', async () => {
-    const programId = await program({ ...interestSubsidy, startsOn: '2025-02-01' }, loan);
+    const programId = await activeProgram(city);
     await claim(ent, programId, Q2).expect(201);
     await writesNothing(async () => {
       const overlapping = await claim(lcrcb, programId, { periodStart: '2025-06-01', periodEnd: '2025-07-01' }).expect(
@@ -303,9 +302,10 @@ describe('claims refused', () => {
       expect(details(future)).toEqual([{ path: 'periodEnd', message: '申请期间不能晚于今天' }]);
       const early = await claim(ent, programId, { periodStart: '2025-01-01', periodEnd: '2025-02-01' }).expect(400);
       expect(details(early)).toEqual([{ path: 'periodStart', message: '申请期间不能早于起息日（2025-01-02）' }]);
-      const outside = await claim(ent, programId, Q1).expect(400);
+      // A period's end is exclusive: Q2 ends a month after the program's last day.
+      const outside = await claim(ent, ended, Q2).expect(400);
       expect(details(outside)).toEqual([
-        { path: 'periodStart', message: '申请期间须在政策项目实施期内（2025-02-01 至 2025-12-31）' },
+        { path: 'periodStart', message: '申请期间须在政策项目实施期内（2025-01-01 至 2025-05-31）' },
       ]);
       const unreported = await claim(ent, programId, { periodStart: '2025-03-01', periodEnd: '2025-04-01' }).expect(
         422,
@@ -321,11 +321,8 @@ describe('claims refused', () => {
   });
 
   it("refuses a loan outside the program's rules, naming them, and another bank's or borrower's loan", async () => {
-    const guanxianOnly = await program({
-      ...interestSubsidy,
-      eligibility: { counties: ['371525'], maxAmount: 200_000 },
-    });
-    const programId = await program(interestSubsidy, loan);
+    const guanxianOnly = await activeProgram(city, { eligibility: { counties: ['371525'], maxAmount: 200_000 } });
+    const programId = await activeProgram(city);
     const other = await t.signIn('ind.demo');
     await writesNothing(async () => {
       const outside = await claim(ent, guanxianOnly).expect(422);
@@ -341,10 +338,10 @@ describe('claims refused', () => {
   });
 
   it('takes no new claims on a closed or draft program, but lets a closed program’s claims finish', async () => {
-    const programId = await program(interestSubsidy, loan);
+    const programId = await activeProgram(city);
     const { id } = (await claim(ent, programId).expect(201)).body;
-    await t.platform.db.update(programs).set({ status: 'closed' }).where(eq(programs.id, programId));
-    const draft = await program({ ...interestSubsidy, status: 'draft' }, loan);
+    await post(city, `/programs/${programId}/close`).expect(200);
+    const draft = await draftProgram(city);
     await writesNothing(async () => {
       const closed = await claim(ent, programId, Q2).expect(422);
       expect(details(closed)).toEqual([{ path: 'programId', message: '政策项目已结束，不再受理申请' }]);

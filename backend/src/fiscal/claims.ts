@@ -1,9 +1,8 @@
-import { and, count, desc, eq, gt, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Actor } from '../access/roles';
 import { recordAudit } from '../audit/service';
 import { users } from '../auth/schema';
-import { products } from '../catalog/schema';
 import type { SlaContext } from '../clock/clock';
 import type { Database, Executor, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
@@ -20,10 +19,11 @@ import {
   guaranteeFeeSubsidyFen,
   interestSubsidyFen,
   recoveryReturnFen,
-  type ProgramTerms,
 } from './rules';
 import { programClaims, programEnrollments, programs, servicingReports } from './schema';
-import { assertManages, findProgram, programsReadBy, type ProgramRow } from './scope';
+import { loanFactsOf, selectLoanFacts } from './enrolment';
+import { assertManages, cityCodeOf, programRule, programTerms, type ProgramRow } from './program-scope';
+import { findProgram, programsReadBy } from './read-scope';
 import { currentReports } from './servicing';
 import type { ClaimDecisionInput, ClaimInput, ClaimQuery, ClaimViewType, PaymentInput, RecoveryInput } from './views';
 
@@ -146,45 +146,16 @@ const refused = (path: string, message: string, params?: Record<string, string>)
 const detail = (path: string, message: string, params?: Record<string, string>): ErrorDetail =>
   params ? { path, message, params } : { path, message };
 
-const termsOf = (program: ProgramRow): ProgramTerms => ({ kind: program.kind, ...program.terms });
-
 /** The day after `day`: a claimed period's end is exclusive, so one ending the day after the program's last day is within it. */
 const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
- * The rules of the program the loan breaks, for a loan that is not enrolled: those of its
- * eligibility, or else the program's period (a loan within the rules whose value date lies outside it).
+ * The rules of the program the loan breaks, for a loan that is not enrolled: those of its rule
+ * (enrolment's facts of the loan), or else the program's period (its value date lies outside it).
  */
-async function misfitsOf(tx: Tx, program: ProgramRow, request: RequestRow): Promise<string[]> {
-  const [product] = request.productId
-    ? await tx.select({ kind: products.kind }).from(products).where(eq(products.id, request.productId))
-    : [];
-  const [earlier] = await tx
-    .select({ id: loanRequests.id })
-    .from(loanRequests)
-    .where(
-      and(
-        eq(loanRequests.applicantId, request.applicantId),
-        eq(loanRequests.status, 'disbursed'),
-        ne(loanRequests.id, request.id),
-        or(
-          lt(loanRequests.valueDate, request.valueDate!),
-          and(eq(loanRequests.valueDate, request.valueDate!), lt(loanRequests.createdAt, request.createdAt)),
-        ),
-      ),
-    )
-    .limit(1);
-  const misfits = eligibilityMisfits(program.eligibility, {
-    customerType: request.customerType,
-    industry: request.industry,
-    county: request.county,
-    productKind: product?.kind ?? request.collateral,
-    productId: request.productId,
-    institutionId: request.claimedInstitutionId,
-    amount: request.disbursedAmount ?? request.amount,
-    termMonths: request.approvedTermMonths ?? request.termMonths,
-    firstLoan: !earlier,
-  });
+async function misfitsOf(tx: Tx, program: ProgramRow, requestId: string): Promise<string[]> {
+  const [loan] = await selectLoanFacts(tx).where(eq(loanRequests.id, requestId));
+  const misfits = eligibilityMisfits(programRule(program, await cityCodeOf(tx)), loanFactsOf(loan!));
   return misfits.length ? misfits : ['startsOn', 'endsOn'];
 }
 
@@ -228,7 +199,7 @@ async function compensationOf(tx: Tx, program: ProgramRow, request: RequestRow, 
   if (live) throw refused('loanRequestId', 'claim.compensationClaimed');
   const latest = (await currentReports(tx, request.id)).at(-1);
   if (latest?.status !== 'default') throw refused('loanRequestId', 'claim.notDefault');
-  return { reportId: latest.id, amountFen: compensationFen(termsOf(program), latest.lossFen!), capLeftFen: null };
+  return { reportId: latest.id, amountFen: compensationFen(programTerms(program), latest.lossFen!), capLeftFen: null };
 }
 
 /** A subsidy: the period lies in the loan's and the program's time, is claimed once, and is reported exactly. */
@@ -270,7 +241,7 @@ async function subsidyOf(
     and(eq(servicingReports.periodStart, periodStart), eq(servicingReports.periodEnd, periodEnd)),
   );
   if (!report) throw refused('periodStart', 'claim.periodNotReported');
-  const terms = termsOf(program);
+  const terms = programTerms(program);
   const outstandingPrincipalFen = report.outstandingPrincipal * 100;
   if (program.kind === 'guarantee_fee_subsidy') {
     if (report.guaranteeFeePaidFen === null) throw refused('periodStart', 'claim.noGuaranteeFee');
@@ -318,7 +289,7 @@ type ClaimBody = z.output<typeof ClaimInput>;
 /** `POST /program-claims`. */
 export async function submitClaim(db: Database, sla: SlaContext, actor: Actor, input: ClaimBody) {
   const id = await inTransaction(db, async (tx) => {
-    const program = await findProgram(tx, input.programId);
+    const [program] = await tx.select().from(programs).where(eq(programs.id, input.programId));
     if (!program) throw invalid('programId', 'program.unknown');
     const [request] = await tx.select().from(loanRequests).where(eq(loanRequests.id, input.loanRequestId));
     if (!request) throw invalid('loanRequestId', 'claim.loanUnknown');
@@ -337,7 +308,7 @@ export async function submitClaim(db: Database, sla: SlaContext, actor: Actor, i
       throw refused('loanRequestId', 'servicing.notDisbursed');
     }
     if (!(await lockEnrolments(tx, program.id, request))) {
-      const rules = await misfitsOf(tx, program, request);
+      const rules = await misfitsOf(tx, program, request.id);
       throw refused('loanRequestId', 'claim.notEnrolled', { rules: rules.join(', ') });
     }
     const today = shanghaiDay(sla.now());
@@ -390,8 +361,8 @@ export async function submitClaim(db: Database, sla: SlaContext, actor: Actor, i
 async function lockForBureau(tx: Tx, actor: Actor, id: string): Promise<{ claim: ClaimRow; program: ProgramRow }> {
   const [claim] = await tx.select().from(programClaims).where(eq(programClaims.id, id)).for('update');
   if (!claim) throw new AppError('NOT_FOUND');
-  const program = (await findProgram(tx, claim.programId))!;
-  assertManages(actor, program);
+  const program = await findProgram(tx, claim.programId);
+  assertManages(actor, program, await cityCodeOf(tx));
   return { claim, program };
 }
 
@@ -528,8 +499,12 @@ export async function recordRecovery(
     if (input.recoveredOn < claim.paidOn!) {
       throw invalid('recoveredOn', 'claim.recoveryBeforePayment', { paidOn: claim.paidOn! });
     }
-    const program = (await findProgram(tx, claim.programId))!;
-    const returnedFen = recoveryReturnFen(termsOf(program), input.recoveredFen, claim.amountFen - claim.returnedFen);
+    const program = await findProgram(tx, claim.programId);
+    const returnedFen = recoveryReturnFen(
+      programTerms(program),
+      input.recoveredFen,
+      claim.amountFen - claim.returnedFen,
+    );
     if (returnedFen === 0) throw refused('recoveredFen', 'claim.nothingDue');
     await returnToPool(tx, {
       programId: claim.programId,

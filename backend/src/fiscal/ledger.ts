@@ -7,7 +7,8 @@ import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
 import type { LedgerKind } from './enums';
 import { programLedger, programs } from './schema';
-import { findProgram, readsProgram, regionOutOfScope } from './scope';
+import { cityCodeOf } from './program-scope';
+import { findProgram, readsProgram } from './read-scope';
 
 /**
  * A program's money (fiscal-design.md): an approval commits part of the budget, a payment turns
@@ -100,8 +101,9 @@ export async function ledgerPage(
   query: { page: number; pageSize: number },
 ) {
   const program = await findProgram(db, programId);
-  if (!program) throw new AppError('NOT_FOUND');
-  if (!readsProgram(actor, program)) throw regionOutOfScope();
+  if (!readsProgram(actor, program, await cityCodeOf(db))) {
+    throw new AppError('FORBIDDEN', [{ path: 'region', message: 'program.regionOutOfScope' }]);
+  }
   const where = eq(programLedger.programId, programId);
   const [rows, [total]] = await Promise.all([
     db

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../audit/schema';
 import { API, createTestPlatform, post, type SignedIn, type TestPlatform } from '../testing/platform';
 import { servicingReports } from './schema';
-import { disbursedLoan, PRINCIPAL } from '../testing/fiscal';
+import { PRINCIPAL } from '../testing/fiscal';
+import { disbursedLoan } from '../testing/loans';
 
 let t: TestPlatform;
 let ent: SignedIn;
