@@ -9,6 +9,8 @@ import { openInPool } from '../requests/matcher';
 import { reconcileDue } from '../sla/breaches';
 import { slaStages } from '../requests/schema';
 import type { z } from './zod';
+import { PRINCIPAL } from '../testing/fiscal';
+import { disbursedLoan } from '../testing/loans';
 import { API, createTestPlatform, TEST_EPOCH, type TestPlatform } from '../testing/platform';
 
 /**
@@ -208,6 +210,20 @@ interface Fixture {
   /** Spare bearer tokens (not the ones the tests call with). */
   entToken: string;
   indToken: string;
+  /** ent.demo's loans disbursed by 农商 (one defaulted) and by 齐鲁, each with a servicing report. */
+  lcrcbLoan: string;
+  qiluLoan: string;
+  /** City 贴息 claims on 农商's loan: submitted, reviewed, approved; one on 齐鲁's loan. */
+  submittedClaim: string;
+  reviewedClaim: string;
+  approvedClaim: string;
+  qiluLoanClaim: string;
+  /** 农商's compensation for its defaulted loan, paid. */
+  paidCompensation: string;
+  /** A claim on 东昌府区's own program, which neither the city nor 冠县 manages or reads. */
+  countyClaim: string;
+  approvedProgram: string;
+  countyProgram: string;
 }
 
 interface Call {
@@ -227,6 +243,14 @@ interface TenantCase {
 const FORBIDDEN = [403, 'FORBIDDEN'] as const;
 const NOT_FOUND = [404, 'NOT_FOUND'] as const;
 const ABOUT_LCRCB = { contactName: '李主任' };
+/** The first servicing period every fixture loan reports (disbursed on 12 March). */
+const SERVICED = {
+  periodStart: '2025-03-12',
+  periodEnd: '2025-03-13',
+  outstandingPrincipal: PRINCIPAL,
+  interestPaidFen: 5_000,
+  status: 'normal',
+};
 
 /** A county bureau (冠县) asking for its own county, then for 东昌府区. */
 const countyBureau = (query = ''): TenantCase => ({
@@ -352,6 +376,32 @@ const TENANT: Record<string, TenantCase[]> = {
   'post /supervision/urges/:id/acknowledge': [
     onIds('inst.lcrcb', 'lcrcbUrge', 200, 'qiluUrge', FORBIDDEN, { note: '已安排专人对接' }),
   ],
+  'post /loan-requests/:id/servicing': [
+    onIds('officer.lcrcb', 'lcrcbLoan', 201, 'qiluLoan', FORBIDDEN, {
+      ...SERVICED,
+      periodStart: '2025-03-13',
+      periodEnd: '2025-03-14',
+    }),
+  ],
+  'get /loan-requests/:id/servicing': [onIds('officer.lcrcb', 'lcrcbLoan', 200, 'qiluLoan', NOT_FOUND)],
+  // A county bureau reads the city's claims, not another county's.
+  'get /program-claims/:id': [onIds('bureau.guanxian', 'submittedClaim', 200, 'countyClaim', NOT_FOUND)],
+  'post /program-claims/:id/review': [
+    onIds('bureau.city', 'submittedClaim', 200, 'countyClaim', FORBIDDEN, { decision: 'approve' }),
+  ],
+  'post /program-claims/:id/check': [
+    onIds('bureau.city', 'reviewedClaim', 200, 'countyClaim', FORBIDDEN, { decision: 'approve' }),
+  ],
+  'post /program-claims/:id/pay': [
+    onIds('bureau.city', 'approvedClaim', 200, 'countyClaim', FORBIDDEN, { paidOn: '2025-03-14', voucherNo: 'T-1' }),
+  ],
+  'post /program-claims/:id/recoveries': [
+    onIds('officer.lcrcb', 'paidCompensation', 201, 'qiluLoanClaim', FORBIDDEN, {
+      recoveredFen: 100_000,
+      recoveredOn: '2025-03-14',
+    }),
+  ],
+  'get /programs/:id/ledger': [onIds('bureau.guanxian', 'approvedProgram', 200, 'countyProgram', FORBIDDEN)],
 };
 
 /** Scoped routes without a tenant to cross, and why. */
@@ -439,6 +489,76 @@ async function rejectedBy(officer: string, id: string): Promise<string> {
   return id;
 }
 
+/**
+ * Loans disbursed on 12 March and reported on; a city 贴息 and 风险补偿 and a 东昌府区 贴息 they enrol
+ * in; claims at each step of the two-person control (a second city bureau account reviews).
+ */
+async function fiscalFixture(loans: { lcrcbLoan: string; lcrcbDefaulted: string; qiluLoan: string }) {
+  const as = async (username: string, route: string, call: Call, status: number) =>
+    (await expectStatus(send(username, route, call), status)).id!;
+  for (const [username, county] of [
+    ['bureau.city2', undefined],
+    ['bureau.dcf', '371502'],
+  ] as const) {
+    const account = { username, password: 'Bureau2025x', role: 'bureau', displayName: '财政局经办人', county };
+    await as('admin', 'post /accounts', { body: account }, 201);
+    bearerOf.set(username, await tokenFor(username, account.password));
+  }
+  const program = async (bureau: string, body: object) => {
+    const base = { name: '测试项目', budget: 1_000_000, startsOn: '2025-01-01', endsOn: '2025-12-31' };
+    const id = await as(bureau, 'post /programs', { body: { ...base, ...body } }, 201);
+    await as(bureau, 'post /programs/:id/activate', { params: { id } }, 200);
+    return id;
+  };
+  const subsidy = { kind: 'interest_subsidy', region: '371500', params: { subsidyRatePct: 1 } };
+  const [toReview, toCheck, approvedProgram] = [
+    await program('bureau.city', subsidy),
+    await program('bureau.city', subsidy),
+    await program('bureau.city', subsidy),
+  ];
+  const countyProgram = await program('bureau.dcf', { ...subsidy, region: '371502' });
+  const compensation = await program('bureau.city', {
+    kind: 'risk_compensation',
+    region: '371500',
+    params: { lossSharePct: 40 },
+  });
+  const report = (officer: string, id: string, body: object) =>
+    as(officer, 'post /loan-requests/:id/servicing', { params: { id }, body: { ...SERVICED, ...body } }, 201);
+  await report('officer.lcrcb', loans.lcrcbLoan, {});
+  await report('officer.lcrcb', loans.lcrcbDefaulted, { status: 'default', lossFen: 1_000_000 });
+  await report('officer.qilu', loans.qiluLoan, {});
+  const claim = (who: string, programId: string, loanRequestId: string, period: object = SERVICED) => {
+    const { periodStart, periodEnd } = period as { periodStart?: string; periodEnd?: string };
+    return as(who, 'post /program-claims', { body: { programId, loanRequestId, periodStart, periodEnd } }, 201);
+  };
+  const step = (who: string, route: string, id: string, body: object = { decision: 'approve' }) =>
+    as(who, route, { params: { id }, body }, 200);
+  const reviewedClaim = await claim('ent.demo', toCheck, loans.lcrcbLoan);
+  await step('bureau.city2', 'post /program-claims/:id/review', reviewedClaim);
+  const approvedClaim = await claim('ent.demo', approvedProgram, loans.lcrcbLoan);
+  await step('bureau.city2', 'post /program-claims/:id/review', approvedClaim);
+  await step('bureau.city', 'post /program-claims/:id/check', approvedClaim);
+  const paidCompensation = await claim('officer.lcrcb', compensation, loans.lcrcbDefaulted, {});
+  await step('bureau.city2', 'post /program-claims/:id/review', paidCompensation);
+  await step('bureau.city', 'post /program-claims/:id/check', paidCompensation);
+  await step('bureau.city', 'post /program-claims/:id/pay', paidCompensation, {
+    paidOn: '2025-03-14',
+    voucherNo: 'C-1',
+  });
+  return {
+    lcrcbLoan: loans.lcrcbLoan,
+    qiluLoan: loans.qiluLoan,
+    submittedClaim: await claim('ent.demo', toReview, loans.lcrcbLoan),
+    reviewedClaim,
+    approvedClaim,
+    qiluLoanClaim: await claim('ent.demo', toReview, loans.qiluLoan),
+    paidCompensation,
+    countyClaim: await claim('ent.demo', countyProgram, loans.lcrcbLoan),
+    approvedProgram,
+    countyProgram,
+  };
+}
+
 async function productId(name: string): Promise<string> {
   const [row] = await t.platform.db.select({ id: products.id }).from(products).where(eq(products.name, name));
   return row!.id;
@@ -489,6 +609,14 @@ async function buildFixture(): Promise<Fixture> {
     201,
   );
   bearerOf.set('officer.lcrcb.gx', await tokenFor('officer.lcrcb.gx', 'Guanxian2025'));
+  const [ent, lcrcbOfficer, qiluOfficerSession] = await Promise.all(
+    ['ent.demo', 'officer.lcrcb', 'officer.qilu'].map((username) => t.signIn(username)),
+  );
+  const loans = {
+    lcrcbLoan: await disbursedLoan(t, ent!, lcrcbOfficer!),
+    lcrcbDefaulted: await disbursedLoan(t, ent!, lcrcbOfficer!),
+    qiluLoan: await disbursedLoan(t, ent!, qiluOfficerSession!),
+  };
 
   // Claimed on Wednesday morning and never contacted: the contact stages breach on Friday.
   const gxBreachRequest = await claimedBy('officer.lcrcb', await opened('ind.demo'));
@@ -558,6 +686,7 @@ async function buildFixture(): Promise<Fixture> {
     qiluNotification: await urgeNotification('officer.qilu'),
     entToken: await spareTokenId('ent.demo'),
     indToken: await spareTokenId('ind.demo'),
+    ...(await fiscalFixture(loans)),
   };
 }
 
