@@ -11,7 +11,9 @@ import { products } from '../catalog/schema';
 import { openInPool } from '../requests/matcher';
 import { reconcileDue } from '../sla/breaches';
 import { slaStages } from '../requests/schema';
-import { API, createTestPlatform, ORDINARY_NEED, TEST_EPOCH, type TestPlatform } from '../testing/platform';
+import { bureauAccount, PRINCIPAL } from '../testing/fiscal';
+import { disbursedLoan } from '../testing/loans';
+import { API, createTestPlatform, ORDINARY_NEED, post, TEST_EPOCH, type TestPlatform } from '../testing/platform';
 import { errorsOf } from './openapi';
 import type { RouteDef } from './route';
 
@@ -36,6 +38,9 @@ interface Fixture {
   product: string;
   request: string;
   program: string;
+  /** A disbursed loan with a servicing report, and its claim on the program, approved. */
+  loan: string;
+  claim: string;
 }
 
 /** A value for each path parameter a GET route takes, by the segment before it; a new one must be added here. */
@@ -44,7 +49,13 @@ const PARAM_SAMPLES: Record<string, (f: Fixture) => string> = {
   'products/:id': (f) => f.product,
   'loan-requests/:id': (f) => f.request,
   'programs/:id': (f) => f.program,
+  'program-claims/:id': (f) => f.claim,
   'calendars/:year': () => '2025',
+};
+
+/** Routes whose parameter needs another sample than its segment's: a loan's servicing, a disbursed loan. */
+const ROUTE_SAMPLES: Record<string, (f: Fixture) => string> = {
+  '/loan-requests/:id/servicing': (f) => f.loan,
 };
 
 /** Queries each GET route is called with (default: none); required parameters and the optional parts of an answer. */
@@ -98,6 +109,8 @@ async function seed(): Promise<Fixture> {
     return res.body.id as string;
   };
   const claim = (id: string) => t.api.post(`${API}/loan-requests/${id}/claim`).set(as('officer')).expect(200);
+  // Disbursed on Wednesday, so a servicing period has ended by Friday.
+  const loan = await disbursedLoan(t, await t.signIn(ACCOUNT_OF.enterprise), await t.signIn(ACCOUNT_OF.officer));
   await submit(); // stays in the pool
   const request = await submit();
   await claim(request);
@@ -148,7 +161,29 @@ async function seed(): Promise<Fixture> {
     })
     .expect(201);
   await t.api.post(`${API}/programs/${program.body.id}/activate`).set(as('bureau')).expect(200);
-  return { institution, product: product!.id, request, program: program.body.id };
+  // The loan reported on, its 贴息 claimed, reviewed and approved by two city bureau users (a ledger entry).
+  const period = { periodStart: '2025-03-12', periodEnd: '2025-03-13' };
+  await t.api
+    .post(`${API}/loan-requests/${loan}/servicing`)
+    .set(as('officer'))
+    .send({ ...period, outstandingPrincipal: PRINCIPAL, interestPaidFen: 5_000, status: 'normal' })
+    .expect(201);
+  const claimed = await t.api
+    .post(`${API}/program-claims`)
+    .set(as('enterprise'))
+    .send({ programId: program.body.id, loanRequestId: loan, ...period })
+    .expect(201);
+  await t.api
+    .post(`${API}/program-claims/${claimed.body.id}/review`)
+    .set(as('bureau'))
+    .send({ decision: 'approve' })
+    .expect(200);
+  const checker = await bureauAccount(t, await t.signIn(ACCOUNT_OF.admin), {
+    username: 'bureau.fuhe',
+    displayName: '市财政局复核员',
+  });
+  await post(checker, `/program-claims/${claimed.body.id}/check`, { decision: 'approve' }).expect(200);
+  return { institution, product: product!.id, request, program: program.body.id, loan, claim: claimed.body.id };
 }
 
 const openApiPath = (route: RouteDef) => route.path.replace(/:(\w+)/g, '{$1}');
@@ -216,7 +251,7 @@ describe('the OpenAPI document', () => {
     for (const route of gets) {
       const operation = document.paths[openApiPath(route)]!.get!;
       const url = route.path.replace(/([\w-]+)\/:(\w+)/g, (segment, _before, name) => {
-        const sample = PARAM_SAMPLES[segment];
+        const sample = ROUTE_SAMPLES[route.path] ?? PARAM_SAMPLES[segment];
         if (!sample) throw new Error(`no sample value for :${name} in GET ${route.path}: add one to PARAM_SAMPLES`);
         return segment.replace(`:${name}`, sample(fixture));
       });
