@@ -11,6 +11,7 @@ import { slaStages } from '../requests/schema';
 import type { z } from './zod';
 import { PRINCIPAL } from '../testing/fiscal';
 import { disbursedLoan } from '../testing/loans';
+import { CITY_INTEREST_SUBSIDY } from '../testing/programs';
 import { API, createTestPlatform, TEST_EPOCH, type TestPlatform } from '../testing/platform';
 
 /**
@@ -504,24 +505,18 @@ async function fiscalFixture(loans: { lcrcbLoan: string; lcrcbDefaulted: string;
     await as('admin', 'post /accounts', { body: account }, 201);
     bearerOf.set(username, await tokenFor(username, account.password));
   }
-  const program = async (bureau: string, body: object) => {
-    const base = { name: '测试项目', budget: 1_000_000, startsOn: '2025-01-01', endsOn: '2025-12-31' };
-    const id = await as(bureau, 'post /programs', { body: { ...base, ...body } }, 201);
+  const program = async (bureau: string, change: object = {}) => {
+    const id = await as(bureau, 'post /programs', { body: { ...CITY_INTEREST_SUBSIDY, ...change } }, 201);
     await as(bureau, 'post /programs/:id/activate', { params: { id } }, 200);
     return id;
   };
-  const subsidy = { kind: 'interest_subsidy', region: '371500', params: { subsidyRatePct: 1 } };
   const [toReview, toCheck, approvedProgram] = [
-    await program('bureau.city', subsidy),
-    await program('bureau.city', subsidy),
-    await program('bureau.city', subsidy),
+    await program('bureau.city'),
+    await program('bureau.city'),
+    await program('bureau.city'),
   ];
-  const countyProgram = await program('bureau.dcf', { ...subsidy, region: '371502' });
-  const compensation = await program('bureau.city', {
-    kind: 'risk_compensation',
-    region: '371500',
-    params: { lossSharePct: 40 },
-  });
+  const countyProgram = await program('bureau.dcf', { region: '371502' });
+  const compensation = await program('bureau.city', { kind: 'risk_compensation', params: { lossSharePct: 40 } });
   const report = (officer: string, id: string, body: object) =>
     as(officer, 'post /loan-requests/:id/servicing', { params: { id }, body: { ...SERVICED, ...body } }, 201);
   await report('officer.lcrcb', loans.lcrcbLoan, {});

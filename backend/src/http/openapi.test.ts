@@ -14,6 +14,7 @@ import { slaStages } from '../requests/schema';
 import { bureauAccount, PRINCIPAL } from '../testing/fiscal';
 import { disbursedLoan } from '../testing/loans';
 import { API, createTestPlatform, ORDINARY_NEED, post, TEST_EPOCH, type TestPlatform } from '../testing/platform';
+import { CITY_INTEREST_SUBSIDY } from '../testing/programs';
 import { errorsOf } from './openapi';
 import type { RouteDef } from './route';
 
@@ -147,19 +148,7 @@ async function seed(): Promise<Fixture> {
     .send({ description: '经营性贷款，随借随还' })
     .expect(200);
   // A city-wide 贴息 every request qualifies for.
-  const program = await t.api
-    .post(`${API}/programs`)
-    .set(as('bureau'))
-    .send({
-      kind: 'interest_subsidy',
-      name: '创业担保贷款贴息',
-      region: '371500',
-      budget: 1_000_000,
-      startsOn: '2025-01-01',
-      endsOn: '2025-12-31',
-      params: { subsidyRatePct: 1 },
-    })
-    .expect(201);
+  const program = await t.api.post(`${API}/programs`).set(as('bureau')).send(CITY_INTEREST_SUBSIDY).expect(201);
   await t.api.post(`${API}/programs/${program.body.id}/activate`).set(as('bureau')).expect(200);
   // The loan reported on, its 贴息 claimed, reviewed and approved by two city bureau users (a ledger entry).
   const period = { periodStart: '2025-03-12', periodEnd: '2025-03-13' };

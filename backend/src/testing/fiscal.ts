@@ -1,21 +1,13 @@
 import type { ProgramBody } from '../fiscal/views';
 import { post, type SignedIn, type TestPlatform } from './platform';
+import { CITY_INTEREST_SUBSIDY } from './programs';
 
 /** Yuan lent on every loan `disbursedLoan` (testing/loans.ts) makes by default. */
 export const PRINCIPAL = 300_000;
 
 /** A program `bureau` drafts through the API: a city-wide 1 % 贴息 over 2025 unless `change` says otherwise. */
 export async function draftProgram(bureau: SignedIn, change: Partial<ProgramBody> = {}): Promise<string> {
-  const res = await post(bureau, '/programs', {
-    kind: 'interest_subsidy',
-    name: '测试贴息项目',
-    region: '371500',
-    budget: 1_000_000,
-    startsOn: '2025-01-01',
-    endsOn: '2025-12-31',
-    params: { subsidyRatePct: 1 },
-    ...change,
-  });
+  const res = await post(bureau, '/programs', { ...CITY_INTEREST_SUBSIDY, ...change });
   if (res.status !== 201) throw new Error(`drafting a program failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
