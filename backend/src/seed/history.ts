@@ -28,7 +28,15 @@ import { HISTORY } from './liaocheng';
 import { Rng, WeightedTable } from './random';
 
 export type RequestRow = typeof loanRequests.$inferInsert & { id: string; createdAt: Date; updatedAt: Date };
-export type EventRow = Omit<typeof requestEvents.$inferInsert, 'id'> & { at: Date };
+/**
+ * A timeline entry, with what the outbox announced of it (not stored with the entry): the action
+ * of the state machine it records and the pool tier it entered, if any.
+ */
+export type EventRow = Omit<typeof requestEvents.$inferInsert, 'id'> & {
+  at: Date;
+  action: RequestAction;
+  enteredTier: PoolTier | null;
+};
 export type StageRow = typeof slaStages.$inferInsert;
 
 export interface HistoryProduct extends MatchableProduct {
@@ -418,6 +426,8 @@ export class LoanHistory {
         note: declared.note ?? extra.note ?? null,
         data,
         at,
+        action,
+        enteredTier: tier ?? null,
       });
       if (declared.audit && actorId) {
         const details =

@@ -179,7 +179,16 @@ describe('the generator', () => {
     const loans = (amounts: number[], min: number): SimulatedRequest[] =>
       amounts.map((amount, i) => ({
         request: { disbursedAmount: amount } as SimulatedRequest['request'],
-        events: [{ requestId: `r${i}`, toStatus: 'disbursed', data: { disbursedAmount: amount }, at: HISTORY.start }],
+        events: [
+          {
+            requestId: `r${i}`,
+            toStatus: 'disbursed',
+            data: { disbursedAmount: amount },
+            at: HISTORY.start,
+            action: 'disburse',
+            enteredTier: null,
+          },
+        ],
         stages: [],
         audits: [],
         candidates: [],
