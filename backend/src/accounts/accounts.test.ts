@@ -90,8 +90,12 @@ describe('a password reset', () => {
       code: 'PASSWORD_CHANGE_REQUIRED',
       message: '密码已由管理员重置，请先修改密码',
     });
-    await temp.agent.get(`${API}/products`).expect(403);
     await temp.agent.get(`${API}/auth/me`).expect(200);
+    // What is public it sees as a visitor does.
+    for (const path of ['/products', '/platform/figures']) {
+      const visitor = await t.api.get(`${API}${path}`).expect(200);
+      expect((await temp.agent.get(`${API}${path}`).expect(200)).body, path).toEqual(visitor.body);
+    }
 
     const wrong = await post(temp, '/auth/change-password', { currentPassword: 'nope', newPassword: 'Mine2026ok' });
     expect(wrong.status).toBe(400);
