@@ -31,7 +31,9 @@ export { AccountView, PasswordResetDone } from './accounts/views';
 export {
   AccountQuery,
   NewStaffAccount,
+  AccountPatch,
   PasswordReset,
+  type AccountPatchBody,
   type NewStaffAccountBody,
   type PasswordResetBody,
 } from './accounts/validation';
