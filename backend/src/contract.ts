@@ -22,6 +22,7 @@ export {
   Credentials,
   PasswordChange,
   RegistrationSchema,
+  WorkPhone,
   type CredentialsBody,
   type PasswordChangeBody,
   type Registration,
