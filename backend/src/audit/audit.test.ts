@@ -73,8 +73,8 @@ beforeAll(async () => {
   const rejected = await t.openRequest(ent);
   await post(lcrcb, `/loan-requests/${rejected}/claim`).expect(200);
   for (const step of [
-    { to: 'contacted' },
-    { to: 'investigated' },
+    { to: 'contacted', visitDate: t.today() },
+    { to: 'investigated', visitDate: t.today() },
     { to: 'rejected', reasonCode: 'documents', reason: '材料不全' },
   ]) {
     await post(lcrcb, `/loan-requests/${rejected}/transition`, step).expect(200);
@@ -122,11 +122,11 @@ describe('the audit log', () => {
     const before = await count();
     const id = await t.openRequest(ent);
     const step = (body: object) => post(lcrcb, `/loan-requests/${id}/transition`, body);
-    await step({ to: 'contacted' }).expect(403);
+    await step({ to: 'contacted', visitDate: t.today() }).expect(403);
     await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
-    await step({ to: 'investigated' }).expect(422);
-    await step({ to: 'contacted' }).expect(200);
-    await step({ to: 'investigated' }).expect(200);
+    await step({ to: 'investigated', visitDate: t.today() }).expect(422);
+    await step({ to: 'contacted', visitDate: t.today() }).expect(200);
+    await step({ to: 'investigated', visitDate: t.today() }).expect(200);
     // Refused inside the transaction, after the request was locked and checked: nothing of it stays.
     await step({ to: 'approved' }).expect(400);
     await step({ to: 'approved', approvedAmount: 900_000, annualRate: 4.5, termMonths: 12 }).expect(400);

@@ -312,7 +312,7 @@ const CASES: Record<string, Case> = {
   'post /loan-requests/:id/transition': {
     as: () => lcrcb,
     path: () => `/loan-requests/${ids.claimed}/transition`,
-    body: () => ({ to: 'contacted', note: '泄漏的联系记录' }),
+    body: () => ({ to: 'contacted', visitDate: t.today(), note: '泄漏的联系记录' }),
     values: ['泄漏的联系记录'],
   },
   'post /loan-requests/:id/assign': {

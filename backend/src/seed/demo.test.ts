@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../audit/schema';
 import { TRANSITIONS, type RequestStatus } from '../lifecycle/state-machine';
 import type { TimelineEntry } from '../requests/views';
+import { shanghaiDay } from '../requests/stage-rules';
 import { loanRequests, requestEvents, slaStages } from '../requests/schema';
 import { reconcileDue } from '../sla/breaches';
 import { urges } from '../supervision/schema';
@@ -190,6 +191,10 @@ describe('the living demo', () => {
       for (const { id } of requests) {
         const { body: timeline } = await get(applicant, `/loan-requests/${id}/timeline`);
         for (const e of timeline.items as TimelineEntry[]) {
+          // Contact and investigation record the visit, on the day they were recorded.
+          if (e.to === 'contacted' || e.to === 'investigated') {
+            expect(e.data?.visitDate, e.at).toBe(shanghaiDay(new Date(e.at)));
+          }
           const action = toldOf(e);
           if (action) expected.push({ kind: `progress.${action}`, createdAt: e.at, requestId: id });
         }

@@ -9,6 +9,7 @@
 import type { AuditAction } from '../audit/schema';
 import type { CustomerType } from '../catalog/schema';
 import { matchCandidates, type Candidate, type MatchableProduct } from '../requests/matching';
+import { shanghaiDay } from '../requests/stage-rules';
 import type { loanRequests, requestEvents, REJECTION_CODES } from '../requests/schema';
 import {
   EXPIRY_WORKING_DAYS,
@@ -573,7 +574,12 @@ export class LoanHistory {
     const contact = dayStageDeadline(policy, calendar, claimedAt, policy.contact.workingDays);
     const contactedAt = after(claimedAt, draft.contact * speed * draft.contactedAt);
     const investigatedAt = after(claimedAt, draft.contact * speed);
-    const contacted = () => step('contact', contactedAt, officer, { note: draft.notes.contact, data: {} });
+    // The officer records the visit on the day it happened, as the stage form does by default.
+    const contacted = () =>
+      step('contact', contactedAt, officer, {
+        note: draft.notes.contact,
+        data: { visitDate: shanghaiDay(contactedAt) },
+      });
     const cancelledInContact =
       draft.cancelledIn?.stage === 'contact' ? after(claimedAt, draft.contact * speed * draft.cancelledIn.at) : null;
     stage('contact', 1, contact, cancelledInContact ?? investigatedAt, owner, cancelledInContact !== null);
@@ -587,7 +593,10 @@ export class LoanHistory {
       return done(cancelledInContact);
     }
     contacted();
-    step('investigate', investigatedAt, officer, { note: draft.notes.investigation, data: {} });
+    step('investigate', investigatedAt, officer, {
+      note: draft.notes.investigation,
+      data: { visitDate: shanghaiDay(investigatedAt) },
+    });
 
     const decide = dayStageDeadline(policy, calendar, investigatedAt, policy.decide.workingDays);
     if (draft.cancelledIn?.stage === 'decide') {
