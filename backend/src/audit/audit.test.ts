@@ -40,6 +40,7 @@ beforeAll(async () => {
   await send(lcrcbAdmin, 'patch', `/institutions/${institutionId}`, { contactName: '审计联系人' }).expect(200);
   const staff = { username: 'audit.bureau', password: 'Bureau2025x', role: 'bureau', displayName: '审计测试监管员' };
   const account = await post(admin, '/accounts', staff).expect(201);
+  await send(admin, 'patch', `/accounts/${account.body.id}`, { workPhone: '0635-8218888' }).expect(200);
   await post(admin, `/accounts/${account.body.id}/disable`).expect(200);
   await post(admin, `/accounts/${account.body.id}/enable`).expect(200);
   await post(admin, `/accounts/${account.body.id}/reset-password`, { password: 'Reset2025pw' }).expect(200);
