@@ -22,6 +22,7 @@ export {
   Credentials,
   PasswordChange,
   RegistrationSchema,
+  WorkPhone,
   type CredentialsBody,
   type PasswordChangeBody,
   type Registration,
@@ -31,7 +32,9 @@ export { AccountView, PasswordResetDone } from './accounts/views';
 export {
   AccountQuery,
   NewStaffAccount,
+  AccountPatch,
   PasswordReset,
+  type AccountPatchBody,
   type NewStaffAccountBody,
   type PasswordResetBody,
 } from './accounts/validation';

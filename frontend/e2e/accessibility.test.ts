@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_DASHBOARD_PATH } from '@lcfin/backend/contract';
 import { createTestPlatform, post, type TestPlatform } from '@lcfin/backend/testing/platform';
-import { seriousFaults, type AccessibilityFault } from './accessibility';
+import { seriousFaults, settled, type AccessibilityFault } from './accessibility';
 import { launchBrowser, serve, signedInTab } from './browser';
 
 let t: TestPlatform;
@@ -30,18 +30,6 @@ afterAll(async () => {
 
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
-
-/** Waits until the page has drawn its data: no spinner, no skeleton, fonts in. */
-async function settled(page: Page): Promise<void> {
-  // Not 'networkidle': the live event stream keeps a request open on signed-in pages.
-  await page.waitForLoadState('load');
-  await page
-    .locator('.ant-spin-spinning, .ant-skeleton-active')
-    .first()
-    .waitFor({ state: 'detached' })
-    .catch(() => {});
-  await page.evaluate(() => document.fonts.ready);
-}
 
 /** Every serious fault on each path, at both sizes, with one `h1` per page. */
 async function audit(page: Page, paths: string[]): Promise<Record<string, AccessibilityFault[] | string>> {
@@ -111,4 +99,19 @@ describe('accessibility (axe, WCAG 2.1 AA) of every page', () => {
     },
     300_000,
   );
+
+  it('is checked on each route the browser tests open: a serious fault fails the navigation, listed', async () => {
+    // The shared browser audits after page.goto: here every page gets a button with no name (axe: critical).
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript(() =>
+      document.addEventListener('DOMContentLoaded', () => document.body.append(document.createElement('button'))),
+    );
+    const page = await context.newPage();
+    await expect(page.goto(`${server.url}/privacy`)).rejects.toThrow(
+      /axe \(WCAG 2\.1 AA\) finds serious faults on \/privacy @1280:[\s\S]*"rule": "button-name"/,
+    );
+    // Once per route and width in a file: the next visit is not audited again.
+    await page.goto(`${server.url}/privacy`);
+    await context.close();
+  });
 });

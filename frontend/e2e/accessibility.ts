@@ -24,3 +24,24 @@ export async function seriousFaults(page: Page): Promise<AccessibilityFault[]> {
       targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${[...n.any, ...n.all][0]?.message ?? ''}`),
     }));
 }
+
+/** Waits until the page has drawn its data: no spinner, no skeleton, fonts in. */
+export async function settled(page: Page): Promise<void> {
+  // Not 'networkidle': the live event stream keeps a request open on signed-in pages.
+  await page.waitForLoadState('load');
+  await page
+    .locator('.ant-spin-spinning, .ant-skeleton-active')
+    .first()
+    .waitFor({ state: 'detached' })
+    .catch(() => {});
+  await page.evaluate(() => document.fonts.ready);
+}
+
+/** Fails, listing them, when axe finds serious or critical WCAG 2.1 AA faults on the page once it has settled. */
+export async function expectNoSeriousFaults(page: Page, where: string): Promise<void> {
+  await settled(page);
+  const faults = await seriousFaults(page);
+  if (faults.length > 0) {
+    throw new Error(`axe (WCAG 2.1 AA) finds serious faults on ${where}:\n${JSON.stringify(faults, null, 2)}`);
+  }
+}

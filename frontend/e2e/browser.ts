@@ -2,12 +2,21 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
+import { QUEUE_DASHBOARD_PATH } from '@lcfin/backend/contract';
 import type { TestPlatform } from '@lcfin/backend/testing/platform';
+import { expectNoSeriousFaults } from './accessibility';
 
-/** Debian's Chromium, with the flags this closed-network machine needs (see README "Tests"). */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+// An axe audit takes seconds on a busy 2-core machine (4–9 s measured): a browser test that opens a
+// few routes needs more than the suite's 30 s. Set on import, before the file's tests are collected.
+vi.setConfig({ testTimeout: 120_000 });
+
+/**
+ * Debian's Chromium, with the flags this closed-network machine needs (see README "Tests"). Every
+ * page opened in it is audited by axe as the tests navigate (`auditNavigations`).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -17,6 +26,53 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  // browser.newPage opens its page through newContext too.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => auditNavigations(await newContext(options));
+  return browser;
+}
+
+/**
+ * The routes audited in this test file (each file runs in its own module instance), with the
+ * viewport's width: a path's ids count as one route.
+ */
+const auditedRoutes = new Set<string>();
+const ID_SEGMENT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+)$/i;
+
+/** The route a URL shows, or null for what is not the web app's page (the API, bull-board's queue dashboard). */
+function routeOf(url: string): string | null {
+  const { pathname } = new URL(url);
+  if (pathname.startsWith('/api/') || pathname.startsWith(QUEUE_DASHBOARD_PATH)) return null;
+  return pathname
+    .split('/')
+    .map((segment) => (ID_SEGMENT.test(segment) ? ':id' : segment))
+    .join('/');
+}
+
+/**
+ * Runs axe after each `page.goto` the tests make on the context's pages — the first time each
+ * route is visited at the page's width in the test file, not on every navigation: an audit after
+ * each one would make the browser tests far more than 30% slower — and fails that navigation,
+ * listing the serious and critical faults, when it finds any.
+ */
+function auditNavigations(context: BrowserContext): BrowserContext {
+  const newPage = context.newPage.bind(context);
+  context.newPage = async () => {
+    const page = await newPage();
+    const goto = page.goto.bind(page);
+    page.goto = async (url, options) => {
+      const response = await goto(url, options);
+      const route = routeOf(page.url());
+      const key = route && `${route} @${page.viewportSize()?.width ?? desktop.width}`;
+      if (key && !auditedRoutes.has(key)) {
+        auditedRoutes.add(key);
+        await expectNoSeriousFaults(page, key);
+      }
+      return response;
+    };
+    return page;
+  };
+  return context;
 }
 
 /** Serves the platform (API + built web app) on a free loopback port. */

@@ -85,9 +85,9 @@ describe('the applicant is told of every step', () => {
       '银行已接单',
       '聊城农商银行已接单您的融资需求（40 万元 · 12 个月），将尽快与您联系。客户经理：张经理（聊城农商银行），电话 0635-8213601。',
     );
-    await step(lcrcb, id, { to: 'contacted', note: '已电话联系' });
+    await step(lcrcb, id, { to: 'contacted', visitDate: t.today(), note: '已电话联系' });
     await told(page, '银行已与您对接', '聊城农商银行已就您的融资需求（40 万元 · 12 个月）与您取得联系。');
-    await step(lcrcb, id, { to: 'investigated', note: '已实地调查' });
+    await step(lcrcb, id, { to: 'investigated', visitDate: t.today(), note: '已实地调查' });
     await told(page, '贷前调查已完成', '聊城农商银行已完成您的融资需求（40 万元 · 12 个月）的贷前调查，进入审批。');
     await step(lcrcb, id, { to: 'approved', approvedAmount: 350_000, annualRate: 3.85, termMonths: 12 });
     await told(

@@ -174,7 +174,7 @@ describe('bank staff in Chromium', () => {
     await context.close();
   });
 
-  it('lets the institution admin edit its contact details, which the product page then shows', async () => {
+  it('lets the institution admin edit its contact details and an officer’s work phone, which applicants then see', async () => {
     const { context, page } = await signedIn('inst.lcrcb');
     await page.goto(`${server.url}/institution/officers`);
     const profile = page.getByTestId('institution-profile');
@@ -195,6 +195,30 @@ describe('bank staff in Chromium', () => {
     await expect(card.textContent()).resolves.toContain('0635-8881234');
     await expect(card.textContent()).resolves.toContain('聊城市东昌府区柳园南路 1 号');
     await screenshot(page, 'product-institution-contact-desktop');
+
+    // The officer's work phone: the form checks it as the API does, and the applicant's request page dials it.
+    await page.goto(`${server.url}/institution/officers`);
+    const officerRow = page.getByTestId('officers').locator('.ant-table-row', { hasText: 'officer.lcrcb' });
+    await officerRow.getByRole('button', { name: /编\s*辑/ }).click();
+    const officerModal = page.locator('.ant-modal:visible');
+    await officerModal.waitFor();
+    await expect.poll(async () => (await officerModal.getAttribute('class')) ?? '').not.toMatch(/-(appear|enter)\b/);
+    await officerModal.getByLabel('工作电话').fill('8887777');
+    await officerModal.getByRole('button', { name: /保\s*存/ }).click();
+    await officerModal.getByText('请输入 11 位手机号码或带区号的固定电话（如 0635-8213601）').waitFor();
+    await officerModal.getByLabel('工作电话').fill('0635-8887777');
+    await officerModal.getByRole('button', { name: /保\s*存/ }).click();
+    await officerModal.waitFor({ state: 'hidden' });
+    await officerRow.getByText('0635-8887777').waitFor();
+    await screenshot(page, 'institution-officer-work-phone-desktop');
+
+    const id = await claimed({ ...need, purpose: '采购包装材料' });
+    const applicant = await signedIn('ent.demo', phone);
+    await applicant.page.goto(`${server.url}/my/requests/${id}`);
+    const dial = applicant.page.getByTestId('officer-phone');
+    await dial.getByText('0635-8887777').waitFor();
+    await expect(dial.getAttribute('href')).resolves.toBe('tel:06358887777');
+    await applicant.context.close();
     await context.close();
   });
 });

@@ -134,8 +134,8 @@ describe('the 321 SLA in Chromium', () => {
   it('shows the applicant each promise: the missed response, the contact kept, the decision under way', async () => {
     // Claimed late (16:10, after the city-wide window closed), contacted and investigated at once.
     await post(officer, `/loan-requests/${id}/claim`).expect(200);
-    await post(officer, `/loan-requests/${id}/transition`, { to: 'contacted' }).expect(200);
-    await post(officer, `/loan-requests/${id}/transition`, { to: 'investigated' }).expect(200);
+    await post(officer, `/loan-requests/${id}/transition`, { to: 'contacted', visitDate: t.today() }).expect(200);
+    await post(officer, `/loan-requests/${id}/transition`, { to: 'investigated', visitDate: t.today() }).expect(200);
 
     const { context, page } = await signedIn('ent.demo');
     await page.goto(`${server.url}/my/requests/${id}`);

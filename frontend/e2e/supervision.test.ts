@@ -59,8 +59,8 @@ beforeAll(async () => {
   ids.r1 = await submit('2025-03-03T10:00', DONGCHANGFU, 500_000);
   t.setNow(at('2025-03-03T10:30'));
   await post(officer, `/loan-requests/${ids.r1}/claim`).expect(200);
-  await step('2025-03-04T10:00', ids.r1, { to: 'contacted' });
-  await step('2025-03-04T11:00', ids.r1, { to: 'investigated' });
+  await step('2025-03-04T10:00', ids.r1, { to: 'contacted', visitDate: '2025-03-04' });
+  await step('2025-03-04T11:00', ids.r1, { to: 'investigated', visitDate: '2025-03-04' });
   await step('2025-03-05T11:00', ids.r1, { to: 'approved', approvedAmount: 400_000, annualRate: 4.35, termMonths: 12 });
   await step('2025-03-06T10:00', ids.r1, { to: 'disbursed', disbursedAmount: 400_000 });
 

@@ -83,8 +83,8 @@ describe('the applicant’s notices', () => {
     await heard(id, 'open');
     await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
     await heard(id, 'claim');
-    await step(lcrcb, id, { to: 'contacted', note: '已电话联系' });
-    await step(lcrcb, id, { to: 'investigated', note: '已实地调查' });
+    await step(lcrcb, id, { to: 'contacted', visitDate: t.today(), note: '已电话联系' });
+    await step(lcrcb, id, { to: 'investigated', visitDate: t.today(), note: '已实地调查' });
     await step(lcrcb, id, { to: 'approved', approvedAmount: 350_000, annualRate: 3.85, termMonths: 12 });
     await step(lcrcb, id, { to: 'disbursed', disbursedAmount: 350_000 });
     await heard(id, 'disburse');

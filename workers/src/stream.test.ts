@@ -79,7 +79,7 @@ describe('GET /stream', () => {
     await applicant.waitFor(
       (e) => e.event === 'request.updated' && e.data.requestId === id && e.data.status === 'claimed',
     );
-    await call('officer.qilu', 'POST', `/loan-requests/${id}/transition`, { to: 'contacted' });
+    await call('officer.qilu', 'POST', `/loan-requests/${id}/transition`, { to: 'contacted', visitDate: t.today() });
     await applicant.waitFor((e) => e.data.requestId === id && e.data.status === 'contacted');
     await qilu.waitFor((e) => e.event === 'request.updated' && e.data.status === 'contacted');
     // Another institution's progress is none of lcrcb's business.

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, createTestPlatform, post, type SignedIn, type TestPlatform } from '../testing/platform';
+import { eq } from 'drizzle-orm';
+import { createCatalogSnapshot } from '../catalog/snapshot';
+import { openInPool } from '../requests/matcher';
+import { requestCandidates } from '../requests/schema';
+import { API, createTestPlatform, ORDINARY_NEED, post, type SignedIn, type TestPlatform } from '../testing/platform';
 import { generateTemporaryPassword } from './password';
 
 let t: TestPlatform;
@@ -90,8 +94,12 @@ describe('a password reset', () => {
       code: 'PASSWORD_CHANGE_REQUIRED',
       message: '密码已由管理员重置，请先修改密码',
     });
-    await temp.agent.get(`${API}/products`).expect(403);
     await temp.agent.get(`${API}/auth/me`).expect(200);
+    // What is public it sees as a visitor does.
+    for (const path of ['/products', '/platform/figures']) {
+      const visitor = await t.api.get(`${API}${path}`).expect(200);
+      expect((await temp.agent.get(`${API}${path}`).expect(200)).body, path).toEqual(visitor.body);
+    }
 
     const wrong = await post(temp, '/auth/change-password', { currentPassword: 'nope', newPassword: 'Mine2026ok' });
     expect(wrong.status).toBe(400);
@@ -240,5 +248,37 @@ describe('a suspended institution', () => {
     await post(admin, `/institutions/${lcrcb}/reinstate`).expect(200);
     expect((await products()).length).toBe(listed.length);
     await post(lcrcbOfficer, `/loan-requests/${requestId}/claim`).expect(200);
+  });
+
+  it('is offered no request, not even by a matcher whose catalog predates the suspension', async () => {
+    const ent = await t.signIn('ent.demo');
+    const officer = await t.signIn('officer.lcrcb');
+    const lcrcb = officer.user.institutionId!;
+    const pool = async () =>
+      (await officer.agent.get(`${API}/pool`).expect(200)).body.items.map((r: { id: string }) => r.id) as string[];
+    const before = await t.openRequest(ent);
+    expect(await pool()).toContain(before);
+    // The workers' matcher runs in its own process: its catalog may still list the institution's products.
+    const workersCatalog = createCatalogSnapshot(t.platform.db, 60_000);
+    await workersCatalog.listed();
+    await post(admin, `/institutions/${lcrcb}/suspend`, { reason: '停业整顿' }).expect(200);
+
+    // What was offered before is offered no more; a claim is refused, saying why.
+    expect(await pool()).not.toContain(before);
+    const refused = await post(officer, `/loan-requests/${before}/claim`).expect(403);
+    expect(refused.body.error.details).toEqual([{ path: 'institutionId', message: '该机构已暂停服务' }]);
+
+    const placed = await post(ent, '/loan-requests', { ...ORDINARY_NEED, purpose: '暂停期间的采购' }).expect(201);
+    expect(await openInPool({ ...t.platform, catalog: workersCatalog }, placed.body.id)).toBe(true);
+    const candidates = await t.platform.db
+      .select({ institutionId: requestCandidates.institutionId })
+      .from(requestCandidates)
+      .where(eq(requestCandidates.requestId, placed.body.id));
+    expect(candidates.length).toBeGreaterThan(0);
+    expect(candidates.map((c) => c.institutionId)).not.toContain(lcrcb);
+    expect(await pool()).toEqual([]);
+
+    await post(admin, `/institutions/${lcrcb}/reinstate`).expect(200);
+    expect(await pool()).toContain(before);
   });
 });

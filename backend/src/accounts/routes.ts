@@ -3,8 +3,8 @@ import type { Database } from '../db/client';
 import { pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
-import { createStaffAccount, listAccounts, resetPassword, setAccountStatus } from './service';
-import { AccountQuery, NewStaffAccount, PasswordReset } from './validation';
+import { createStaffAccount, listAccounts, resetPassword, setAccountStatus, updateAccount } from './service';
+import { AccountPatch, AccountQuery, NewStaffAccount, PasswordReset } from './validation';
 import { AccountView, PasswordResetDone } from './views';
 
 const ById = z.object({ id: z.string().uuid() });
@@ -33,6 +33,17 @@ export function accountRoutes({ db, auth }: { db: Database; auth: Authenticator 
       status: 201,
       response: AccountView,
       handler: ({ actor, body }) => createStaffAccount(db, actor, body),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/accounts/:id',
+      tag: 'accounts',
+      summary: "Set or clear an account's work phone, a mobile or a landline (platform admin)",
+      access: ['admin'],
+      params: ById,
+      body: AccountPatch,
+      response: AccountView,
+      handler: ({ params, actor, body }) => updateAccount(db, actor, params.id, body),
     }),
     defineRoute({
       method: 'post',

@@ -12,7 +12,7 @@ import { AppError } from '../http/errors';
 import { offsetOf, pageOf } from '../http/pagination';
 import { institutions } from '../institutions/schema';
 import { generateTemporaryPassword } from './password';
-import type { AccountQueryInput, NewStaffAccountInput } from './validation';
+import type { AccountPatchBody, AccountQueryInput, NewStaffAccountInput } from './validation';
 import type { AccountView, PasswordResetDone } from './views';
 
 type UserRow = typeof users.$inferSelect;
@@ -27,6 +27,7 @@ export function accountView(user: UserRow, institutionName: string | null): Acco
     institutionName,
     county: user.regionCode,
     countiesServed: user.countiesServed,
+    workPhone: user.workPhone,
     status: user.status,
     mustChangePassword: user.mustChangePassword,
     createdAt: user.createdAt.toISOString(),
@@ -89,6 +90,7 @@ export async function createStaffAccount(db: Database, actor: Actor, input: NewS
           institutionId: input.institutionId ?? null,
           regionCode: input.role === 'bureau' ? (county ?? null) : null,
           mustChangePassword: input.mustChangePassword,
+          workPhone: input.workPhone ?? null,
         })
         .returning();
       const { username, role, institutionId, regionCode, mustChangePassword } = user!;
@@ -121,6 +123,16 @@ export async function setAccountStatus(db: Database, actor: Actor, id: string, s
     if (status === 'disabled') await deleteTokensOf(tx, row.id);
     const action = status === 'disabled' ? 'account.disable' : 'account.enable';
     await recordAudit(tx, actor, action, row.id, { username: row.username });
+    return accountView(row, await institutionNameOf(tx, row.institutionId));
+  });
+}
+
+/** The admin sets any account's work phone (an officer's is what applicants call after a claim). */
+export async function updateAccount(db: Database, actor: Actor, id: string, patch: AccountPatchBody) {
+  return inTransaction(db, async (tx) => {
+    const [row] = await tx.update(users).set({ workPhone: patch.workPhone }).where(eq(users.id, id)).returning();
+    if (!row) throw new AppError('NOT_FOUND');
+    await recordAudit(tx, actor, 'account.update', row.id, { username: row.username, changes: patch });
     return accountView(row, await institutionNameOf(tx, row.institutionId));
   });
 }

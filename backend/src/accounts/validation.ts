@@ -1,5 +1,5 @@
 import { ACCOUNT_STATUSES, ROLES } from '../access/roles';
-import { CountyCode, DisplayName, Password, Username } from '../auth/validation';
+import { CountyCode, DisplayName, Password, Username, WorkPhone } from '../auth/validation';
 import { PageQuery } from '../http/pagination';
 import { z } from '../http/zod';
 import { STAFF_ROLES } from './enums';
@@ -22,6 +22,8 @@ export const NewStaffAccount = z
     region: CountyCode.optional(),
     /** The password is a temporary one: the first sign-in must replace it. */
     mustChangePassword: z.boolean().default(false),
+    /** An officer's is shown to the applicant on the request page after a claim. */
+    workPhone: WorkPhone.optional(),
   })
   .superRefine((a, ctx) => {
     if (!a.displayName && !a.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'field.required' });
@@ -44,6 +46,10 @@ export const AccountQuery = PageQuery.extend({
   q: z.string().trim().min(1).max(50).optional(),
 });
 export type AccountQueryInput = z.output<typeof AccountQuery>;
+
+/** What the admin changes of an account (`PATCH /accounts/:id`): its work phone, null to clear it. */
+export const AccountPatch = z.object({ workPhone: WorkPhone.nullable() });
+export type AccountPatchBody = z.input<typeof AccountPatch>;
 
 /** A password reset: the temporary password the admin chose, or none to have one generated. */
 export const PasswordReset = z.object({ password: Password.optional() });

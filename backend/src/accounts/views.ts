@@ -13,6 +13,7 @@ export const AccountView = z
     /** applicants: their county; bureau: the county supervised, null for the city bureau. */
     county: z.string().nullable(),
     countiesServed: z.array(z.string()),
+    workPhone: z.string().nullable(),
     status: z.enum(ACCOUNT_STATUSES),
     /** A reset (or prepared) password not yet replaced by its owner. */
     mustChangePassword: z.boolean(),

@@ -45,6 +45,7 @@ beforeAll(async () => {
   await send(lcrcbAdmin, 'patch', `/institutions/${institutionId}`, { contactName: '审计联系人' }).expect(200);
   const staff = { username: 'audit.bureau', password: 'Bureau2025x', role: 'bureau', displayName: '审计测试监管员' };
   const account = await post(admin, '/accounts', staff).expect(201);
+  await send(admin, 'patch', `/accounts/${account.body.id}`, { workPhone: '0635-8218888' }).expect(200);
   await post(admin, `/accounts/${account.body.id}/disable`).expect(200);
   await post(admin, `/accounts/${account.body.id}/enable`).expect(200);
   await post(admin, `/accounts/${account.body.id}/reset-password`, { password: 'Reset2025pw' }).expect(200);
@@ -84,8 +85,8 @@ beforeAll(async () => {
   rejected = await t.openRequest(ent);
   await post(lcrcb, `/loan-requests/${rejected}/claim`).expect(200);
   for (const step of [
-    { to: 'contacted' },
-    { to: 'investigated' },
+    { to: 'contacted', visitDate: t.today() },
+    { to: 'investigated', visitDate: t.today() },
     { to: 'rejected', reasonCode: 'documents', reason: '材料不全' },
   ]) {
     await post(lcrcb, `/loan-requests/${rejected}/transition`, step).expect(200);
@@ -157,11 +158,11 @@ describe('the audit log', () => {
     const before = await count();
     const id = await t.openRequest(ent);
     const step = (body: object) => post(lcrcb, `/loan-requests/${id}/transition`, body);
-    await step({ to: 'contacted' }).expect(403);
+    await step({ to: 'contacted', visitDate: t.today() }).expect(403);
     await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
-    await step({ to: 'investigated' }).expect(422);
-    await step({ to: 'contacted' }).expect(200);
-    await step({ to: 'investigated' }).expect(200);
+    await step({ to: 'investigated', visitDate: t.today() }).expect(422);
+    await step({ to: 'contacted', visitDate: t.today() }).expect(200);
+    await step({ to: 'investigated', visitDate: t.today() }).expect(200);
     // Refused inside the transaction, after the request was locked and checked: nothing of it stays.
     await step({ to: 'approved' }).expect(400);
     await step({ to: 'approved', approvedAmount: 900_000, annualRate: 4.5, termMonths: 12 }).expect(400);

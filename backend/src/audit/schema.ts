@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'account.disable',
   'account.enable',
   'account.reset_password',
+  'account.update',
   'account.change_password',
   'officer.create',
   'officer.update',

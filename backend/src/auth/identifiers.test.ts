@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   idNumberCheckCharacter,
+  isMainlandLandline,
   isMainlandMobile,
   isValidIdNumber,
   isValidUscc,
@@ -39,10 +40,19 @@ describe('resident ID check digit (GB 11643)', () => {
   });
 });
 
-describe('mainland mobile numbers', () => {
+describe('mainland phone numbers', () => {
   it('takes 11 digits starting 13–19', () => {
     expect(isMainlandMobile('13800138000')).toBe(true);
     expect(isMainlandMobile('12800138000')).toBe(false);
     expect(isMainlandMobile('1380013800')).toBe(false);
+  });
+
+  it('accepts a landline with its area code, hyphen optional', () => {
+    for (const phone of ['0635-8213601', '06358213601', '010-62345678', '0635-3281234']) {
+      expect(isMainlandLandline(phone), phone).toBe(true);
+    }
+    for (const phone of ['8213601', '635-8213601', '0635-0213601', '0635-82136', '0635 8213601', '13800138000']) {
+      expect(isMainlandLandline(phone), phone).toBe(false);
+    }
   });
 });

@@ -44,3 +44,8 @@ export function isValidIdNumber(id: string, today: Date = new Date()): boolean {
 export function isMainlandMobile(phone: string): boolean {
   return /^1[3-9]\d{9}$/.test(phone);
 }
+
+/** A mainland landline: the area code (0 and 2–3 digits) and a 7–8 digit number, hyphen optional (0635-8213601). */
+export function isMainlandLandline(phone: string): boolean {
+  return /^0\d{2,3}-?[2-9]\d{6,7}$/.test(phone);
+}

@@ -1,7 +1,7 @@
 import { z } from '../http/zod';
 import { INDUSTRY_CODES } from '../reference/industries';
 import { AGREEMENT_VERSION } from './agreements';
-import { isMainlandMobile, isValidIdNumber, isValidUscc } from './identifiers';
+import { isMainlandLandline, isMainlandMobile, isValidIdNumber, isValidUscc } from './identifiers';
 
 /** Field schemas shared by every route that takes these fields; messages are keys (http/messages). */
 export const Username = z
@@ -30,6 +30,13 @@ export const IdNumber = z
   .openapi({ description: '居民身份证号码 (GB 11643)' });
 
 export const Phone = z.string().trim().refine(isMainlandMobile, 'phone.invalid').openapi({ example: '13800138000' });
+
+/** A staff member's work phone, which the applicant calls after a claim: a mobile or a landline (desk phones are usual at banks). */
+export const WorkPhone = z
+  .string()
+  .trim()
+  .refine((phone) => isMainlandMobile(phone) || isMainlandLandline(phone), 'workPhone.invalid')
+  .openapi({ example: '0635-8213601' });
 
 export const CountyCode = z
   .string()

@@ -31,6 +31,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'delete /auth/tokens/:id': ALL,
   'get /accounts': ['admin'],
   'post /accounts': ['admin'],
+  'patch /accounts/:id': ['admin'],
   'post /accounts/:id/disable': ['admin'],
   'post /accounts/:id/enable': ['admin'],
   'post /accounts/:id/reset-password': ['admin'],
@@ -342,7 +343,8 @@ const TENANT: Record<string, TenantCase[]> = {
     onIds('officer.lcrcb.gx', 'gxOpen2', 200, 'dcfOpen', [403, 'NOT_ELIGIBLE']),
   ],
   'post /loan-requests/:id/transition': [
-    onIds('officer.lcrcb', 'lcrcbClaimed', 200, 'qiluClaimed', FORBIDDEN, { to: 'contacted' }),
+    // The fixture leaves the clock on Friday 14 March 2025, after the claims.
+    onIds('officer.lcrcb', 'lcrcbClaimed', 200, 'qiluClaimed', FORBIDDEN, { to: 'contacted', visitDate: '2025-03-14' }),
   ],
   'post /loan-requests/:id/cancel': [onIds('ent.demo', 'entCancel', 200, 'indCancel', NOT_FOUND)],
   'post /loan-requests/:id/reopen': [onIds('ind.demo', 'indRejected', 200, 'entRejected', NOT_FOUND)],
@@ -411,6 +413,7 @@ const NO_TENANT: Record<string, string> = {
   'get /products': 'public catalog: the institution filter narrows, it grants nothing',
   'get /institutions/:id': 'public profile of any institution',
   'get /accounts': 'the platform admin sees every account: the institution filter narrows',
+  'patch /accounts/:id': 'the platform admin acts on every account',
   'post /accounts/:id/disable': 'the platform admin acts on every account',
   'post /accounts/:id/enable': 'the platform admin acts on every account',
   'post /accounts/:id/reset-password': 'the platform admin acts on every account',
@@ -484,8 +487,8 @@ async function claimedBy(officer: string, id: string): Promise<string> {
 async function rejectedBy(officer: string, id: string): Promise<string> {
   await claimedBy(officer, id);
   const step = (body: object) => send(officer, 'post /loan-requests/:id/transition', { params: { id }, body });
-  await expectStatus(step({ to: 'contacted' }), 200);
-  await expectStatus(step({ to: 'investigated' }), 200);
+  await expectStatus(step({ to: 'contacted', visitDate: t.today() }), 200);
+  await expectStatus(step({ to: 'investigated', visitDate: t.today() }), 200);
   await expectStatus(step({ to: 'rejected', reasonCode: 'documents', reason: '材料不全' }), 200);
   return id;
 }

@@ -59,6 +59,10 @@ const FIELD_MESSAGES = {
     en: 'Invalid resident ID number (check digit or birth date)',
   },
   'phone.invalid': { 'zh-CN': '请输入 11 位手机号码', en: 'Enter an 11-digit mainland mobile number' },
+  'workPhone.invalid': {
+    'zh-CN': '请输入 11 位手机号码或带区号的固定电话（如 0635-8213601）',
+    en: 'Enter an 11-digit mobile number or a landline with its area code (e.g. 0635-8213601)',
+  },
   'password.weak': {
     'zh-CN': '密码至少 8 位，且须同时包含字母和数字',
     en: 'Password needs at least 8 characters with both letters and digits',

@@ -118,7 +118,7 @@ async function seed(): Promise<Fixture> {
   await t.api
     .post(`${API}/loan-requests/${request}/transition`)
     .set(as('officer'))
-    .send({ to: 'contacted', note: '已电话联系' })
+    .send({ to: 'contacted', visitDate: t.today(), note: '已电话联系' })
     .expect(200);
   const breaching = await submit();
   await claim(breaching);

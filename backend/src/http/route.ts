@@ -68,13 +68,19 @@ export function defineRoute<
   return route as unknown as RouteDef;
 }
 
-function authorize(route: RouteDef, actor: Actor | null): void {
-  // A reset password is the admin's: until its owner replaces it, it opens nothing else.
-  if (actor?.mustChangePassword && !route.beforePasswordChange) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+/** Whom the route acts for (null: a visitor), or why it refuses. */
+function authorize(route: RouteDef, actor: Actor | null): Actor | null {
   const { access } = route;
-  if (access === 'public') return;
+  // A reset password is the admin's: until its owner replaces it, it opens nothing of the account's
+  // own — what is public it sees as a visitor does.
+  if (actor?.mustChangePassword && !route.beforePasswordChange) {
+    if (access === 'public') return null;
+    throw new AppError('PASSWORD_CHANGE_REQUIRED');
+  }
+  if (access === 'public') return actor;
   if (!actor) throw new AppError('UNAUTHENTICATED');
   if (access !== 'authenticated' && !access.includes(actor.role)) throw new AppError('FORBIDDEN');
+  return actor;
 }
 
 /**
@@ -100,8 +106,7 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], protect
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
       if (!route.csrfExempt) protectCsrf(req);
-      const actor = req.user ?? null;
-      authorize(route, actor);
+      const actor = authorize(route, req.user ?? null);
       const lang = languageOf(req.headers['accept-language']);
       const result = await route.handler({
         actor: actor as Actor,

@@ -90,3 +90,55 @@ describe('the counties an institution serves', () => {
     }).expect(201);
   });
 });
+
+describe("an officer's work phone", () => {
+  const WORK_PHONE_MESSAGE = '请输入 11 位手机号码或带区号的固定电话（如 0635-8213601）';
+
+  it('is set by the institution’s admin, a mobile or a landline, and refused naming the field otherwise', async () => {
+    const created = await send(bankAdmin, 'post', `/institutions/${bankId}/officers`, {
+      username: 'officer.donge.phone',
+      password: 'Officer2026',
+      displayName: '东阿 钱经理',
+      countiesServed: [DONGE],
+      workPhone: '13905351234',
+    }).expect(201);
+    expect(created.body.workPhone).toBe('13905351234');
+    const path = `/institutions/${bankId}/officers/${created.body.id}`;
+
+    for (const workPhone of ['12345', '0635-12', '23905351234', '电话']) {
+      const bad = await send(bankAdmin, 'patch', path, { workPhone }).expect(400);
+      expect(bad.body.error.details, workPhone).toEqual([{ path: 'workPhone', message: WORK_PHONE_MESSAGE }]);
+    }
+    const landline = await send(bankAdmin, 'patch', path, { workPhone: ' 0635-3281234 ' }).expect(200);
+    expect(landline.body.workPhone).toBe('0635-3281234');
+    const listed = await bankAdmin.agent.get(`${API}/institutions/${bankId}/officers`).expect(200);
+    expect(listed.body.items).toContainEqual(
+      expect.objectContaining({ id: created.body.id, workPhone: '0635-3281234' }),
+    );
+    expect((await send(bankAdmin, 'patch', path, { workPhone: null }).expect(200)).body.workPhone).toBeNull();
+  });
+
+  it('is set by the platform admin on any account, and shown to the applicant once that officer claims', async () => {
+    const officer = await t.signIn('officer.lcrcb');
+    await send(bankAdmin, 'patch', `/accounts/${officer.user.id}`, { workPhone: '0635-8219999' }).expect(403);
+    const bad = await send(admin, 'patch', `/accounts/${officer.user.id}`, { workPhone: '8219999' }).expect(400);
+    expect(bad.body.error.details).toEqual([{ path: 'workPhone', message: WORK_PHONE_MESSAGE }]);
+    const set = await send(admin, 'patch', `/accounts/${officer.user.id}`, { workPhone: '0635 8219999' }).expect(400);
+    expect(set.body.error.details[0]).toMatchObject({ path: 'workPhone' });
+    const account = await send(admin, 'patch', `/accounts/${officer.user.id}`, { workPhone: '06358219999' }).expect(
+      200,
+    );
+    expect(account.body).toMatchObject({ username: 'officer.lcrcb', workPhone: '06358219999' });
+    const audit = await admin.agent.get(`${API}/audit?action=account.update&actor=admin`).expect(200);
+    expect(audit.body.items[0]).toMatchObject({
+      subjectId: officer.user.id,
+      details: { username: 'officer.lcrcb', changes: { workPhone: '06358219999' } },
+    });
+
+    const ent = await t.signIn('ent.demo');
+    const requestId = await t.openRequest(ent);
+    await send(officer, 'post', `/loan-requests/${requestId}/claim`).expect(200);
+    const seen = await ent.agent.get(`${API}/loan-requests/${requestId}`).expect(200);
+    expect(seen.body.claimedBy.officer).toMatchObject({ id: officer.user.id, workPhone: '06358219999' });
+  });
+});

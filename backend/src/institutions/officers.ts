@@ -21,6 +21,7 @@ export function officerView(u: UserRow): OfficerView {
     username: u.username,
     displayName: u.displayName,
     countiesServed: u.countiesServed,
+    workPhone: u.workPhone,
     status: u.status,
   };
 }
@@ -50,6 +51,7 @@ export async function createOfficer(db: Database, actor: Actor, institutionId: s
           displayName: input.displayName,
           institutionId,
           countiesServed: input.countiesServed,
+          workPhone: input.workPhone ?? null,
         })
         .returning();
       await recordAudit(tx, actor, 'officer.create', row!.id, { institutionId, countiesServed: input.countiesServed });
@@ -70,6 +72,7 @@ export async function updateOfficer(
   patch: {
     displayName?: string | undefined;
     countiesServed?: string[] | undefined;
+    workPhone?: string | null | undefined;
     status?: 'active' | 'disabled' | undefined;
   },
 ) {

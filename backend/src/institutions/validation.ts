@@ -1,5 +1,5 @@
 import { ACCOUNT_STATUSES } from '../access/roles';
-import { CountyCode, DisplayName, Password, Username } from '../auth/validation';
+import { CountyCode, DisplayName, Password, Username, WorkPhone } from '../auth/validation';
 import { multiline } from '../http/text';
 import { z } from '../http/zod';
 import { INSTITUTION_LEVELS, INSTITUTION_TYPES } from './enums';
@@ -48,14 +48,17 @@ export const NewOfficer = z.object({
   password: Password,
   displayName: DisplayName,
   countiesServed: Counties,
+  /** Shown to the applicant on the request page after the officer claims it. */
+  workPhone: WorkPhone.optional(),
 });
 export type NewOfficerInput = z.output<typeof NewOfficer>;
 export type NewOfficerBody = z.input<typeof NewOfficer>;
 
-/** Renaming an officer, moving the counties served, disabling or re-enabling them. */
+/** Renaming an officer, moving the counties served, setting (null: clearing) the work phone, disabling or re-enabling them. */
 export const OfficerPatch = z.object({
   displayName: DisplayName.optional(),
   countiesServed: Counties.optional(),
+  workPhone: WorkPhone.nullable().optional(),
   status: z.enum(ACCOUNT_STATUSES).optional(),
 });
 export type OfficerPatchBody = z.input<typeof OfficerPatch>;

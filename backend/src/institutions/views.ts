@@ -34,6 +34,7 @@ export const OfficerView = z
     username: z.string(),
     displayName: z.string(),
     countiesServed: z.array(z.string()),
+    workPhone: z.string().nullable(),
     status: z.enum(ACCOUNT_STATUSES),
   })
   .openapi('Officer');

@@ -11,6 +11,8 @@ export type NewNotification = {
   kind: string;
   /** The outbox event behind it: delivering the same event twice notifies once. */
   sourceEventId: string;
+  /** When it was told: now, unless it is history written after the fact (the living demo). */
+  createdAt?: Date;
 } & ({ title: string; body: string } | { params: Record<string, unknown> });
 
 export async function notify(db: Executor, n: NewNotification): Promise<void> {

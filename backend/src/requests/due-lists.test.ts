@@ -63,8 +63,8 @@ describe('due soon and overdue lists', () => {
     expect(Math.abs(late.body.deadlines.contact.clock.workingSecondsLeft + 15 * 60)).toBeLessThan(30);
 
     // Investigated in time: the contact stage ends, the decide stage (5 working days) is far off.
-    await post(lcrcb, `/loan-requests/${second}/transition`, { to: 'contacted' }).expect(200);
-    await post(lcrcb, `/loan-requests/${second}/transition`, { to: 'investigated' }).expect(200);
+    await post(lcrcb, `/loan-requests/${second}/transition`, { to: 'contacted', visitDate: t.today() }).expect(200);
+    await post(lcrcb, `/loan-requests/${second}/transition`, { to: 'investigated', visitDate: t.today() }).expect(200);
     expect(await dueList(lcrcb, 'soon', both)).toEqual([]);
     expect(await dueList(lcrcb, 'overdue', both)).toEqual([first]);
   });

@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { users } from '../auth/schema';
 import type { CatalogSnapshot } from '../catalog/snapshot';
 import type { SlaContext } from '../clock/clock';
 import type { Database, Executor } from '../db/client';
 import { inTransaction } from '../db/transaction';
+import { institutions } from '../institutions/schema';
 import { outbox } from '../outbox/schema';
 import { matchCandidates, poolMembers, type Candidate } from './matching';
 import { loanRequests, requestCandidates } from './schema';
@@ -11,8 +12,10 @@ import type { PoolTier } from '../lifecycle/state-machine';
 import { transition } from './transitions';
 
 /**
- * Each institution with an active officer, mapped to the request's county when one of its
- * officers serves it (matching.ts looks at no other county): one row per institution.
+ * Each active institution with an active officer, mapped to the request's county when one of its
+ * officers serves it (matching.ts looks at no other county): one row per institution. A suspended
+ * institution is left out here, read now, even while a catalog snapshot loaded before its
+ * suspension still lists its products.
  */
 async function officerCountiesFor(db: Executor, county: string): Promise<Map<string, string[]>> {
   const rows = await db
@@ -21,7 +24,8 @@ async function officerCountiesFor(db: Executor, county: string): Promise<Map<str
       servesCounty: sql<boolean>`bool_or(${county} = any(${users.countiesServed}))`,
     })
     .from(users)
-    .where(and(eq(users.role, 'officer'), eq(users.status, 'active'), isNotNull(users.institutionId)))
+    .innerJoin(institutions, eq(institutions.id, users.institutionId))
+    .where(and(eq(users.role, 'officer'), eq(users.status, 'active'), eq(institutions.status, 'active')))
     .groupBy(users.institutionId);
   return new Map(rows.map((r) => [r.institutionId!, r.servesCounty ? [county] : []]));
 }

@@ -9,7 +9,10 @@ import { selectRequestDetails } from './details';
 import type { RequestNotice } from './notice-views';
 import { loanRequests } from './schema';
 
-type Announced = EventPayload<'loan_request.opened'> | EventPayload<'loan_request.changed'>;
+type Announced = Pick<
+  EventPayload<'loan_request.opened'> | EventPayload<'loan_request.changed'>,
+  'requestId' | 'applicantId' | 'action'
+>;
 
 /**
  * Tells the applicant of a change of their request (lifecycle/applicant-notices.ts says which):
@@ -18,13 +21,15 @@ type Announced = EventPayload<'loan_request.opened'> | EventPayload<'loan_reques
  * records (the claimant, the approval, the rejection, the disbursal) stays put afterwards, except
  * that a reopen clears the rejection — a rejection notice handled only after the applicant
  * reopened (the workers were down meanwhile) names neither bank nor reason. `enteredTier`: the
- * pool tier a `loan_request.opened` put it in.
+ * pool tier a `loan_request.opened` put it in. `at`: when the change happened, for a history
+ * written after the fact (the living demo); a notice handled live is dated when written.
  */
 export async function noticeToApplicant(
   db: Executor,
   event: Announced,
   enteredTier: PoolTier | null,
   eventId: string,
+  at?: Date,
 ): Promise<void> {
   if (!isApplicantNoticeAction(event.action)) return;
   const [d] = await selectRequestDetails(db).where(eq(loanRequests.id, event.requestId));
@@ -55,5 +60,6 @@ export async function noticeToApplicant(
     kind: applicantNoticeKind(event.action),
     params,
     sourceEventId: eventId,
+    createdAt: at,
   });
 }

@@ -72,7 +72,7 @@ describe('my orders and the pipeline', () => {
     machine = await claimed(lcrcb, { ...need, purpose: '采购注塑机一台' });
     guanxian = await claimed(lcrcb, { ...need, county: GUANXIAN, purpose: '冠县分厂添置生产线' });
     qiluOwn = await claimed(qilu, { ...need, purpose: '采购注塑机两台' });
-    await post(lcrcb, `/loan-requests/${guanxian}/transition`, { to: 'contacted' }).expect(200);
+    await post(lcrcb, `/loan-requests/${guanxian}/transition`, { to: 'contacted', visitDate: t.today() }).expect(200);
   });
 
   it('finds by words in the purpose, applicant or product, by county, status and period, within the caller’s scope', async () => {
@@ -145,9 +145,13 @@ describe('my orders and the pipeline', () => {
 });
 
 describe('what the stage forms record', () => {
-  it('keeps the visit date of contact and investigation, neither in the future nor before the claim', async () => {
+  it('requires the visit date of contact and investigation, neither in the future nor before the claim', async () => {
     const id = await claimed(lcrcb);
-    const today = new Date(t.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = t.today();
+    const none = await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted', note: '已上门' })
+      .set('accept-language', 'zh-CN')
+      .expect(400);
+    expect(none.body.error.details).toEqual([{ path: 'visitDate', message: '此步骤必须填写' }]);
     const future = await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted', visitDate: '2099-01-01' })
       .set('accept-language', 'zh-CN')
       .expect(400);
@@ -163,6 +167,8 @@ describe('what the stage forms record', () => {
     expect(notADate.body.error.details[0].path).toBe('visitDate');
 
     await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted', visitDate: today }).expect(200);
+    const noVisit = await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated' }).expect(400);
+    expect(noVisit.body.error.details).toEqual([{ path: 'visitDate', message: expect.any(String) }]);
     await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated', visitDate: today }).expect(200);
     const timeline = await lcrcb.agent.get(`${API}/loan-requests/${id}/timeline`).expect(200);
     const visits = timeline.body.items.filter((e: { data: { visitDate?: string } | null }) => e.data?.visitDate);
@@ -174,8 +180,8 @@ describe('what the stage forms record', () => {
 
   it('checks the approved rate against the chosen product’s range, naming annualRate and the range', async () => {
     const id = await claimed(lcrcb, { ...need, productId: kuaidaiId });
-    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted' }).expect(200);
-    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated' }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted', visitDate: t.today() }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated', visitDate: t.today() }).expect(200);
     const terms = { to: 'approved', approvedAmount: 400_000, termMonths: 12 };
     for (const annualRate of [3.5, 7]) {
       const res = await post(lcrcb, `/loan-requests/${id}/transition`, { ...terms, annualRate })
@@ -191,8 +197,8 @@ describe('what the stage forms record', () => {
 
   it('takes any rate for a request that chose no product', async () => {
     const id = await claimed(lcrcb);
-    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted' }).expect(200);
-    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated' }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted', visitDate: t.today() }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated', visitDate: t.today() }).expect(200);
     await post(lcrcb, `/loan-requests/${id}/transition`, {
       to: 'approved',
       approvedAmount: 400_000,

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { and, eq, exists, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Actor } from '../access/roles';
 import type { Database, Executor } from '../db/client';
+import { institutions } from '../institutions/schema';
 import { poolMembers, type PoolCandidate } from './matching';
 import { loanRequests, requestCandidates, type slaStages } from './schema';
 import { openStagesOfRow, stageOfJson, type StageJson } from './stages';
@@ -9,9 +10,10 @@ import { detailsOf, returningDetails, type RequestDetails } from './details';
 import type { RequestStatus } from '../lifecycle/state-machine';
 
 /**
- * The pool rule as SQL: the officer's institution is a candidate not excluded, and the tier lets
- * it in — exclusive: it is the directed institution; county: it serves the county and so does
- * the officer; city: any candidate. The pool list and the claim use this same condition.
+ * The pool rule as SQL: the officer's institution is an active (not suspended) candidate not
+ * excluded, and the tier lets it in — exclusive: it is the directed institution; county: it serves
+ * the county and so does the officer; city: any candidate. The pool list and the claim use this
+ * same condition.
  */
 export function claimableBy(
   institutionId: string | Placeholder | SQL,
@@ -20,20 +22,24 @@ export function claimableBy(
   // An array must go as one parameter (drizzle would spread it into a list); an empty one matches nothing.
   const countiesParam = Array.isArray(counties) ? sql.param(counties) : counties;
   return exists(
-    sql`(select 1 from ${requestCandidates} where ${and(
-      eq(requestCandidates.requestId, loanRequests.id),
-      eq(requestCandidates.institutionId, institutionId),
-      eq(requestCandidates.excluded, false),
-      or(
-        eq(loanRequests.poolTier, 'city'),
-        and(eq(loanRequests.poolTier, 'exclusive'), eq(loanRequests.exclusiveInstitutionId, institutionId)),
-        and(
-          eq(loanRequests.poolTier, 'county'),
-          eq(requestCandidates.servesCounty, true),
-          sql`${loanRequests.county} = any(${countiesParam}::text[])`,
+    sql`(select 1 from ${requestCandidates}
+      join ${institutions} on ${institutions.id} = ${requestCandidates.institutionId}
+      where ${and(
+        eq(requestCandidates.requestId, loanRequests.id),
+        eq(requestCandidates.institutionId, institutionId),
+        eq(requestCandidates.excluded, false),
+        // Suspended after the request was matched: it keeps what it holds but is offered nothing new.
+        eq(institutions.status, 'active'),
+        or(
+          eq(loanRequests.poolTier, 'city'),
+          and(eq(loanRequests.poolTier, 'exclusive'), eq(loanRequests.exclusiveInstitutionId, institutionId)),
+          and(
+            eq(loanRequests.poolTier, 'county'),
+            eq(requestCandidates.servesCounty, true),
+            sql`${loanRequests.county} = any(${countiesParam}::text[])`,
+          ),
         ),
-      ),
-    )})`,
+      )})`,
   );
 }
 

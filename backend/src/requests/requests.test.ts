@@ -394,8 +394,16 @@ describe('the stages', () => {
   it('walks claimed → contacted → investigated → approved → disbursed, recording each step', async () => {
     const id = await openRequest();
     await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
-    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted', note: '已电话联系企业负责人' }).expect(200);
-    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated', note: '已完成实地调查' }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, {
+      to: 'contacted',
+      visitDate: t.today(),
+      note: '已电话联系企业负责人',
+    }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, {
+      to: 'investigated',
+      visitDate: t.today(),
+      note: '已完成实地调查',
+    }).expect(200);
     const approved = await post(lcrcb, `/loan-requests/${id}/transition`, {
       to: 'approved',
       approvedAmount: 450_000,
@@ -425,8 +433,8 @@ describe('the stages', () => {
   it('takes an annual rate only as a plain decimal with two places at most, above zero', async () => {
     const id = await openRequest();
     await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
-    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted' }).expect(200);
-    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated' }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted', visitDate: t.today() }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated', visitDate: t.today() }).expect(200);
     const approval = { to: 'approved', approvedAmount: 300_000, termMonths: 12 };
     for (const annualRate of [
       5e-12,
@@ -476,8 +484,8 @@ describe('the stages', () => {
   it('needs the fields of each step, within the request', async () => {
     const id = await openRequest();
     await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
-    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted' }).expect(200);
-    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated' }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted', visitDate: t.today() }).expect(200);
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated', visitDate: t.today() }).expect(200);
     const missing = await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'approved', annualRate: 4 });
     expect(missing.status).toBe(400);
     expect(missing.body.error.details.map((d: { path: string }) => d.path)).toEqual(['approvedAmount', 'termMonths']);
@@ -495,7 +503,7 @@ describe('the stages', () => {
   it('refuses an officer of another institution on a claimed request', async () => {
     const id = await openRequest();
     await post(lcrcb, `/loan-requests/${id}/claim`).expect(200);
-    const res = await post(qilu, `/loan-requests/${id}/transition`, { to: 'contacted' });
+    const res = await post(qilu, `/loan-requests/${id}/transition`, { to: 'contacted', visitDate: t.today() });
     expect(res.status).toBe(403);
   });
 
@@ -556,8 +564,11 @@ describe('the 321 deadlines', () => {
     expect(contact).toMatchObject({ outcome: null, completedAt: null });
     // 2 working days of 8 office hours: Wednesday 10:0x → Friday 10:0x.
     expect(contact.dueAt.slice(0, 13)).toBe('2025-03-14T10');
-    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted' }).expect(200);
-    const investigated = await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'investigated' });
+    await post(lcrcb, `/loan-requests/${id}/transition`, { to: 'contacted', visitDate: t.today() }).expect(200);
+    const investigated = await post(lcrcb, `/loan-requests/${id}/transition`, {
+      to: 'investigated',
+      visitDate: t.today(),
+    });
     expect(investigated.body.deadlines.contact.outcome).toBe('on_time');
     // 5 working days: the next Wednesday.
     expect(investigated.body.deadlines.decide.dueAt.slice(0, 13)).toBe('2025-03-19T10');

@@ -31,10 +31,9 @@ export type NewLoanRequestBody = z.input<typeof NewLoanRequest>;
 export const Transition = z.object({
   to: z.enum(['contacted', 'investigated', 'approved', 'rejected', 'disbursed']),
   note: multiline(z.string().trim().max(500)).optional(),
-  visitDate: z.iso
-    .date()
-    .optional()
-    .openapi({ description: 'contacted / investigated: the day the officer met the applicant (Asia/Shanghai)' }),
+  visitDate: z.iso.date().optional().openapi({
+    description: 'contacted / investigated (required): the day the officer met the applicant (Asia/Shanghai)',
+  }),
   approvedAmount: Yuan.optional(),
   annualRate: annualRate(24).optional(),
   termMonths: z.number().int().min(1).max(360).optional(),

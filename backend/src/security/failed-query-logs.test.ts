@@ -204,6 +204,12 @@ const CASES: Record<string, Case> = {
     }),
     values: ['leak.bureau', '泄漏测试局', 'scrypt$'],
   },
+  'patch /accounts/:id': {
+    as: () => admin,
+    path: () => `/accounts/${ids.officer}`,
+    body: () => ({ workPhone: '0635-8213999' }),
+    values: ['0635-8213999'],
+  },
   'post /accounts/:id/disable': { as: () => admin, path: () => `/accounts/${ids.officer}/disable`, values: [] },
   'post /accounts/:id/enable': { as: () => admin, path: () => `/accounts/${ids.officer}/enable`, values: [] },
   'post /accounts/:id/reset-password': {
@@ -262,8 +268,8 @@ const CASES: Record<string, Case> = {
   'patch /institutions/:id/officers/:officerId': {
     as: () => lcrcbAdmin,
     path: () => `/institutions/${ids.lcrcb}/officers/${ids.officer}`,
-    body: () => ({ displayName: '改名泄漏经理' }),
-    values: ['改名泄漏经理'],
+    body: () => ({ displayName: '改名泄漏经理', workPhone: '0635-8217777' }),
+    values: ['改名泄漏经理', '0635-8217777'],
   },
   'post /products': {
     as: () => lcrcbAdmin,
@@ -306,7 +312,7 @@ const CASES: Record<string, Case> = {
   'post /loan-requests/:id/transition': {
     as: () => lcrcb,
     path: () => `/loan-requests/${ids.claimed}/transition`,
-    body: () => ({ to: 'contacted', note: '泄漏的联系记录' }),
+    body: () => ({ to: 'contacted', visitDate: t.today(), note: '泄漏的联系记录' }),
     values: ['泄漏的联系记录'],
   },
   'post /loan-requests/:id/assign': {

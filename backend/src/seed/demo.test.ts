@@ -1,6 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../audit/schema';
+import { TRANSITIONS, type RequestStatus } from '../lifecycle/state-machine';
+import type { TimelineEntry } from '../requests/views';
+import { shanghaiDay } from '../requests/stage-rules';
 import { loanRequests, requestEvents, slaStages } from '../requests/schema';
 import { reconcileDue } from '../sla/breaches';
 import { urges } from '../supervision/schema';
@@ -26,6 +29,28 @@ beforeAll(async () => {
   city = await t.signIn('bureau.city');
 }, 120_000);
 afterAll(() => t?.close());
+
+/** The change a timeline entry records that its applicant is told of (not their own submit, cancel or reopen). */
+function toldOf(e: TimelineEntry): string | null {
+  if (e.to === 'open') {
+    if (e.from === 'submitted') return 'open';
+    if (e.from === 'open') return e.data?.tier === 'city' ? 'escalate' : 'endExclusive';
+    return null;
+  }
+  if (e.to === 'claimed') return e.note === TRANSITIONS.assign.note ? 'assign' : 'claim';
+  const told: Partial<Record<RequestStatus, string>> = {
+    contacted: 'contact',
+    investigated: 'investigate',
+    approved: 'approve',
+    rejected: 'reject',
+    disbursed: 'disburse',
+    expired: 'expire',
+  };
+  return told[e.to] ?? null;
+}
+
+const byTime = (a: { createdAt: string; kind: string }, b: { createdAt: string; kind: string }) =>
+  a.createdAt.localeCompare(b.createdAt) || a.kind.localeCompare(b.kind);
 
 describe('the living demo', () => {
   it('places requests in every state over the last six weeks, none after now', async () => {
@@ -154,6 +179,38 @@ describe('the living demo', () => {
     expect(orders.body.total).toBeLessThanOrEqual(8);
     const pool = await get(officer, '/pool');
     expect(pool.body.items.length).toBeGreaterThan(0);
+  });
+
+  it('tells the demo applicants of every step of their own requests, as the workers would have', async () => {
+    for (const username of ['ent.demo', 'ind.demo']) {
+      const applicant = await t.signIn(username);
+      const notices = (await get(applicant, '/notifications?pageSize=100')).body;
+      const requests = (await get(applicant, '/loan-requests?pageSize=100')).body.items as { id: string }[];
+      // One notice for each change of their requests they did not make themselves, dated when it happened.
+      const expected: { kind: string; createdAt: string; requestId: string }[] = [];
+      for (const { id } of requests) {
+        const { body: timeline } = await get(applicant, `/loan-requests/${id}/timeline`);
+        for (const e of timeline.items as TimelineEntry[]) {
+          // Contact and investigation record the visit, on the day they were recorded.
+          if (e.to === 'contacted' || e.to === 'investigated') {
+            expect(e.data?.visitDate, e.at).toBe(shanghaiDay(new Date(e.at)));
+          }
+          const action = toldOf(e);
+          if (action) expected.push({ kind: `progress.${action}`, createdAt: e.at, requestId: id });
+        }
+      }
+      expect(expected.length, username).toBeGreaterThan(1);
+      const told = (notices.items as { kind: string; createdAt: string; params: { requestId: string } }[]).map((n) => ({
+        kind: n.kind,
+        createdAt: n.createdAt,
+        requestId: n.params.requestId,
+      }));
+      expect(told.sort(byTime), username).toEqual(expected.sort(byTime));
+      expect(notices.unread, username).toBe(expected.length);
+    }
+    const ent = await t.signIn('ent.demo');
+    const kinds = (await get(ent, '/notifications?pageSize=100')).body.items.map((n: { kind: string }) => n.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['progress.open', 'progress.claim', 'progress.disburse']));
   });
 
   it('loads once: a second start adds nothing', async () => {

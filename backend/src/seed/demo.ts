@@ -8,7 +8,8 @@
  * audit log, the bureaus' urges (督办) on breached stages and the institutions' acknowledgements,
  * and the supervision summaries rebuilt from it all. The demo accounts get a few requests of their
  * own, easy to follow: ent.demo one open, one in progress and one disbursed, ind.demo one decided;
- * officer.lcrcb and officer.qilu handle a few each. Loaded once: a database with any loan request
+ * officer.lcrcb and officer.qilu handle a few each, and the demo applicants find the notices of
+ * their requests' progress in their notification centre. Loaded once: a database with any loan request
  * gets nothing (a restart adds nothing).
  */
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
@@ -22,6 +23,7 @@ import { inTransaction } from '../db/transaction';
 import { INITIAL_DATA_LOCK } from '../initial-data';
 import { institutions } from '../institutions/schema';
 import type { RequestStatus } from '../lifecycle/state-machine';
+import { noticeToApplicant } from '../requests/notices';
 import { loanRequests, requestCandidates } from '../requests/schema';
 import { currentPolicy, ensurePolicy } from '../sla-policy/policy';
 import { rebuildSupervisionSummaries } from '../supervision/summaries';
@@ -218,6 +220,7 @@ async function living(tx: Tx, seed: number, now: Date, calendar: WorkingCalendar
       })),
     ),
   );
+  await noticesToDemoApplicants(tx, simulated, demo);
   await bulkInsert(tx, urges, urged.urges);
   await insertAudits(tx, [...simulated.flatMap((s) => s.audits), ...urged.audits]);
   await rebuildSupervisionSummaries(tx, calendar);
@@ -282,6 +285,21 @@ function demoApplicantsRequests(rng: Rng, history: LoanHistory, now: Date, demo:
     placed({ ...disbursed, ...settled, decision: approved(disbursed, 240) }, 18, ['disbursed']),
     placed({ ...decided, ...settled, decision: approved(decided, null) }, 9, ['approved']),
   ];
+}
+
+/**
+ * What the workers would have told the demo applicants of their requests' progress: one notice per
+ * change the outbox announced, written by the workers' own notice writer, dated when it happened.
+ */
+async function noticesToDemoApplicants(tx: Tx, simulated: readonly SimulatedRequest[], demo: DemoAccounts) {
+  const applicants = new Set([demo.ent.id, demo.ind.id]);
+  for (const { request, events } of simulated) {
+    if (!applicants.has(request.applicantId)) continue;
+    for (const [n, e] of events.entries()) {
+      const announced = { requestId: request.id, applicantId: request.applicantId, action: e.action };
+      await noticeToApplicant(tx, announced, e.enteredTier, `living-demo:${request.id}:${n}`, e.at);
+    }
+  }
 }
 
 /**

@@ -9,6 +9,7 @@
 import type { AuditAction } from '../audit/schema';
 import type { CustomerType } from '../catalog/schema';
 import { matchCandidates, type Candidate, type MatchableProduct } from '../requests/matching';
+import { shanghaiDay } from '../requests/stage-rules';
 import type { loanRequests, requestEvents, REJECTION_CODES } from '../requests/schema';
 import {
   EXPIRY_WORKING_DAYS,
@@ -28,7 +29,15 @@ import { HISTORY } from './liaocheng';
 import { Rng, WeightedTable } from './random';
 
 export type RequestRow = typeof loanRequests.$inferInsert & { id: string; createdAt: Date; updatedAt: Date };
-export type EventRow = Omit<typeof requestEvents.$inferInsert, 'id'> & { at: Date };
+/**
+ * A timeline entry, with what the outbox announced of it (not stored with the entry): the action
+ * of the state machine it records and the pool tier it entered, if any.
+ */
+export type EventRow = Omit<typeof requestEvents.$inferInsert, 'id'> & {
+  at: Date;
+  action: RequestAction;
+  enteredTier: PoolTier | null;
+};
 export type StageRow = typeof slaStages.$inferInsert;
 
 export interface HistoryProduct extends MatchableProduct {
@@ -418,6 +427,8 @@ export class LoanHistory {
         note: declared.note ?? extra.note ?? null,
         data,
         at,
+        action,
+        enteredTier: tier ?? null,
       });
       if (declared.audit && actorId) {
         const details =
@@ -563,7 +574,12 @@ export class LoanHistory {
     const contact = dayStageDeadline(policy, calendar, claimedAt, policy.contact.workingDays);
     const contactedAt = after(claimedAt, draft.contact * speed * draft.contactedAt);
     const investigatedAt = after(claimedAt, draft.contact * speed);
-    const contacted = () => step('contact', contactedAt, officer, { note: draft.notes.contact, data: {} });
+    // The officer records the visit on the day it happened, as the stage form does by default.
+    const contacted = () =>
+      step('contact', contactedAt, officer, {
+        note: draft.notes.contact,
+        data: { visitDate: shanghaiDay(contactedAt) },
+      });
     const cancelledInContact =
       draft.cancelledIn?.stage === 'contact' ? after(claimedAt, draft.contact * speed * draft.cancelledIn.at) : null;
     stage('contact', 1, contact, cancelledInContact ?? investigatedAt, owner, cancelledInContact !== null);
@@ -577,7 +593,10 @@ export class LoanHistory {
       return done(cancelledInContact);
     }
     contacted();
-    step('investigate', investigatedAt, officer, { note: draft.notes.investigation, data: {} });
+    step('investigate', investigatedAt, officer, {
+      note: draft.notes.investigation,
+      data: { visitDate: shanghaiDay(investigatedAt) },
+    });
 
     const decide = dayStageDeadline(policy, calendar, investigatedAt, policy.decide.workingDays);
     if (draft.cancelledIn?.stage === 'decide') {

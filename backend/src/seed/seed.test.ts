@@ -179,7 +179,16 @@ describe('the generator', () => {
     const loans = (amounts: number[], min: number): SimulatedRequest[] =>
       amounts.map((amount, i) => ({
         request: { disbursedAmount: amount } as SimulatedRequest['request'],
-        events: [{ requestId: `r${i}`, toStatus: 'disbursed', data: { disbursedAmount: amount }, at: HISTORY.start }],
+        events: [
+          {
+            requestId: `r${i}`,
+            toStatus: 'disbursed',
+            data: { disbursedAmount: amount },
+            at: HISTORY.start,
+            action: 'disburse',
+            enteredTier: null,
+          },
+        ],
         stages: [],
         audits: [],
         candidates: [],
@@ -220,8 +229,8 @@ describe('seeding a database with the demo data', () => {
     const id = await t.openRequest(ent, { ...ORDINARY_NEED, purpose: '购买数控机床，扩大产能', amount: 500_000 });
     await post(officer, `/loan-requests/${id}/claim`).expect(200);
     for (const step of [
-      { to: 'contacted' },
-      { to: 'investigated' },
+      { to: 'contacted', visitDate: t.today() },
+      { to: 'investigated', visitDate: t.today() },
       { to: 'approved', approvedAmount: ALREADY_DISBURSED, annualRate: 4.15, termMonths: 12 },
       { to: 'disbursed', disbursedAmount: ALREADY_DISBURSED },
     ]) {

@@ -124,7 +124,7 @@ describe('the respond stage', () => {
     const contacted = await qilu.agent
       .post(`${API}/loan-requests/${id}/transition`)
       .set('x-csrf-token', qilu.csrf)
-      .send({ to: 'contacted' });
+      .send({ to: 'contacted', visitDate: t.today() });
     expect(contacted.body.claimedBy.officer.displayName).toContain('李经理');
   });
 
@@ -275,11 +275,11 @@ describe('the contact stage', () => {
     await lcrcb.agent
       .post(`${API}/loan-requests/${id}/transition`)
       .set('x-csrf-token', lcrcb.csrf)
-      .send({ to: 'contacted' });
+      .send({ to: 'contacted', visitDate: t.today() });
     const late = await lcrcb.agent
       .post(`${API}/loan-requests/${id}/transition`)
       .set('x-csrf-token', lcrcb.csrf)
-      .send({ to: 'investigated' });
+      .send({ to: 'investigated', visitDate: t.today() });
     expect(late.body.deadlines.contact).toMatchObject({ outcome: 'breached', completedAt: expect.any(String) });
   });
 });

@@ -73,8 +73,8 @@ describe('the last days of a year without the next one’s official schedule', (
       const id = await t.openRequest(ent);
       expectProvisionalWhere2027((await post(lcrcb, `/loan-requests/${id}/claim`).expect(200)).body);
       for (const step of [
-        { to: 'contacted' },
-        { to: 'investigated' },
+        { to: 'contacted', visitDate: t.today() },
+        { to: 'investigated', visitDate: t.today() },
         { to: 'approved', approvedAmount: 300_000, annualRate: 3.9, termMonths: 12 },
         { to: 'disbursed', disbursedAmount: 300_000 },
       ]) {

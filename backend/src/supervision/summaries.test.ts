@@ -129,9 +129,9 @@ describe('summary tables', () => {
         const officer = officers.get(request.claimedInstitutionId!)!;
         const body =
           request.status === 'claimed'
-            ? { to: 'contacted' }
+            ? { to: 'contacted', visitDate: t.today() }
             : request.status === 'contacted'
-              ? { to: 'investigated' }
+              ? { to: 'investigated', visitDate: t.today() }
               : request.status === 'approved'
                 ? { to: 'disbursed', disbursedAmount: request.approvedAmount! - pick([0, 10_000]) }
                 : next() < 0.7

@@ -78,8 +78,8 @@ beforeAll(async () => {
   ids.r1 = await submit('2025-03-03T10:00', '371502', 500_000);
   t.setNow(at('2025-03-03T10:30'));
   await post(lcrcb, `/loan-requests/${ids.r1}/claim`).expect(200);
-  await step('2025-03-04T10:00', lcrcb, ids.r1, { to: 'contacted' });
-  await step('2025-03-04T11:00', lcrcb, ids.r1, { to: 'investigated' });
+  await step('2025-03-04T10:00', lcrcb, ids.r1, { to: 'contacted', visitDate: '2025-03-04' });
+  await step('2025-03-04T11:00', lcrcb, ids.r1, { to: 'investigated', visitDate: '2025-03-04' });
   await step('2025-03-05T11:00', lcrcb, ids.r1, {
     to: 'approved',
     approvedAmount: 400_000,
@@ -101,8 +101,8 @@ beforeAll(async () => {
   await post(guanxian, `/loan-requests/${ids.r3}/assign`, { institutionId: lcrcbId }).expect(200);
   t.setNow(at('2025-03-11T10:05'));
   await post(ent, `/loan-requests/${ids.r4}/cancel`).expect(200);
-  await step('2025-03-11T15:00', qilu, ids.r2, { to: 'contacted' });
-  await step('2025-03-11T15:00', qilu, ids.r2, { to: 'investigated' });
+  await step('2025-03-11T15:00', qilu, ids.r2, { to: 'contacted', visitDate: '2025-03-11' });
+  await step('2025-03-11T15:00', qilu, ids.r2, { to: 'investigated', visitDate: '2025-03-11' });
   await reconcileAt('2025-03-13T10:01');
   t.setNow(at('2025-03-13T10:30'));
 });
@@ -500,8 +500,8 @@ describe('breaches and urges (督办)', () => {
       .where(and(eq(notifications.userId, bureau!.id), eq(notifications.kind, 'supervision.urge_acknowledged')));
     expect(told).toHaveLength(1);
 
-    await step('2025-03-13T11:00', lcrcb, ids.r3, { to: 'contacted' });
-    await step('2025-03-13T11:30', lcrcb, ids.r3, { to: 'investigated' });
+    await step('2025-03-13T11:00', lcrcb, ids.r3, { to: 'contacted', visitDate: '2025-03-13' });
+    await step('2025-03-13T11:30', lcrcb, ids.r3, { to: 'investigated', visitDate: '2025-03-13' });
     const resolved = await get(guanxian, '/supervision/urges?state=resolved').expect(200);
     expect(resolved.body.items).toHaveLength(1);
     expect(resolved.body.items[0].id).toBe(urged.body.id);

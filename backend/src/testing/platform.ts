@@ -8,6 +8,7 @@ import supertest from 'supertest';
 import { DEMO_PASSWORD } from '../accounts/demo-accounts';
 import { loadConfig, type Config } from '../config';
 import { createLogger } from '../logger';
+import { shanghaiDay } from '../requests/stage-rules';
 import { createPlatform, type Platform } from '../platform';
 import { createRedis, deleteKeysWithPrefix } from '../queue/redis';
 import { openInPool } from '../requests/matcher';
@@ -27,6 +28,8 @@ export interface TestPlatform {
   now(): Date;
   /** Moves the SLA clock to `instant` (it keeps running from there). */
   setNow(instant: Date): void;
+  /** The SLA clock's day in Asia/Shanghai (YYYY-MM-DD): a visit date the contact and investigation steps accept. */
+  today(): string;
   /**
    * Places a loan request as `who` (the ordinary need unless `need`) and runs the matcher on it, as
    * the worker does on `loan_request.submitted`: the request is open in the pool. Its id.
@@ -127,6 +130,7 @@ export async function createTestPlatform(
       return res.body.id;
     },
     now,
+    today: () => shanghaiDay(now()),
     setNow(instant) {
       clock.offsetMs = instant.getTime() - Date.now();
     },

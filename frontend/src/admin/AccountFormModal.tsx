@@ -6,10 +6,11 @@ import { InstitutionSelect } from '../catalog/InstitutionSelect';
 import { useT } from '../i18n/context';
 import { CountySelect } from '../reference/CountySelect';
 import { passwordRules } from './passwordRules';
+import { WorkPhoneItem, workPhoneOf } from '../institution/WorkPhoneItem';
 import { useCreateAccount } from './queries';
 
 type FormValues = Required<Pick<NewStaffAccountBody, 'username' | 'password' | 'role' | 'name'>> &
-  Pick<NewStaffAccountBody, 'institutionId' | 'county' | 'mustChangePassword'>;
+  Pick<NewStaffAccountBody, 'institutionId' | 'county' | 'mustChangePassword' | 'workPhone'>;
 
 function AccountForm({ onDone }: { onDone: () => void }) {
   const t = useT();
@@ -23,6 +24,7 @@ function AccountForm({ onDone }: { onDone: () => void }) {
   const submit = async (values: FormValues) => {
     setProblem(null);
     try {
+      const workPhone = workPhoneOf(values.workPhone);
       const created = await create.mutateAsync({
         username: values.username.trim(),
         password: values.password,
@@ -31,6 +33,7 @@ function AccountForm({ onDone }: { onDone: () => void }) {
         ...(needsInstitution ? { institutionId: values.institutionId } : {}),
         ...(values.role === 'bureau' && values.county ? { county: values.county } : {}),
         mustChangePassword: values.mustChangePassword,
+        ...(workPhone ? { workPhone } : {}),
       });
       void message.success(t('accounts.created', { username: created.username }));
       onDone();
@@ -69,6 +72,7 @@ function AccountForm({ onDone }: { onDone: () => void }) {
       <Form.Item name="password" label={t('accounts.password')} rules={passwordRules(t)}>
         <Input.Password autoComplete="new-password" />
       </Form.Item>
+      <WorkPhoneItem />
       <Form.Item name="mustChangePassword" valuePropName="checked">
         <Checkbox>{t('accounts.mustChangeOnFirst')}</Checkbox>
       </Form.Item>

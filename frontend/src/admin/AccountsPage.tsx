@@ -9,11 +9,12 @@ import { useDebouncedCommit } from '../catalog/useDebouncedCommit';
 import { useT } from '../i18n/context';
 import { AccountFormModal } from './AccountFormModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
+import { WorkPhoneModal } from './WorkPhoneModal';
 import { useAccounts, useSetAccountStatus, type Account } from './queries';
 import { PageTitle } from '../layout/PageHeading';
 import { AdminListCard } from './AdminListCard';
 
-/** 账户管理: every account; create staff accounts, disable or enable one, reset a password. */
+/** 账户管理: every account; create staff accounts, disable or enable one, reset a password, set a work phone. */
 export default function AccountsPage() {
   const t = useT();
   const { message } = App.useApp();
@@ -28,6 +29,7 @@ export default function AccountsPage() {
   const setStatus = useSetAccountStatus();
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<Account | null>(null);
+  const [phoning, setPhoning] = useState<Account | null>(null);
 
   const changeStatus = (account: Account, enable: boolean) =>
     setStatus.mutate(
@@ -59,6 +61,7 @@ export default function AccountsPage() {
         <Flex vertical gap={2}>
           <Typography.Text strong>{a.username}</Typography.Text>
           <Typography.Text type="secondary">{a.displayName}</Typography.Text>
+          {a.workPhone && <Typography.Text type="secondary">{a.workPhone}</Typography.Text>}
           {phone && (
             <Typography.Text type="secondary">
               {t(`role.${a.role}`)} · {scope(a)}
@@ -82,6 +85,9 @@ export default function AccountsPage() {
           <Flex vertical={phone} align="flex-start">
             <Button size="small" type="link" onClick={() => setResetting(a)}>
               {t('accounts.resetPassword')}
+            </Button>
+            <Button size="small" type="link" onClick={() => setPhoning(a)}>
+              {t('workPhone.label')}
             </Button>
             {a.status === 'active' ? (
               <Popconfirm
@@ -147,6 +153,7 @@ export default function AccountsPage() {
       </AdminListCard>
       <AccountFormModal open={creating} onClose={() => setCreating(false)} />
       <ResetPasswordModal account={resetting} onClose={() => setResetting(null)} />
+      <WorkPhoneModal account={phoning} onClose={() => setPhoning(null)} />
     </Flex>
   );
 }

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  AccountPatchBody,
   AccountView,
   InstitutionProfileBody,
   InstitutionStatus,
@@ -85,6 +86,11 @@ export const useCreateAccount = () =>
 export const useSetAccountStatus = () =>
   useAccountChange(({ id, enable }: { id: string; enable: boolean }) =>
     api.post<Account>(`/accounts/${encodeURIComponent(id)}/${enable ? 'enable' : 'disable'}`),
+  );
+
+export const useUpdateAccount = () =>
+  useAccountChange(({ id, changes }: { id: string; changes: AccountPatchBody }) =>
+    api.patch<Account>(`/accounts/${encodeURIComponent(id)}`, changes),
   );
 
 export const useResetPassword = () =>

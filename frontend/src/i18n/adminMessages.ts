@@ -62,6 +62,8 @@ export const adminZhCN = {
   'accounts.disabledDone': '已停用 {username}',
   'accounts.enabledDone': '已启用 {username}',
   'accounts.resetPassword': '重置密码',
+  'accounts.workPhoneTitle': '{username} 的工作电话',
+  'accounts.workPhoneSaved': '已保存 {username} 的工作电话',
   'accounts.resetTitle': '重置 {username} 的密码',
   'accounts.resetNote': '重置后该账户的登录会话与访问令牌立即失效，下次登录须先修改密码。',
   'accounts.resetGenerate': '自动生成临时密码',
@@ -187,6 +189,8 @@ export const adminEn: Record<keyof typeof adminZhCN, string> = {
   'accounts.disabledDone': '{username} is disabled',
   'accounts.enabledDone': '{username} is enabled',
   'accounts.resetPassword': 'Reset password',
+  'accounts.workPhoneTitle': 'Work phone of {username}',
+  'accounts.workPhoneSaved': 'Work phone of {username} saved',
   'accounts.resetTitle': 'Reset the password of {username}',
   'accounts.resetNote':
     'Its sessions and tokens end at once; the next sign-in must change the password before anything else.',

@@ -59,6 +59,9 @@ const zhCN = {
   'officers.disabled': '已停用“{name}”',
   'officers.enabled': '已启用“{name}”',
   'officers.saved': '已保存“{name}”',
+  'workPhone.label': '工作电话',
+  'workPhone.hint': '手机号或带区号的固定电话；客户经理接单后，客户在需求页面可见并可直接拨打',
+  'workPhone.invalid': '请输入 11 位手机号码或带区号的固定电话（如 0635-8213601）',
 
   'profile.title': '机构信息',
   'profile.editTitle': '编辑机构信息',
@@ -129,6 +132,10 @@ export const institutionEn: Record<keyof typeof zhCN, string> = {
   'officers.disabled': '"{name}" is disabled',
   'officers.enabled': '"{name}" is enabled',
   'officers.saved': '"{name}" is saved',
+  'workPhone.label': 'Work phone',
+  'workPhone.hint':
+    'A mobile or a landline with its area code; once the officer takes a request, its applicant sees it and can call it',
+  'workPhone.invalid': 'Enter an 11-digit mobile number or a landline with its area code (e.g. 0635-8213601)',
 
   'profile.title': 'Institution profile',
   'profile.editTitle': 'Edit institution profile',

@@ -6,6 +6,7 @@ import { useT } from '../i18n/context';
 import { useLastShown } from '../layout/useLastShown';
 import { CountySelect } from '../reference/CountySelect';
 import { useCreateOfficer, useUpdateOfficer, type NewOfficer, type Officer } from './officers';
+import { WorkPhoneItem, workPhoneOf } from './WorkPhoneItem';
 
 // The API's password rule: at least 8 characters, letters and digits both.
 const lettersAndDigits = /^(?=.*[A-Za-z])(?=.*\d)/;
@@ -36,10 +37,19 @@ function OfficerForm({
     setProblem(null);
     try {
       const displayName = values.displayName.trim();
+      const workPhone = workPhoneOf(values.workPhone);
       if (officer) {
-        await update.mutateAsync({ id: officer.id, changes: { displayName, countiesServed: values.countiesServed } });
+        await update.mutateAsync({
+          id: officer.id,
+          changes: { displayName, countiesServed: values.countiesServed, workPhone },
+        });
       } else {
-        await create.mutateAsync({ ...values, username: values.username.trim(), displayName });
+        await create.mutateAsync({
+          ...values,
+          username: values.username.trim(),
+          displayName,
+          ...(workPhone ? { workPhone } : {}),
+        });
       }
       void message.success(t('officers.saved', { name: displayName }));
       onDone();
@@ -52,7 +62,7 @@ function OfficerForm({
     <Form
       form={form}
       layout="vertical"
-      initialValues={officer ?? { countiesServed: [] }}
+      initialValues={officer ? { ...officer, workPhone: officer.workPhone ?? undefined } : { countiesServed: [] }}
       onFinish={(values) => void submit(values)}
     >
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
@@ -81,6 +91,7 @@ function OfficerForm({
       <Form.Item name="countiesServed" label={t('officers.countiesServed')} extra={t('officers.countiesHint')}>
         <CountySelect mode="multiple" within={counties} />
       </Form.Item>
+      <WorkPhoneItem />
       <Flex gap={8} justify="flex-end">
         <Button onClick={onDone}>{t('common.cancel')}</Button>
         <Button type="primary" htmlType="submit" loading={create.isPending || update.isPending}>
@@ -91,7 +102,7 @@ function OfficerForm({
   );
 }
 
-/** Adds a customer manager or changes one's name and counties. */
+/** Adds a customer manager or changes one's name, counties and work phone. */
 export function OfficerFormModal({
   institutionId,
   editing,

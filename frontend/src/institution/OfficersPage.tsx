@@ -10,7 +10,7 @@ import { useOfficers, useUpdateOfficer, type Officer } from './officers';
 import { useOwnInstitutionId } from './ownInstitution';
 import { PageTitle } from '../layout/PageHeading';
 
-/** 客户经理: the institution's profile and its customer managers, with the counties each serves. */
+/** 客户经理: the institution's profile and its customer managers, with the counties each serves and their work phone. */
 export default function OfficersPage() {
   const t = useT();
   const { message } = App.useApp();
@@ -46,6 +46,7 @@ export default function OfficersPage() {
                 <Typography.Text>{officer.displayName}</Typography.Text>
                 <Typography.Text type="secondary">{officer.username}</Typography.Text>
                 <Typography.Text type="secondary">{counties(officer)}</Typography.Text>
+                {officer.workPhone && <Typography.Text type="secondary">{officer.workPhone}</Typography.Text>}
               </Flex>
             ),
           },
@@ -57,6 +58,11 @@ export default function OfficersPage() {
             key: 'counties',
             title: t('officers.countiesServed'),
             render: (_: unknown, officer: Officer) => counties(officer),
+          },
+          {
+            key: 'workPhone',
+            title: t('workPhone.label'),
+            render: (_: unknown, officer: Officer) => officer.workPhone ?? notSet,
           },
         ]),
     {
@@ -118,7 +124,7 @@ export default function OfficersPage() {
           loading={officers.isFetching}
           locale={officers.isError ? { emptyText: describeError(officers.error, t) } : undefined}
           pagination={false}
-          scroll={phone ? undefined : { x: 720 }}
+          scroll={phone ? undefined : { x: 840 }}
         />
       </Card>
       <OfficerFormModal institutionId={institutionId} editing={editing} onClose={() => setEditing(null)} />

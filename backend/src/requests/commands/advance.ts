@@ -16,20 +16,22 @@ import { lockForAction } from './lock';
 
 type RequestRow = typeof loanRequests.$inferSelect;
 
+/** A 400 naming each of the step's `fields` that is absent. */
+function requireFields(input: TransitionInput, ...fields: (keyof TransitionInput)[]): void {
+  const absent = fields.filter((f) => input[f] === undefined);
+  if (absent.length) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      absent.map((path) => ({ path, message: 'transition.requires' })),
+    );
+  }
+}
+
 /** The fields each stage records on the request, checked against it and its product. */
 async function stageFields(tx: Tx, sla: SlaContext, request: RequestRow, input: TransitionInput) {
-  const missing = (...fields: (keyof TransitionInput)[]) => {
-    const absent = fields.filter((f) => input[f] === undefined);
-    if (absent.length) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        absent.map((path) => ({ path, message: 'transition.requires' })),
-      );
-    }
-  };
   switch (input.to) {
     case 'approved': {
-      missing('approvedAmount', 'annualRate', 'termMonths');
+      requireFields(input, 'approvedAmount', 'annualRate', 'termMonths');
       if (input.approvedAmount! > request.amount) {
         throw new AppError('VALIDATION_FAILED', [{ path: 'approvedAmount', message: 'approval.exceedsRequest' }]);
       }
@@ -48,10 +50,10 @@ async function stageFields(tx: Tx, sla: SlaContext, request: RequestRow, input: 
       };
     }
     case 'rejected':
-      missing('reasonCode', 'reason');
+      requireFields(input, 'reasonCode', 'reason');
       return { rejectionCode: input.reasonCode!, rejectionReason: input.reason! };
     case 'disbursed': {
-      missing('disbursedAmount');
+      requireFields(input, 'disbursedAmount');
       if (input.disbursedAmount! > (request.approvedAmount ?? 0)) {
         throw new AppError('VALIDATION_FAILED', [{ path: 'disbursedAmount', message: 'disbursal.exceedsApproval' }]);
       }
@@ -66,12 +68,13 @@ async function stageFields(tx: Tx, sla: SlaContext, request: RequestRow, input: 
   }
 }
 
-/** Contact and investigation: the day of the visit, when given, lies between the claim and today. */
+/** Contact and investigation record the day the officer met the applicant, between the claim and today. */
 function visitOf(sla: SlaContext, request: RequestRow, input: TransitionInput) {
-  if (input.visitDate === undefined || (input.to !== 'contacted' && input.to !== 'investigated')) return {};
+  if (input.to !== 'contacted' && input.to !== 'investigated') return {};
+  requireFields(input, 'visitDate');
   const problem = stageDayProblem(
     'visitDate',
-    input.visitDate,
+    input.visitDate!,
     shanghaiDay(request.claimedAt!),
     shanghaiDay(sla.now()),
   );
