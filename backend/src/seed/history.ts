@@ -18,6 +18,7 @@ import {
   type RequestAction,
   type TransitionDeclaration,
 } from '../lifecycle/state-machine';
+import { shanghaiDay } from '../requests/stage-rules';
 import { dayStageDeadline, respondDeadlines, type StageDeadline } from '../sla-policy/deadlines';
 import { officeHoursOf, type SlaPolicy } from '../sla-policy/policy';
 import type { slaStages } from '../requests/schema';
@@ -605,8 +606,11 @@ export class LoanHistory {
     request.approvedTermMonths = draft.termMonths;
     if (decision.disbursedAfter === null) return done(decidedAt);
     const disbursedAt = after(decidedAt, decision.disbursedAfter);
-    step('disburse', disbursedAt, officer, { data: { disbursedAmount: decision.amount } });
+    // The loan bears interest from the day it is disbursed, as the officer records it by default.
+    const valueDate = shanghaiDay(disbursedAt);
+    step('disburse', disbursedAt, officer, { data: { disbursedAmount: decision.amount, valueDate } });
     request.disbursedAmount = decision.amount;
+    request.valueDate = valueDate;
     return done(disbursedAt);
   }
 }
@@ -668,7 +672,7 @@ export function settleDisbursedTotal(disbursed: readonly SimulatedRequest[], ove
   const setAmount = (s: SimulatedRequest, amount: number) => {
     s.request.disbursedAmount = amount;
     const e = s.events.find((e) => e.toStatus === 'disbursed')!;
-    e.data = { disbursedAmount: amount };
+    e.data = { ...e.data, disbursedAmount: amount };
   };
   const last = disbursed[disbursed.length - 1]!;
   const wanted = amountOf(last) - overshoot;
