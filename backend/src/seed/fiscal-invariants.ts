@@ -63,9 +63,12 @@ export async function fiscalBreaches(db: Executor): Promise<string[]> {
     const valueDate = loans.get(r.requestId)?.request.valueDate;
     if (!valueDate || r.periodStart < valueDate) breaches.push(`report ${r.id} starts before its loan's value date`);
   }
-  const ledger = await db.select().from(programLedger);
-  const money = (claimId: string, kind: string) =>
-    ledger.filter((l) => l.claimId === claimId && l.kind === kind).reduce((sum, l) => sum + l.amountFen, 0);
+  const ledger = new Map<string, number>();
+  for (const l of await db.select().from(programLedger)) {
+    const key = `${l.claimId}/${l.kind}`;
+    ledger.set(key, (ledger.get(key) ?? 0) + l.amountFen);
+  }
+  const money = (claimId: string, kind: string) => ledger.get(`${claimId}/${kind}`) ?? 0;
   const charged = new Map([...all.keys()].map((id) => [id, { committedFen: 0, paidFen: 0 }]));
   for (const c of await db.select().from(programClaims)) {
     const program = all.get(c.programId)!;

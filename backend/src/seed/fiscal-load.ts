@@ -76,8 +76,11 @@ export async function insertFiscalHistory(tx: Tx, history: FiscalHistory): Promi
   }
 }
 
-/** The history's pace: banks report quarterly and most subsidies are claimed; a few loans run overdue, about 1 % default. */
-const HISTORY_PACE: LoanPace = { periodMonths: 3, claimChance: 0.9, overdueChance: 0.04, defaultChance: 0.012 };
+/**
+ * The history's pace: banks settle and report quarterly and most subsidies are claimed; a few
+ * loans run overdue, and 2.5 % are drawn to default — about 1 % have by the history's end.
+ */
+const HISTORY_PACE: LoanPace = { periodMonths: 3, claimChance: 0.9, overdueChance: 0.04, defaultChance: 0.025 };
 const HISTORY_LAGS: FiscalLags = { report: [3, 15], claim: [2, 30], review: [2, 10], check: [1, 7], pay: [5, 30] };
 
 /** Who ran the history's programs: two people of each funding region's bureau (the second checks what the first reviewed). */

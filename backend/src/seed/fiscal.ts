@@ -356,6 +356,7 @@ function decide(
       periodStart: compensation ? null : report.periodStart,
       periodEnd: compensation ? null : report.periodEnd,
       amountFen,
+      returnedFen: 0,
       status: 'submitted',
       payee: { name: payee, accountName: payee, bankName: loan.institutionName, accountNo: accountNo(rng) },
       claimedBy,

@@ -89,13 +89,14 @@ export function demoPrograms(firstYear: number): SeedProgram[] {
 }
 
 /**
- * What each program of the history may spend at the published scale (yuan): somewhat more than its
- * two years claim, as a budget is set ahead. A smaller scale (`share` of the money) gets its share.
+ * What each program of the history may spend at the published scale (yuan), set for the three
+ * years of its cycle: its first two claim about 6,200,000 and 760,000 yuan of the subsidies (and
+ * the pool, as pools do, pays out little). A smaller scale (`share` of the money) gets its share.
  */
 const HISTORY_BUDGETS: Record<ProgramKind, number> = {
-  interest_subsidy: 20_000_000,
+  interest_subsidy: 10_000_000,
   risk_compensation: 35_100_000,
-  guarantee_fee_subsidy: 3_000_000,
+  guarantee_fee_subsidy: 1_500_000,
 };
 
 /** The history's programs: the 2023—2025 cycle, from the history's first day; `share` scales the budgets. */
