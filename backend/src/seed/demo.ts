@@ -6,13 +6,13 @@
  * awaiting a decision, and finished ones, with their timelines, SLA stages (breaches where the
  * simulated work ran over, as the timers would have recorded them), the matcher's candidates, the
  * audit log, the bureaus' urges (督办) on breached stages and the institutions' acknowledgements,
- * the fiscal programs (贴息, 担保费补贴, 冠县's risk-compensation pool) with the disbursed loans they
- * cover, their servicing reports and claims in every state, and the supervision summaries rebuilt
- * from it all. The demo accounts get a few requests of their
- * own, easy to follow: ent.demo one open, one in progress and one disbursed a quarter ago (its first
- * quarter reported, its 贴息 not yet claimed), ind.demo one decided;
- * officer.lcrcb and officer.qilu handle a few each. Loaded once: a database with any loan request
- * gets nothing (a restart adds nothing).
+ * the fiscal programs (the city's 贴息 and 担保费补贴, 冠县's risk-compensation pool) with the
+ * disbursed loans they cover, their servicing reports and claims in every state, and the
+ * supervision summaries rebuilt from it all. The demo accounts get a few requests of their own,
+ * easy to follow: ent.demo one open, one in progress and a small one disbursed a quarter ago (its
+ * first quarter reported, its 贴息 not yet claimed), ind.demo one decided; officer.lcrcb and
+ * officer.qilu handle a few each. Loaded once: a database with any loan request gets nothing (a
+ * restart adds nothing).
  */
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import { DEMO_ACCOUNTS } from '../accounts/demo-accounts';

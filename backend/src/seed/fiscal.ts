@@ -21,9 +21,10 @@ import {
   type ProgramEligibility,
 } from '../fiscal/rules';
 import type { programClaims, programEnrollments, programLedger, servicingReports, StoredTerms } from '../fiscal/schema';
+import { shanghaiDay } from '../requests/stage-rules';
 import { addDays } from '../supervision/figures';
 import type { AuditedAction } from './history';
-import { Rng } from './random';
+import { keyedRng, Rng } from './random';
 
 export type EnrolmentRow = typeof programEnrollments.$inferInsert;
 export type ReportRow = typeof servicingReports.$inferInsert & { id: string; reportedAt: Date };
@@ -161,9 +162,9 @@ export function addMonths(day: string, months: number): string {
   return `${year}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-/** A moment in office hours `days` days after the Shanghai day of `from` (a weekend moves to Monday). */
+/** A moment in office hours some days (a lag's least to most) after the Shanghai day of `from`; a weekend moves to Monday. */
 function officeTime(rng: Rng, from: Date | string, [least, most]: readonly [number, number]): Date {
-  const start = typeof from === 'string' ? from : new Date(from.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const start = typeof from === 'string' ? from : shanghaiDay(from);
   let day = addDays(start, rng.int(least, most));
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   if (weekday === 6) day = addDays(day, 2);
@@ -172,8 +173,6 @@ function officeTime(rng: Rng, from: Date | string, [least, most]: readonly [numb
   // Never before what it follows (a step the same day comes a little later).
   return new Date(Math.max(at, typeof from === 'string' ? 0 : from.getTime() + rng.int(10, 120) * 60_000));
 }
-
-const shanghaiDayOf = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** A settlement account number as a bank prints it: 19 digits. */
 const accountNo = (rng: Rng) => `6${Array.from({ length: 18 }, () => rng.int(0, 9)).join('')}`;
@@ -212,7 +211,7 @@ export function simulateFiscal(
         eligibilityMisfits(p.eligibility, loan.facts).length === 0,
     );
     if (!covering.length) continue;
-    const rng = loanRng(seed, loan.id);
+    const rng = keyedRng(seed, loan.id);
     for (const program of covering) {
       enrolments.push({
         programId: program.id,
@@ -253,13 +252,6 @@ export function simulateFiscal(
   }
   const { claims, ledger, charged } = decide(drafts, programs, until, lags, audits);
   return { enrolments, reports, claims, ledger, audits, charged };
-}
-
-/** Each loan's own generator: its id mixed into the seed. */
-function loanRng(seed: number, id: string): Rng {
-  let hash = seed >>> 0;
-  for (const char of id) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
-  return new Rng(hash);
 }
 
 /**
@@ -422,7 +414,7 @@ function decide(
       claimId: claim.id,
       kind: 'commit',
       amountFen: amount,
-      on: shanghaiDayOf(checkedAt),
+      on: shanghaiDay(checkedAt),
       actorId: checker,
       at: checkedAt,
     });
@@ -433,7 +425,7 @@ function decide(
       continue;
     }
     const payer = claim.reviewedBy!;
-    const paidOn = shanghaiDayOf(paidAt);
+    const paidOn = shanghaiDay(paidAt);
     const voucherNo = `GK${paidOn.replaceAll('-', '')}${String(++vouchers).padStart(5, '0')}`;
     Object.assign(claim, { status: 'paid', paidOn, voucherNo, paidBy: payer });
     audits.push({
@@ -461,7 +453,7 @@ function decide(
     if (recoveredAt >= until || returnedFen <= 0) continue;
     claim.returnedFen = returnedFen;
     totals.paidFen -= returnedFen;
-    const recoveredOn = shanghaiDayOf(recoveredAt);
+    const recoveredOn = shanghaiDay(recoveredAt);
     audits.push({
       action: 'claim.recovery',
       actorId: loan.officerId,

@@ -26,7 +26,7 @@ import type { SlaStage } from '../lifecycle/state-machine';
 import type { WorkingCalendar } from '../calendar/calendar';
 import { addWorkingMinutes, workingMinutesPerDay } from '../calendar/working-time';
 import { HISTORY } from './liaocheng';
-import { Rng, WeightedTable } from './random';
+import { keyedRng, Rng, WeightedTable } from './random';
 
 export type RequestRow = typeof loanRequests.$inferInsert & { id: string; createdAt: Date; updatedAt: Date };
 export type EventRow = Omit<typeof requestEvents.$inferInsert, 'id'> & { at: Date };
@@ -212,9 +212,7 @@ function pickClaimant(rng: Rng, candidates: readonly Candidate[]): string {
 
 /** How quickly an institution works, fixed per institution and seed: 1 is typical, 2 twice as slow. */
 export function institutionSpeed(seed: number, name: string): number {
-  let hash = seed >>> 0;
-  for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
-  return Math.min(2.2, Math.max(0.55, new Rng(hash).logNormal(1, 0.35)));
+  return Math.min(2.2, Math.max(0.55, keyedRng(seed, name).logNormal(1, 0.35)));
 }
 
 /** Everything random about one request; its timestamps follow from these and the submission time. */
