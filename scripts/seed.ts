@@ -89,13 +89,18 @@ async function main(): Promise<number> {
     line('individual users', report.individuals);
     line('yuan disbursed', report.disbursedYuan);
     console.log(`seed: ${report.requests.toLocaleString('en')} loan requests and ${report.officers} officers added`);
+    const { fiscal } = report;
+    console.log(
+      `seed: ${fiscal.programs} fiscal programs, ${fiscal.enrolments.toLocaleString('en')} enrolments, ` +
+        `${fiscal.reports.toLocaleString('en')} servicing reports and ${fiscal.claims.toLocaleString('en')} claims added`,
+    );
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     const { catalog, applicants, history } = report.phaseMs;
     console.log(
       `seed: catalog ${seconds(catalog)}, applicants ${seconds(applicants)}, ` +
-        `history and supervision summaries ${seconds(history)}`,
+        `history and supervision summaries ${seconds(history)}, fiscal programs ${seconds(report.phaseMs.fiscal)}`,
     );
-    const added = report.institutions.inserted + report.listedProducts.inserted + report.requests;
+    const added = report.institutions.inserted + report.listedProducts.inserted + report.requests + fiscal.enrolments;
     console.log(
       `seed: done in ${seconds(performance.now() - started)} (seed transactions ${seconds(performance.now() - seeded)})` +
         (added + report.enterprises.inserted + report.individuals.inserted === 0 ? '; nothing to add' : ''),

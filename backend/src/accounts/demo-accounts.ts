@@ -29,6 +29,8 @@ interface DemoAccount {
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'admin', role: 'admin', displayName: '平台管理员' },
   { username: 'bureau.city', role: 'bureau', displayName: '聊城市地方金融管理局' },
+  // A second person of the city bureau: claims on a program are checked (复核) by someone other than their reviewer.
+  { username: 'bureau.checker', role: 'bureau', displayName: '聊城市地方金融管理局（复核）' },
   { username: 'bureau.guanxian', role: 'bureau', displayName: '冠县地方金融管理局', region: '371525' },
   {
     username: 'officer.lcrcb',

@@ -1,14 +1,18 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../audit/schema';
 import { TRANSITIONS, type RequestStatus } from '../lifecycle/state-machine';
 import type { TimelineEntry } from '../requests/views';
 import { shanghaiDay } from '../requests/stage-rules';
+import { users } from '../auth/schema';
+import { daysBetween } from '../fiscal/rules';
+import { programClaims, programEnrollments, programs, servicingReports } from '../fiscal/schema';
 import { loanRequests, requestEvents, slaStages } from '../requests/schema';
 import { reconcileDue } from '../sla/breaches';
 import { urges } from '../supervision/schema';
 import { API, createTestPlatform, type SignedIn, type TestPlatform } from '../testing/platform';
 import { loadLivingDemo, LIVING_DEMO, type LivingDemoReport } from './demo';
+import { fiscalBreaches } from './fiscal-invariants';
 
 /** A Wednesday morning: the six weeks before it include the National Day holidays (1–8 October 2026). */
 const NOW = new Date('2026-11-18T10:30:00+08:00');
@@ -68,7 +72,13 @@ describe('the living demo', () => {
       expect(report!.byStatus[status as keyof LivingDemoReport['byStatus']] ?? 0, status).toBeGreaterThan(0);
     }
     const rows = await t.platform.db.select().from(loanRequests);
-    for (const r of rows) {
+    // But ent.demo's loan, placed a quarter ago so that a quarter of its interest has been reported.
+    const own = rows.filter(
+      (r) => r.applicantName === '聊城市东昌府区鲁西机械制造有限公司' && r.status === 'disbursed',
+    );
+    expect(own).toHaveLength(1);
+    expect(own[0]!.createdAt < new Date(NOW.getTime() - 100 * DAY)).toBe(true);
+    for (const r of rows.filter((r) => r !== own[0])) {
       expect(r.createdAt >= WINDOW_START && r.createdAt < NOW && r.updatedAt <= NOW, r.id).toBe(true);
     }
     // Every request was placed and opened at least: two timeline entries each.
@@ -211,6 +221,82 @@ describe('the living demo', () => {
     const ent = await t.signIn('ent.demo');
     const kinds = (await get(ent, '/notifications?pageSize=100')).body.items.map((n: { kind: string }) => n.kind);
     expect(kinds).toEqual(expect.arrayContaining(['progress.open', 'progress.claim', 'progress.disburse']));
+  });
+
+  it('runs the demo’s fiscal programs: loans enrolled by their rule, claims in every state, budgets that add up', async () => {
+    const db = t.platform.db;
+    const all = await db.select().from(programs);
+    expect(all.map((p) => [p.name, p.kind, p.region, p.status, p.budgetFen]).sort()).toEqual([
+      ['冠县风险补偿资金池', 'risk_compensation', '371525', 'active', 3_510_000_000],
+      ['创业担保贷款贴息', 'interest_subsidy', '371500', 'active', 1_000_000_000],
+      ['政府性融资担保费补贴', 'guarantee_fee_subsidy', '371500', 'active', 300_000_000],
+    ]);
+    const byKind = new Map(all.map((p) => [p.kind, p]));
+    expect(byKind.get('interest_subsidy')).toMatchObject({
+      policyRef: '聊财金〔2026〕18号',
+      startsOn: '2026-01-01',
+      endsOn: '2028-12-31',
+      terms: { subsidyRateBp: 150, perBorrowerCapPerYearFen: 2_000_000 },
+    });
+    expect(byKind.get('risk_compensation')!.terms).toEqual({ lossShareBp: 4_000, capPerLoanFen: 200_000_000 });
+    expect(byKind.get('guarantee_fee_subsidy')!.terms).toEqual({ feeCapBp: 50 });
+    expect(await fiscalBreaches(db)).toEqual([]);
+
+    const enrolled = await db.select().from(programEnrollments);
+    expect(report!.fiscal).toMatchObject({ programs: 3, enrolments: enrolled.length });
+    for (const p of all) expect(enrolled.filter((e) => e.programId === p.id).length, p.name).toBeGreaterThan(0);
+    // bureau.city reviews, bureau.checker checks: the two-person rule with the demo's own accounts.
+    const claims = await db.select().from(programClaims);
+    const states = new Set(claims.map((c) => c.status));
+    const byStatus: Record<string, number> = {};
+    for (const c of claims) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
+    console.info('living demo, fiscal:', report!.fiscal, 'claims', byStatus);
+    for (const status of ['submitted', 'reviewed', 'approved', 'paid'])
+      expect(states.has(status as never), status).toBe(true);
+    const [city, checker] = await Promise.all(
+      ['bureau.city', 'bureau.checker'].map(
+        async (u) => (await db.select().from(users).where(eq(users.username, u)))[0]!.id,
+      ),
+    );
+    const checked = claims.filter((c) => c.checkedBy !== null);
+    expect(checked.length).toBeGreaterThan(0);
+    for (const c of checked) expect([c.reviewedBy, c.checkedBy].sort()).toEqual([city, checker].sort());
+    const subsidy = byKind.get('interest_subsidy')!;
+    const paid = claims.filter((c) => c.programId === subsidy.id && c.status === 'paid');
+    expect(subsidy.paidFen).toBe(paid.reduce((sum, c) => sum + c.amountFen, 0));
+    expect(subsidy.paidFen).toBeGreaterThan(0);
+    for (const action of ['servicing.report', 'claim.submit', 'claim.review', 'claim.check', 'claim.pay'] as const) {
+      const [n] = await db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, action));
+      expect(n!.n, action).toBeGreaterThan(0);
+    }
+  });
+
+  it('leaves ent.demo its small loan’s first quarter reported under the 贴息 program, for it to claim', async () => {
+    const db = t.platform.db;
+    const [loan] = await db
+      .select()
+      .from(loanRequests)
+      .where(
+        and(eq(loanRequests.applicantName, '聊城市东昌府区鲁西机械制造有限公司'), eq(loanRequests.status, 'disbursed')),
+      );
+    expect(loan!.disbursedAmount).toBeLessThanOrEqual(200_000);
+    const enrolments = await db
+      .select({ name: programs.name })
+      .from(programEnrollments)
+      .innerJoin(programs, eq(programs.id, programEnrollments.programId))
+      .where(eq(programEnrollments.requestId, loan!.id));
+    expect(enrolments.map((e) => e.name)).toContain('创业担保贷款贴息');
+    // Its bank settles interest by the quarter (on 20 March, June, September and December).
+    const [first] = await db.select().from(servicingReports).where(eq(servicingReports.requestId, loan!.id));
+    expect(first).toMatchObject({
+      periodStart: loan!.valueDate,
+      status: 'normal',
+      outstandingPrincipal: loan!.disbursedAmount,
+    });
+    expect(first!.periodEnd).toMatch(/^\d{4}-(03|06|09|12)-21$/);
+    expect(daysBetween(first!.periodStart, first!.periodEnd)).toBeGreaterThan(20);
+    expect(first!.interestPaidFen).toBeGreaterThan(0);
+    expect(await db.select().from(programClaims).where(eq(programClaims.requestId, loan!.id))).toEqual([]);
   });
 
   it('loads once: a second start adds nothing', async () => {

@@ -6,11 +6,14 @@
  * awaiting a decision, and finished ones, with their timelines, SLA stages (breaches where the
  * simulated work ran over, as the timers would have recorded them), the matcher's candidates, the
  * audit log, the bureaus' urges (督办) on breached stages and the institutions' acknowledgements,
- * and the supervision summaries rebuilt from it all. The demo accounts get a few requests of their
- * own, easy to follow: ent.demo one open, one in progress and one disbursed, ind.demo one decided;
- * officer.lcrcb and officer.qilu handle a few each, and the demo applicants find the notices of
- * their requests' progress in their notification centre. Loaded once: a database with any loan request
- * gets nothing (a restart adds nothing).
+ * the fiscal programs (the city's 贴息 and 担保费补贴, 冠县's risk-compensation pool) with the
+ * disbursed loans they cover, their servicing reports and claims in every state, and the
+ * supervision summaries rebuilt from it all. The demo accounts get a few requests of their own,
+ * easy to follow: ent.demo one open, one in progress and a small one disbursed a quarter ago (its
+ * first quarter reported, its 贴息 not yet claimed), ind.demo one decided; officer.lcrcb and
+ * officer.qilu handle a few each, and the demo applicants find the notices of their requests' progress
+ * in their notification centre. Loaded once: a database with any loan request gets nothing (a
+ * restart adds nothing).
  */
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import { DEMO_ACCOUNTS } from '../accounts/demo-accounts';
@@ -22,9 +25,11 @@ import type { Database, Tx } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { INITIAL_DATA_LOCK } from '../initial-data';
 import { institutions } from '../institutions/schema';
+import { isEligible } from '../fiscal/rules';
 import type { RequestStatus } from '../lifecycle/state-machine';
 import { noticeToApplicant } from '../requests/notices';
 import { loanRequests, requestCandidates } from '../requests/schema';
+import { shanghaiDay } from '../requests/stage-rules';
 import { currentPolicy, ensurePolicy } from '../sla-policy/policy';
 import { rebuildSupervisionSummaries } from '../supervision/summaries';
 import { urges } from '../supervision/schema';
@@ -37,20 +42,29 @@ import {
   type SimulatedRequest,
 } from './history';
 import { DEFAULT_SEED } from './liaocheng';
-import {
-  bulkInsert,
-  historicOfficers,
-  insertRequests,
-  historyProducts,
-  lastSeedNumber,
-  seededApplicants,
-  topUpApplicants,
-} from './load';
+import { historicOfficers, insertRequests, historyProducts, seededApplicants, topUpApplicants } from './load';
 import { seedUsername, type ApplicantKind } from './people';
+import { fiscalLoan, simulateFiscal, type FiscalLags, type LoanPace } from './fiscal';
+import { insertFiscalHistory, insertPrograms } from './fiscal-load';
+import { CITY_CODE, demoPrograms, type SeedProgram } from './programs';
 import { Rng } from './random';
+import { bulkInsert, lastSeedNumber } from './write';
 
-/** How much life: applicants generated, requests they placed, over how many days before now. */
-export const LIVING_DEMO = { enterprises: 60, individuals: 240, requests: 420, days: 42 } as const;
+/**
+ * How much life: applicants generated, requests they placed, over how many days before now; and
+ * how long ago ent.demo placed the loan it has had a quarter's interest reported on.
+ */
+export const LIVING_DEMO = { enterprises: 60, individuals: 240, requests: 420, days: 42, ownLoanDays: 130 } as const;
+/** ent.demo's own loan is a small one (yuan), within its product's range. */
+const OWN_LOAN = 200_000;
+/**
+ * The weeks-old loans' banks settle interest each month (按月结息) and report it; most subsidies
+ * are claimed, a few periods run overdue, no loan has had time to default. ent.demo's bank settles
+ * by the quarter, and what it reported is left for the borrower to claim.
+ */
+const DEMO_PACE: LoanPace = { periodMonths: 1, claimChance: 0.85, overdueChance: 0.05, defaultChance: 0 };
+const OWN_LOAN_PACE: LoanPace = { periodMonths: 3, claimChance: 0, overdueChance: 0, defaultChance: 0 };
+const DEMO_LAGS: FiscalLags = { report: [1, 5], claim: [0, 25], review: [1, 10], check: [1, 6], pay: [3, 20] };
 
 const DAY_MS = 86_400_000;
 const IN_PROGRESS: readonly RequestStatus[] = ['claimed', 'contacted', 'investigated'];
@@ -69,6 +83,8 @@ export interface LivingDemoReport {
   /** Stages breached, and urges on them. */
   breaches: number;
   urges: number;
+  /** The demo's programs, and the enrolments, servicing reports and claims under them. */
+  fiscal: { programs: number; enrolments: number; reports: number; claims: number };
   ms: number;
 }
 
@@ -106,6 +122,7 @@ async function demoAccounts(tx: Tx) {
         'ent.demo',
         'ind.demo',
         'bureau.city',
+        'bureau.checker',
         'bureau.guanxian',
         'inst.lcrcb',
         'officer.lcrcb',
@@ -141,6 +158,8 @@ async function demoAccounts(tx: Tx) {
     ),
     ind: applicant(ind.user, { ...individual, contactName: individual.name }, null),
     cityBureau: city.user.id,
+    /** The city bureau's second person, who checks (复核) what bureau.city reviewed. */
+    cityChecker: by.get('bureau.checker')?.user.id ?? null,
     countyBureaus: new Map(
       rows.filter((r) => r.user.role === 'bureau' && r.user.regionCode).map((r) => [r.user.regionCode!, r.user.id]),
     ),
@@ -152,7 +171,7 @@ async function living(tx: Tx, seed: number, now: Date, calendar: WorkingCalendar
   const rng = new Rng(seed ^ 0x11fe_de70);
   // The institutions, their products and the demo accounts were there before the weeks of use
   // (the initial data was loaded a moment ago): a request never predates what it was placed on.
-  const since = new Date(now.getTime() - (LIVING_DEMO.days + 30) * DAY_MS);
+  const since = new Date(now.getTime() - (LIVING_DEMO.ownLoanDays + 30) * DAY_MS);
   await tx.update(institutions).set({ createdAt: since }).where(gt(institutions.createdAt, since));
   await tx.update(products).set({ createdAt: since }).where(gt(products.createdAt, since));
   await tx.update(products).set({ listedAt: since }).where(gt(products.listedAt, since));
@@ -198,7 +217,9 @@ async function living(tx: Tx, seed: number, now: Date, calendar: WorkingCalendar
     const submittedAt = atTimeOfDay(rng, new Date(from + rng.float() * LIVING_DEMO.days * DAY_MS));
     if (submittedAt < now) simulated.push(history.playOut(draft, submittedAt, now));
   }
-  simulated.push(...demoApplicantsRequests(rng, history, now, demo));
+  const demoPrograms = programsOfDemo(since);
+  const own = demoApplicantsRequests(rng, history, now, demo, demoPrograms);
+  simulated.push(...own.requests);
   handOverToDemoOfficers(simulated, staff, demo);
 
   // Stages get their ids here: the urges name them.
@@ -222,7 +243,12 @@ async function living(tx: Tx, seed: number, now: Date, calendar: WorkingCalendar
   );
   await noticesToDemoApplicants(tx, simulated, demo);
   await bulkInsert(tx, urges, urged.urges);
-  await insertAudits(tx, [...simulated.flatMap((s) => s.audits), ...urged.audits]);
+  const fiscal = await fiscalLife(
+    tx,
+    { seed, rng, now, since, demo, staff, simulated, ownLoan: own.loanId },
+    demoPrograms,
+  );
+  await insertAudits(tx, [...simulated.flatMap((s) => s.audits), ...urged.audits, ...fiscal.audits]);
   await rebuildSupervisionSummaries(tx, calendar);
 
   const byStatus: Partial<Record<RequestStatus, number>> = {};
@@ -232,21 +258,29 @@ async function living(tx: Tx, seed: number, now: Date, calendar: WorkingCalendar
     byStatus,
     breaches: simulated.reduce((n, s) => n + s.stages.filter((st) => st.outcome === 'breached').length, 0),
     urges: urged.urges.length,
+    fiscal: fiscal.counts,
   };
 }
 
 /**
  * The demo applicants' own requests, a few in plain states: ent.demo's open one placed a moment
- * ago, one in progress at 聊城农商银行 and one disbursed there, and ind.demo's one decided. Each is
- * a drawn request whose timing is fixed where the state needs it, placed as many days back as its
- * replayed life needs to have reached that state by now.
+ * ago, one in progress at 聊城农商银行 and a small one disbursed there a quarter ago under the city's
+ * 贴息 program, and ind.demo's one decided. Each is a drawn request whose timing is fixed where the
+ * state needs it, placed as many days back as its replayed life needs to have reached that state by
+ * now. Returns them with the disbursed loan's id.
  */
-function demoApplicantsRequests(rng: Rng, history: LoanHistory, now: Date, demo: DemoAccounts): SimulatedRequest[] {
+function demoApplicantsRequests(
+  rng: Rng,
+  history: LoanHistory,
+  now: Date,
+  demo: DemoAccounts,
+  programs: readonly SeedProgram[],
+): { requests: SimulatedRequest[]; loanId: string } {
   const lcrcb = '聊城农商银行';
-  const drawn = (applicant: HistoryApplicant, atLcrcb: boolean): Draft => {
+  const drawn = (applicant: HistoryApplicant, atLcrcb: boolean, fits: (draft: Draft) => boolean = () => true) => {
     for (let attempt = 0; attempt < 50; attempt++) {
       const draft = history.draft(rng, applicant);
-      if (!draft) continue;
+      if (!draft || !fits(draft)) continue;
       if (!atLcrcb) return draft;
       if (draft.candidates.some((c) => c.institutionId === lcrcb && c.servesCounty)) {
         return { ...draft, directed: false, claimant: { ...draft.claimant, first: lcrcb, exclusive: false } };
@@ -256,7 +290,7 @@ function demoApplicantsRequests(rng: Rng, history: LoanHistory, now: Date, demo:
   };
   /** The life placed `daysBack` days before now, or as many more as it takes to reach one of `states`. */
   const placed = (draft: Draft, daysBack: number, states: readonly RequestStatus[]) => {
-    for (let days = daysBack; days < LIVING_DEMO.days; days++) {
+    for (let days = daysBack; days < daysBack + LIVING_DEMO.days; days++) {
       const life = history.playOut(draft, atTimeOfDay(rng, new Date(now.getTime() - days * DAY_MS)), now);
       if (life.request.createdAt < now && states.includes(life.request.status!)) return life;
     }
@@ -269,6 +303,24 @@ function demoApplicantsRequests(rng: Rng, history: LoanHistory, now: Date, demo:
     rateBp: draft.product.minRateBp!,
     disbursedAfter,
   });
+  // ent.demo's loan is one the city's 贴息 covers, by the rule the platform enrols loans by.
+  const subsidy = programs.find((p) => p.kind === 'interest_subsidy')!;
+  const smallLoan = (draft: Draft): Draft => ({
+    ...draft,
+    amount: Math.min(Math.max(OWN_LOAN, draft.product.minAmount!), draft.product.maxAmount!),
+  });
+  const covered = (draft: Draft) =>
+    isEligible(subsidy.eligibility, {
+      customerType: draft.applicant.customerType,
+      industry: draft.industry,
+      county: draft.applicant.county,
+      productKind: draft.product.kind,
+      productId: null,
+      institutionId: null,
+      amount: smallLoan(draft).amount,
+      termMonths: draft.termMonths,
+      firstLoan: true,
+    });
 
   const open = drawn(demo.ent, false);
   const waiting = history.playOut(
@@ -277,14 +329,19 @@ function demoApplicantsRequests(rng: Rng, history: LoanHistory, now: Date, demo:
     now,
   );
   const inProgress = drawn(demo.ent, true);
-  const disbursed = drawn(demo.ent, true);
+  const loan = smallLoan(drawn(demo.ent, true, covered));
   const decided = drawn(demo.ind, false);
-  return [
-    waiting,
-    placed({ ...inProgress, ...settled, contactedAt: 0.2, contact: 900 }, 1, ['contacted', 'investigated']),
-    placed({ ...disbursed, ...settled, decision: approved(disbursed, 240) }, 18, ['disbursed']),
-    placed({ ...decided, ...settled, decision: approved(decided, null) }, 9, ['approved']),
-  ];
+  // Worked at a steady pace: a quarter-old life with no breach in it.
+  const steady = { ...settled, contact: 300, decide: 600 };
+  return {
+    requests: [
+      waiting,
+      placed({ ...inProgress, ...settled, contactedAt: 0.2, contact: 900 }, 1, ['contacted', 'investigated']),
+      placed({ ...loan, ...steady, decision: approved(loan, 240) }, LIVING_DEMO.ownLoanDays, ['disbursed']),
+      placed({ ...decided, ...settled, decision: approved(decided, null) }, 9, ['approved']),
+    ],
+    loanId: loan.id,
+  };
 }
 
 /**
@@ -301,6 +358,73 @@ async function noticesToDemoApplicants(tx: Tx, simulated: readonly SimulatedRequ
     }
   }
 }
+
+/**
+ * The demo's programs (programs.ts), run by the demo's bureau accounts from `since`: the disbursed
+ * loans enrolled where their rule fits, their periods reported by the lending officer, and claims
+ * made, reviewed by one person of the region's bureau, checked by another and paid — each as far as
+ * it got by now (fiscal.ts), audited as the platform audits them.
+ */
+async function fiscalLife(
+  tx: Tx,
+  world: {
+    seed: number;
+    rng: Rng;
+    now: Date;
+    since: Date;
+    demo: DemoAccounts;
+    staff: ReadonlyMap<string, { id: string }>;
+    simulated: readonly SimulatedRequest[];
+    ownLoan: string;
+  },
+  specs: readonly SeedProgram[],
+) {
+  const { seed, rng, now, since, demo, staff, simulated, ownLoan } = world;
+  const staffOf = (region: string) =>
+    region === CITY_CODE
+      ? [demo.cityBureau, ...(demo.cityChecker ? [demo.cityChecker] : [])]
+      : [demo.countyBureaus.get(region) ?? demo.cityBureau];
+  const programs = await insertPrograms(tx, rng, specs, staffOf, since);
+  const audits: AuditedAction[] = programs.flatMap((p) =>
+    (['program.create', 'program.activate'] as const).map((action) => ({
+      action,
+      actorId: p.staff[0]!,
+      subjectId: p.id,
+      at: since,
+      details: { kind: p.kind, region: p.region },
+    })),
+  );
+  const institutionName = new Map([...staff.entries()].map(([name, i]) => [i.id, name]));
+  const disbursed = simulated
+    .filter((s) => s.request.status === 'disbursed')
+    .sort((a, b) => a.request.updatedAt.getTime() - b.request.updatedAt.getTime());
+  const borrowed = new Set<string>();
+  const loans = disbursed.map(({ request }) => {
+    const firstLoan = !borrowed.has(request.applicantId);
+    borrowed.add(request.applicantId);
+    return fiscalLoan(request, {
+      productKind: request.collateral,
+      firstLoan,
+      institutionName: institutionName.get(request.claimedInstitutionId!)!,
+      disbursedAt: request.updatedAt,
+      pace: request.id === ownLoan ? OWN_LOAN_PACE : DEMO_PACE,
+    });
+  });
+  const life = simulateFiscal(seed, programs, loans, now, DEMO_LAGS);
+  await insertFiscalHistory(tx, life);
+  return {
+    audits: [...audits, ...life.audits],
+    counts: {
+      programs: programs.length,
+      enrolments: life.enrolments.length,
+      reports: life.reports.length,
+      claims: life.claims.length,
+    },
+  };
+}
+
+/** The demo's programs run three years from January of the year its weeks of use begin in. */
+const programsOfDemo = (since: Date) => demoPrograms(Number(shanghaiDay(since).slice(0, 4)));
 
 /**
  * The demo officers take over a few of their institution's requests from its historic officer —

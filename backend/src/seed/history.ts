@@ -26,7 +26,7 @@ import type { SlaStage } from '../lifecycle/state-machine';
 import type { WorkingCalendar } from '../calendar/calendar';
 import { addWorkingMinutes, workingMinutesPerDay } from '../calendar/working-time';
 import { HISTORY } from './liaocheng';
-import { Rng, WeightedTable } from './random';
+import { keyedRng, Rng, WeightedTable } from './random';
 
 export type RequestRow = typeof loanRequests.$inferInsert & { id: string; createdAt: Date; updatedAt: Date };
 /**
@@ -220,9 +220,7 @@ function pickClaimant(rng: Rng, candidates: readonly Candidate[]): string {
 
 /** How quickly an institution works, fixed per institution and seed: 1 is typical, 2 twice as slow. */
 export function institutionSpeed(seed: number, name: string): number {
-  let hash = seed >>> 0;
-  for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
-  return Math.min(2.2, Math.max(0.55, new Rng(hash).logNormal(1, 0.35)));
+  return Math.min(2.2, Math.max(0.55, keyedRng(seed, name).logNormal(1, 0.35)));
 }
 
 /** Everything random about one request; its timestamps follow from these and the submission time. */
@@ -624,8 +622,11 @@ export class LoanHistory {
     request.approvedTermMonths = draft.termMonths;
     if (decision.disbursedAfter === null) return done(decidedAt);
     const disbursedAt = after(decidedAt, decision.disbursedAfter);
-    step('disburse', disbursedAt, officer, { data: { disbursedAmount: decision.amount } });
+    // The loan bears interest from the day it is disbursed, as the officer records it by default.
+    const valueDate = shanghaiDay(disbursedAt);
+    step('disburse', disbursedAt, officer, { data: { disbursedAmount: decision.amount, valueDate } });
     request.disbursedAmount = decision.amount;
+    request.valueDate = valueDate;
     return done(disbursedAt);
   }
 }
@@ -687,7 +688,7 @@ export function settleDisbursedTotal(disbursed: readonly SimulatedRequest[], ove
   const setAmount = (s: SimulatedRequest, amount: number) => {
     s.request.disbursedAmount = amount;
     const e = s.events.find((e) => e.toStatus === 'disbursed')!;
-    e.data = { disbursedAmount: amount };
+    e.data = { ...e.data, disbursedAmount: amount };
   };
   const last = disbursed[disbursed.length - 1]!;
   const wanted = amountOf(last) - overshoot;

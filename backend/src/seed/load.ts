@@ -1,5 +1,4 @@
-import { and, count, eq, getTableColumns, inArray, sql, type InferInsertModel } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { enterpriseProfiles, individualProfiles, users } from '../auth/schema';
 import { listingProblems } from '../catalog/rules';
 import { products } from '../catalog/schema';
@@ -17,6 +16,7 @@ import { slaStages } from '../requests/schema';
 import { policyVersion } from '../sla-policy/policy';
 import { composeCalendar, type WorkingCalendar } from '../calendar/calendar';
 import { adminYears } from '../calendar/calendar-store';
+import { topUpFiscal, type FiscalSeedReport } from './fiscal-load';
 import { rebuildSupervisionSummaries } from '../supervision/summaries';
 import {
   institutionSpeed,
@@ -47,10 +47,10 @@ import {
   seedUsernamePrefix,
   UNUSABLE_PASSWORD_HASH,
   type ApplicantKind,
-  type SeedAccountSeries,
   type SeedUser,
 } from './people';
 import { Rng } from './random';
+import { breathe, BULK_ROWS, bulkInsert, lastSeedNumber } from './write';
 
 interface Count {
   before: number;
@@ -69,8 +69,10 @@ export interface SeedReport {
   /** Loan requests the history added (of every outcome), and the historic officers it added for them. */
   requests: number;
   officers: number;
+  /** The history's fiscal programs added, and the enrolments, servicing reports and claims it added under them. */
+  fiscal: FiscalSeedReport;
   /** How long each phase's transaction took, in milliseconds. */
-  phaseMs: { catalog: number; applicants: number; history: number };
+  phaseMs: { catalog: number; applicants: number; history: number; fiscal: number };
 }
 
 export interface SeedOptions {
@@ -93,27 +95,24 @@ const ALL_COUNTIES = REFERENCE_DATA.counties.map((c) => c.code);
 /** Sorts by Unicode code points, as every database would if its collation did not differ. */
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/**
- * Lets the rest of the process run (timers, sockets) between statements: PGlite answers within the
- * same JavaScript turn, so a seed in a process that also serves would otherwise hold it all up.
- */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 const counted = (before: number, after: number): Count => ({ before, inserted: after - before, after });
 
 /**
  * Applies the Liaocheng-scale dataset to a database, one transaction per phase: the catalog
  * (reference data, then generated institutions and listed products until there are exactly 186 and
  * 340), the applicants (enterprises and individuals until there are exactly 12,000 and 274,000),
- * and the loan history (requests until exactly 22.5亿 yuan has been disbursed over the platform's
- * life), whose transaction also rebuilds the supervision summaries. Existing rows are counted,
- * never changed or deleted — the demo accounts and whatever is already disbursed count towards the
- * totals — so it works on a database with or without the demo data, and a second run adds nothing.
+ * the loan history (requests until exactly 22.5亿 yuan has been disbursed over the platform's
+ * life), whose transaction also rebuilds the supervision summaries, and the fiscal programs of
+ * those two years with their enrolments, servicing reports, claims and ledger (fiscal-load.ts).
+ * Existing rows are counted, never changed or deleted (but for the history's own programs, charged
+ * with the claims added under them) — the demo accounts and whatever is already disbursed count
+ * towards the totals — so it works on a database with or without the demo data, and a second run
+ * adds nothing.
  */
 export async function loadLiaochengSeed(db: Database, options: SeedOptions = {}): Promise<SeedReport> {
   const seed = options.seed ?? DEFAULT_SEED;
   const people = options.people ?? LIAOCHENG_PEOPLE;
-  const phaseMs = { catalog: 0, applicants: 0, history: 0 };
+  const phaseMs = { catalog: 0, applicants: 0, history: 0, fiscal: 0 };
   // Each phase takes the lock platform.ts takes while it loads its initial data: a seed never
   // interleaves with a platform loading the reference and demo data, nor with another seed.
   const phase = async <T>(name: keyof typeof phaseMs, work: (tx: Tx) => Promise<T>) => {
@@ -155,12 +154,13 @@ export async function loadLiaochengSeed(db: Database, options: SeedOptions = {})
     if (loadedWith(added.requests)) await rebuildSupervisionSummaries(tx, calendar);
     return added;
   });
-  if (loadedWith(history.requests)) {
+  const fiscal = await phase('fiscal', (tx) => topUpFiscal(tx, seed, people));
+  if (loadedWith(history.requests) || fiscal.enrolments > 0) {
     // After a bulk load the planner has no statistics for it and no page is marked all-visible, so
     // the first readers would sort what the indexes hold in order (the bureau's 321 rankings, 3× slower).
     await db.execute(sql`vacuum (analyze)`);
   }
-  return { seed, ...catalog, ...applicants, ...history, phaseMs };
+  return { seed, ...catalog, ...applicants, ...history, fiscal, phaseMs };
 }
 
 interface Figure {
@@ -320,16 +320,6 @@ async function countRole(tx: Tx, role: ApplicantKind): Promise<number> {
   return row!.n;
 }
 
-/** The highest number among the seed's accounts of a series (0 when there are none). */
-export async function lastSeedNumber(tx: Tx, series: SeedAccountSeries): Promise<number> {
-  const prefix = seedUsernamePrefix(series);
-  const [row] = await tx
-    .select({ n: sql<string | null>`max(substring(${users.username} from ${prefix.length + 1}::int)::int)` })
-    .from(users)
-    .where(sql`${users.username} ~ ${`^${prefix.replaceAll('.', '\\.')}[0-9]+$`}`);
-  return Number(row?.n ?? 0);
-}
-
 /**
  * Generated applicants of one kind until the database holds exactly `target` (demo and registered
  * accounts count). Numbering continues after the highest seed username, so a later run adds new
@@ -423,37 +413,6 @@ async function insertUsers(tx: Tx, role: ApplicantKind, people: SeedUser[]) {
       passwordHash: UNUSABLE_PASSWORD_HASH,
     })),
   );
-}
-
-/** Rows per bulk INSERT: its parameters are one array per column, so this only bounds a statement's size. */
-const BULK_ROWS = 1_000;
-
-/**
- * One INSERT … SELECT FROM unnest(…) per chunk, with one array parameter per column however many
- * rows: the fastest multi-row insert that PostgreSQL and PGlite take alike (COPY needs each driver's
- * own streaming API). Rows keep their order, so a serial id follows it. Columns no row sets get
- * their defaults; array columns cannot be unnested this way.
- */
-export async function bulkInsert<T extends PgTable>(
-  tx: Tx,
-  table: T,
-  rows: readonly InferInsertModel<T>[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += BULK_ROWS) {
-    const chunk = rows.slice(i, i + BULK_ROWS) as Record<string, unknown>[];
-    const columns = Object.entries(getTableColumns(table)).filter(([key]) => chunk.some((r) => r[key] !== undefined));
-    const arrays = columns.map(([key, column]) => {
-      const values = chunk.map((r) => (r[key] == null ? null : column.mapToDriverValue(r[key])));
-      return sql`${sql.param(values)}::${sql.raw(column.getSQLType())}[]`;
-    });
-    await breathe();
-    await tx.execute(
-      sql`insert into ${table} (${sql.join(
-        columns.map(([, column]) => sql.identifier(column.name)),
-        sql`, `,
-      )}) select * from unnest(${sql.join(arrays, sql`, `)})`,
-    );
-  }
 }
 
 // ---------------------------------------------------------------- loan history

@@ -19,7 +19,12 @@ export type ApplicantKind = 'enterprise' | 'individual';
  */
 export const UNUSABLE_PASSWORD_HASH = `${UNKNOWN_USER_HASH.slice(0, UNKNOWN_USER_HASH.lastIndexOf('$'))}$seeded`;
 
-const USERNAME_PREFIX = { enterprise: 'seed.ent.', individual: 'seed.ind.', officer: 'seed.officer.' } as const;
+const USERNAME_PREFIX = {
+  enterprise: 'seed.ent.',
+  individual: 'seed.ind.',
+  officer: 'seed.officer.',
+  bureau: 'seed.bureau.',
+} as const;
 export type SeedAccountSeries = keyof typeof USERNAME_PREFIX;
 
 export const seedUsername = (series: SeedAccountSeries, n: number) =>
@@ -303,5 +308,15 @@ export function seededOfficer(seed: number, n: number, institutionName: string) 
     id: rng.uuid(),
     username: seedUsername('officer', n),
     displayName: `${personName(rng, rng.chance(0.55))}（${institutionName}）`,
+  };
+}
+
+/** A person of a bureau's staff in the history (`bureauName` names the bureau: 聊城市财政局). */
+export function seededBureauStaff(seed: number, n: number, bureauName: string) {
+  const rng = accountRng(seed, 5, n);
+  return {
+    id: rng.uuid(),
+    username: seedUsername('bureau', n),
+    displayName: `${personName(rng, rng.chance(0.5))}（${bureauName}）`,
   };
 }

@@ -71,6 +71,16 @@ export class Rng {
   }
 }
 
+/**
+ * A generator of its own for one thing (an institution, a loan), named by `key`: the same for the
+ * same seed and key however many other things are generated, or in whatever order.
+ */
+export function keyedRng(seed: number, key: string): Rng {
+  let hash = seed >>> 0;
+  for (const char of key) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return new Rng(hash);
+}
+
 /** Repeated draws from one weighted list: cumulative weights and a binary search instead of a scan per draw. */
 export class WeightedTable<T> {
   private readonly items: T[];

@@ -7,6 +7,8 @@ import { DEMO_PRODUCTS } from '../catalog/demo-products';
 import { fits, listingProblems } from '../catalog/rules';
 import { products } from '../catalog/schema';
 import { searchTextOf } from '../catalog/search';
+import { daysBetween } from '../fiscal/rules';
+import { programClaims, programEnrollments, programLedger, programs, servicingReports } from '../fiscal/schema';
 import { institutions } from '../institutions/schema';
 import { REFERENCE_DATA } from '../reference/load';
 import { loanRequests, requestEvents } from '../requests/schema';
@@ -17,7 +19,8 @@ import { policyVersion } from '../sla-policy/policy';
 import { API, createTestPlatform, ORDINARY_NEED, post, type TestPlatform } from '../testing/platform';
 import { settleDisbursedTotal, type SimulatedRequest } from './history';
 import { DEFAULT_SEED, generateLiaocheng, HISTORY, LIAOCHENG_PEOPLE_SMALL, LIAOCHENG_SCALE } from './liaocheng';
-import { loadLiaochengSeed, SeedError } from './load';
+import { loadLiaochengSeed, SeedError, type SeedReport } from './load';
+import { fiscalBreaches } from './fiscal-invariants';
 import { seededEnterprise, seededIndividual, UNUSABLE_PASSWORD_HASH } from './people';
 
 const ALL_COUNTIES = REFERENCE_DATA.counties.map((c) => c.code);
@@ -101,7 +104,17 @@ async function digest(t: TestPlatform) {
       ),
     })
     .from(slaStages);
-  return { accounts: accounts!.d, requests: requests!.d, events: events!.d, stages: stages!.d };
+  const [claims] = await db
+    .select({
+      d: md5(
+        sql`concat_ws('|', ${programClaims.id}, ${programClaims.requestId}, ${programClaims.amountFen}, ${programClaims.status},
+          ${programClaims.periodStart}, ${servicingReports.status}, ${servicingReports.interestPaidFen})`,
+        sql`${programClaims.id}`,
+      ),
+    })
+    .from(programClaims)
+    .innerJoin(servicingReports, eq(servicingReports.id, programClaims.reportId));
+  return { accounts: accounts!.d, requests: requests!.d, events: events!.d, stages: stages!.d, claims: claims!.d };
 }
 
 describe('the generator', () => {
@@ -221,6 +234,7 @@ describe('the generator', () => {
 describe('seeding a database with the demo data', () => {
   let t: TestPlatform;
   let before: Awaited<ReturnType<typeof totals>>;
+  let seeded: SeedReport;
   /** What ent.demo had already borrowed through 聊城农商银行 before the seed. */
   const ALREADY_DISBURSED = 450_000;
   beforeAll(async () => {
@@ -246,6 +260,7 @@ describe('seeding a database with the demo data', () => {
     expect(before.products).toBe(DEMO_PRODUCTS.length);
     expect(await people(t)).toEqual({ enterprises: 1, individuals: 1, disbursed: ALREADY_DISBURSED });
     const report = await loadLiaochengSeed(t.platform.db, SMALL);
+    seeded = report;
     expect(report.institutions).toEqual({
       before: before.institutions,
       inserted: 186 - before.institutions,
@@ -265,6 +280,56 @@ describe('seeding a database with the demo data', () => {
     expect(await people(t)).toEqual({ enterprises: 120, individuals: 2_740, disbursed: 22_500_000 });
   }, 120_000);
 
+  it('runs the two years under the 2023—2025 programs: loans enrolled by their rule, quarters reported, claims mostly paid', async () => {
+    const db = t.platform.db;
+    expect(await fiscalBreaches(db)).toEqual([]);
+    const all = await db.select().from(programs);
+    expect(all.map((p) => [p.name, p.region, p.startsOn, p.endsOn]).sort()).toEqual([
+      ['冠县风险补偿资金池（2023—2025年）', '371525', '2023-04-01', '2025-12-31'],
+      ['创业担保贷款贴息（2023—2025年）', '371500', '2023-04-01', '2025-12-31'],
+      ['政府性融资担保费补贴（2023—2025年）', '371500', '2023-04-01', '2025-12-31'],
+    ]);
+    // A hundredth of the money, a hundredth of the budgets.
+    expect(all.find((p) => p.kind === 'risk_compensation')!.budgetFen).toBe(351_000 * 100);
+
+    const enrolled = await db.select().from(programEnrollments);
+    const reports = await db.select().from(servicingReports);
+    const claims = await db.select().from(programClaims);
+    console.info('Liaocheng history, fiscal (a hundredth):', seeded.fiscal);
+    expect(seeded.fiscal).toEqual({
+      programs: 3,
+      enrolments: enrolled.length,
+      reports: reports.length,
+      claims: claims.length,
+    });
+    for (const p of all.filter((p) => p.kind !== 'risk_compensation')) {
+      expect(enrolled.filter((e) => e.programId === p.id).length, p.name).toBeGreaterThan(5);
+      expect(p.paidFen, p.name).toBeGreaterThan(0);
+    }
+    // Banks settle by the quarter and report soon after; the history ends with March 2025.
+    for (const r of reports) {
+      expect(r.periodEnd <= '2025-04-01', r.id).toBe(true);
+      expect(daysBetween(r.periodStart, r.periodEnd), r.id).toBeLessThanOrEqual(92);
+    }
+    expect(reports.filter((r) => r.periodEnd.endsWith('-21')).length).toBeGreaterThan(reports.length / 2);
+    expect(reports.some((r) => r.status === 'repaid')).toBe(true);
+    // Most claims paid by the end, the last quarter's still on their way; never checked by their reviewer.
+    const paid = claims.filter((c) => c.status === 'paid');
+    expect(paid.length).toBeGreaterThan(claims.length * 0.7);
+    expect(claims.some((c) => c.status !== 'paid')).toBe(true);
+    for (const c of claims.filter((c) => c.checkedBy)) expect(c.checkedBy, c.id).not.toBe(c.reviewedBy);
+    // The history's bureau staff, two per funding region, who cannot sign in.
+    const staff = await db.select().from(users).where(like(users.username, 'seed.bureau.%'));
+    expect(staff.map((u) => [u.role, u.regionCode, u.status]).sort()).toEqual([
+      ['bureau', null, 'disabled'],
+      ['bureau', null, 'disabled'],
+      ['bureau', '371525', 'disabled'],
+      ['bureau', '371525', 'disabled'],
+    ]);
+    const ledger = await db.select().from(programLedger);
+    expect(ledger.filter((l) => l.kind === 'pay').length).toBe(paid.length);
+  });
+
   it('changes nothing when run again', async () => {
     const rows = async () => {
       const count = sql<number>`count(*)`.mapWith(Number);
@@ -274,6 +339,11 @@ describe('seeding a database with the demo data', () => {
         requests: (await db.select({ n: count }).from(loanRequests))[0]!.n,
         events: (await db.select({ n: count }).from(requestEvents))[0]!.n,
         stages: (await db.select({ n: count }).from(slaStages))[0]!.n,
+        programs: (await db.select({ n: count }).from(programs))[0]!.n,
+        enrolments: (await db.select({ n: count }).from(programEnrollments))[0]!.n,
+        reports: (await db.select({ n: count }).from(servicingReports))[0]!.n,
+        claims: (await db.select({ n: count }).from(programClaims))[0]!.n,
+        ledger: (await db.select({ n: count }).from(programLedger))[0]!.n,
       };
     };
     const first = await rows();
@@ -282,6 +352,7 @@ describe('seeding a database with the demo data', () => {
       expect(report[figure].inserted, figure).toBe(0);
     }
     expect([report.requests, report.officers]).toEqual([0, 0]);
+    expect(report.fiscal).toEqual({ programs: 0, enrolments: 0, reports: 0, claims: 0 });
     expect(await rows()).toEqual(first);
     expect(await totals(t)).toEqual({ institutions: 186, products: 340 });
   });
