@@ -91,24 +91,28 @@ export async function fiscalView(ctx: SupervisionContext, actor: Actor, query: P
   const range: DayRange = { from: query.from ?? null, to: query.to ?? null };
   const inScope = programsOf(scope, query);
 
-  // Set-based aggregates, one per table, each reading only the rows of the programs in scope.
-  const scoped = db.select({ id: programs.id }).from(programs).where(inScope);
-  const [programRows, coveredRows, claimRows, paidRows] = await Promise.all([
-    db
-      .select({
-        id: programs.id,
-        name: programs.name,
-        kind: programs.kind,
-        region: programs.region,
-        status: programs.status,
-        budgetFen: programs.budgetFen,
-        committedFen: programs.committedFen,
-        paidFen: programs.paidFen,
-      })
-      .from(programs)
-      .innerJoin(regions, eq(regions.code, programs.region))
-      .where(inScope)
-      .orderBy(asc(regions.sortOrder), asc(programs.region), asc(programs.kind), asc(programs.name), asc(programs.id)),
+  const programRows = await db
+    .select({
+      id: programs.id,
+      name: programs.name,
+      kind: programs.kind,
+      region: programs.region,
+      status: programs.status,
+      budgetFen: programs.budgetFen,
+      committedFen: programs.committedFen,
+      paidFen: programs.paidFen,
+    })
+    .from(programs)
+    .innerJoin(regions, eq(regions.code, programs.region))
+    .where(inScope)
+    .orderBy(asc(regions.sortOrder), asc(programs.region), asc(programs.kind), asc(programs.name), asc(programs.id));
+  const ids = programRows.map((p) => p.id);
+  if (ids.length === 0) return { region: scope.region, regionName: scope.regionName, items: [], total: totalOf([]) };
+
+  // Set-based aggregates, one per table, over the programs' ids as a list: the planner can then
+  // read them in index order, grouping without a hash.
+  const periodBound = range.from !== null || range.to !== null;
+  const [coveredRows, claimRows, paidRows] = await Promise.all([
     db
       .select({
         programId: programEnrollments.programId,
@@ -116,7 +120,7 @@ export async function fiscalView(ctx: SupervisionContext, actor: Actor, query: P
         amount: num(sql`sum(${programEnrollments.principal})`),
       })
       .from(programEnrollments)
-      .where(and(inArray(programEnrollments.programId, scoped), inDays(programEnrollments.valueDate, range)))
+      .where(and(inArray(programEnrollments.programId, ids), inDays(programEnrollments.valueDate, range)))
       .groupBy(programEnrollments.programId),
     db
       .select({
@@ -126,19 +130,23 @@ export async function fiscalView(ctx: SupervisionContext, actor: Actor, query: P
         amountFen: num(sql`sum(${programClaims.amountFen})`),
       })
       .from(programClaims)
-      .where(and(inArray(programClaims.programId, scoped), inInstants(programClaims.claimedAt, range)))
+      .where(and(inArray(programClaims.programId, ids), inInstants(programClaims.claimedAt, range)))
       .groupBy(programClaims.programId, programClaims.status),
-    db
-      .select({ programId: programLedger.programId, fen: num(sql`sum(${programLedger.amountFen})`) })
-      .from(programLedger)
-      .where(
-        and(
-          inArray(programLedger.programId, scoped),
-          inArray(programLedger.kind, ['pay', 'recovery']),
-          inDays(programLedger.on, range),
-        ),
-      )
-      .groupBy(programLedger.programId),
+    // Without a period, what was paid in it is what the program has paid: its payments less the
+    // recoveries returned, the ledger's sum, kept on the program by the same statements.
+    periodBound
+      ? db
+          .select({ programId: programLedger.programId, fen: num(sql`sum(${programLedger.amountFen})`) })
+          .from(programLedger)
+          .where(
+            and(
+              inArray(programLedger.programId, ids),
+              inArray(programLedger.kind, ['pay', 'recovery']),
+              inDays(programLedger.on, range),
+            ),
+          )
+          .groupBy(programLedger.programId)
+      : programRows.map((p) => ({ programId: p.id, fen: p.paidFen })),
   ]);
 
   const coveredOf = new Map(coveredRows.map((r) => [r.programId, r]));
