@@ -235,6 +235,7 @@ export {
   ServicingReportsView,
   type ClaimBody,
   type ClaimViewType,
+  type FiscalViewType,
   type ProgramBody,
   type ProgramChangeBody,
   type ProgramViewType,

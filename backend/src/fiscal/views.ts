@@ -362,3 +362,4 @@ export const FiscalView = z
     total: FiscalFigures,
   })
   .openapi('FiscalView');
+export type FiscalViewType = z.output<typeof FiscalView>;

@@ -4,8 +4,7 @@ import type { Actor } from '../access/roles';
 import { CLAIM_STATUSES } from '../fiscal/enums';
 import { leverage } from '../fiscal/rules';
 import { programClaims, programEnrollments, programLedger, programs } from '../fiscal/schema';
-import type { FiscalView } from '../fiscal/views';
-import type { z } from '../http/zod';
+import type { FiscalViewType } from '../fiscal/views';
 import { regions } from '../reference/schema';
 import { addDays, dayStart, type DayRange } from './figures';
 import { assertOrdered, inDays, num, scopeOf, type PeriodQuery, type Scope, type SupervisionContext } from './scope';
@@ -16,7 +15,6 @@ import { assertOrdered, inDays, num, scopeOf, type PeriodQuery, type Scope, type
  * Each figure is one set-based aggregate over the program's rows, whatever their number.
  */
 
-type FiscalViewType = z.output<typeof FiscalView>;
 type Figures = FiscalViewType['total'];
 
 /**
