@@ -72,6 +72,18 @@ beforeAll(async () => {
   await reconcileAt('2025-03-10T15:01');
   await reconcileAt('2025-03-12T11:00');
   t.setNow(at('2025-03-12T11:30'));
+
+  // A city 贴息 activated now covers r1, disbursed in its period (the monthly report's fiscal section).
+  const program = await post(city, '/programs', {
+    kind: 'interest_subsidy',
+    name: '创业担保贷款贴息',
+    region: '371500',
+    budget: 1_000_000,
+    startsOn: '2025-01-01',
+    endsOn: '2025-12-31',
+    params: { subsidyRatePct: 1 },
+  }).expect(201);
+  await post(city, `/programs/${program.body.id}/activate`).expect(200);
 });
 afterAll(async () => {
   await browser?.close();
@@ -295,6 +307,11 @@ describe('the supervision dashboard in Chromium', () => {
     const report = page.getByTestId('monthly-report');
     await report.getByText('聊城市融资对接服务月度报告 · 2025-03').waitFor();
     await report.getByText('本月超时').waitFor();
+    // 财金协同: the program with the month's loan it covers; nothing paid yet, so no leverage.
+    const fiscal = report.getByTestId('report-fiscal');
+    await expect(fiscal.getByRole('row', { name: /创业担保贷款贴息/ }).textContent()).resolves.toMatch(
+      /1 笔 · 40万元\s*0元\s*100万元\s*–/,
+    );
     // On paper: only the report, not its controls.
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('button', { name: /打\s*印/ }).isVisible()).resolves.toBe(false);
