@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInPool } from '@lcfin/backend/requests/matcher';
 import { reconcileDue } from '@lcfin/backend/sla/breaches';
 import { API, createTestPlatform, post, type SignedIn, type TestPlatform } from '@lcfin/backend/testing/platform';
+import { CITY_INTEREST_SUBSIDY } from '@lcfin/backend/testing/programs';
 import { choose, desktop, launchBrowser, phone, screenshot, serve, signedInTab } from './browser';
 
 /**
@@ -74,15 +75,7 @@ beforeAll(async () => {
   t.setNow(at('2025-03-12T11:30'));
 
   // A city 贴息 activated now covers r1, disbursed in its period (the monthly report's fiscal section).
-  const program = await post(city, '/programs', {
-    kind: 'interest_subsidy',
-    name: '创业担保贷款贴息',
-    region: '371500',
-    budget: 1_000_000,
-    startsOn: '2025-01-01',
-    endsOn: '2025-12-31',
-    params: { subsidyRatePct: 1 },
-  }).expect(201);
+  const program = await post(city, '/programs', CITY_INTEREST_SUBSIDY).expect(201);
   await post(city, `/programs/${program.body.id}/activate`).expect(200);
 });
 afterAll(async () => {

@@ -4,22 +4,26 @@ import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClaimStatus, LedgerKind, ProgramKind } from '../fiscal/enums';
-import { programClaims, programEnrollments, programLedger, programs, servicingReports } from '../fiscal/schema';
-import { API, createTestPlatform, ORDINARY_NEED, type SignedIn, type TestPlatform } from '../testing/platform';
+import type { ClaimStatus, LedgerKind } from '../fiscal/enums';
+import { programClaims, programLedger, programs, servicingReports } from '../fiscal/schema';
+import { disbursedLoan } from '../testing/loans';
+import { API, createTestPlatform, ORDINARY_NEED, post, type SignedIn, type TestPlatform } from '../testing/platform';
+import { CITY_INTEREST_SUBSIDY } from '../testing/programs';
 
 /**
- * The bureau's fiscal view and payment list on a fixture worked out by hand. The programs' rows
- * (enrolments, reports, claims, ledger) are written directly: the claims API is another helper's.
+ * The bureau's fiscal view and payment list on a fixture worked out by hand. Programs are run and
+ * loans disbursed (and so enrolled) through the API; the servicing reports, claims, ledger and the
+ * programs' money they moved are written directly until the claims API lands.
  *
- * P1 city 贴息 (371500), budget 100,000.00: loans A (400,000 yuan, value 2025-01-02) and B (200,000,
- *   2025-02-05); claims c1 submitted 120.00 (claimed 01-10), c2 reviewed 80.00 (02-10), c3 approved
- *   300.00 (02-15, checked 02-20), c4 paid 500.00 (01-05, checked 01-08, paid 01-15), c5 rejected
- *   50.00 (02-01). Committed 300.00, paid 500.00, remaining 99,200.00, leverage 600,000 ÷ 500 = 1200.
+ * P1 city 贴息 (371500, 东昌府区 loans), budget 1,000,000.00: loans A (400,000 yuan, value 2025-01-02)
+ *   and B (200,000, 2025-02-05); claims c1 submitted 120.00 (claimed 01-10), c2 reviewed 80.00 (02-10),
+ *   c3 approved 300.00 (02-15, checked 02-20), c4 paid 500.00 (01-05, checked 01-08, paid 01-15),
+ *   c5 rejected 50.00 (02-01). Committed 300.00, paid 500.00, remaining 999,200.00, leverage
+ *   600,000 ÷ 500 = 1200.
  * P2 冠县 风险补偿 (371525), budget 50,000.00: loans C (300,000, 01-20) and D (100,000, 02-25);
  *   c6 paid 1,200.00 (claimed 02-05, checked 02-08, paid 02-10) of which 200.00 returned after a
  *   recovery on 03-01; c7 submitted 400.00 (03-05). Paid 1,000.00, leverage 400,000 ÷ 1,000 = 400.
- * P3 东昌府区 担保费补贴 (371502), active, budget 10,000.00, nothing yet; P4 a city draft (left out).
+ * P3 city 担保费补贴 for 东阿县's loans, budget 10,000.00, none yet; P4 a city draft (left out).
  */
 let t: TestPlatform;
 let city: SignedIn;
@@ -31,41 +35,36 @@ const program: Record<'p1' | 'p2' | 'p3' | 'p4', string> = { p1: '', p2: '', p3:
 
 const get = (who: SignedIn, path: string) => who.agent.get(`${API}${path}`);
 const at = (day: string) => new Date(`${day}T10:00:00+08:00`);
+const DONGCHANGFU = '371502';
+const GUANXIAN = '371525';
 const ACCOUNT = {
   accountName: '聊城市众创科技有限公司',
   bankName: '聊城农商银行东昌府支行',
   accountNo: '6228480012345678',
 };
 
-async function addProgram(
-  kind: ProgramKind,
-  region: string,
-  budgetFen: number,
-  money = { committedFen: 0, paidFen: 0 },
-) {
-  const [row] = await t.platform.db
-    .insert(programs)
-    .values({
-      kind,
-      name: `${region} ${kind}`,
-      region,
-      budgetFen,
-      ...money,
-      startsOn: '2025-01-01',
-      endsOn: '2025-12-31',
-      status: 'active',
-      eligibility: {},
-      terms: kind === 'risk_compensation' ? { lossShareBp: 4000 } : { subsidyRateBp: 100 },
-      createdBy: city.user.id,
-    })
-    .returning({ id: programs.id });
-  return row!.id;
+/** A program the bureau drafts and (unless `draft`) activates. */
+async function runProgram(bureau: SignedIn, body: object, draft = false): Promise<string> {
+  const { body: created } = await post(bureau, '/programs', body).expect(201);
+  if (!draft) await post(bureau, `/programs/${created.id}/activate`).expect(200);
+  return created.id;
 }
 
-/** A loan the program covers: a request of the county, enrolled with its principal and value date. */
-async function enrol(programId: string, county: string, principal: number, valueDate: string) {
-  const requestId = await t.openRequest(borrower, { ...ORDINARY_NEED, county, amount: principal });
-  await t.platform.db.insert(programEnrollments).values({ programId, requestId, principal, valueDate });
+/** What the claims below moved: the program's money as their approvals and payments left it. */
+async function charge(programId: string, money: { committedFen: number; paidFen: number }) {
+  await t.platform.db.update(programs).set(money).where(eq(programs.id, programId));
+}
+
+/** A loan of the county disbursed on its value date (so enrolled), with a servicing report to claim on. */
+async function loan(county: string, principal: number, valueDate: string) {
+  t.setNow(at(valueDate));
+  const requestId = await disbursedLoan(
+    t,
+    borrower,
+    officer,
+    { ...ORDINARY_NEED, county, amount: principal },
+    { disbursedAmount: principal, valueDate },
+  );
   const [report] = await t.platform.db
     .insert(servicingReports)
     .values({
@@ -135,16 +134,33 @@ beforeAll(async () => {
   const borrowerPayee = { name: '聊城市众创科技有限公司', ...ACCOUNT };
   const bankPayee = { name: '聊城农商银行', accountName: null, bankName: null, accountNo: null };
 
-  program.p1 = await addProgram('interest_subsidy', '371500', 10_000_000, { committedFen: 30_000, paidFen: 50_000 });
-  program.p2 = await addProgram('risk_compensation', '371525', 5_000_000, { committedFen: 0, paidFen: 100_000 });
-  program.p3 = await addProgram('guarantee_fee_subsidy', '371502', 1_000_000);
-  program.p4 = await addProgram('interest_subsidy', '371500', 2_000_000);
-  await t.platform.db.update(programs).set({ status: 'draft' }).where(eq(programs.id, program.p4));
+  program.p1 = await runProgram(city, { ...CITY_INTEREST_SUBSIDY, eligibility: { counties: [DONGCHANGFU] } });
+  program.p2 = await runProgram(guanxian, {
+    kind: 'risk_compensation',
+    name: '冠县风险补偿资金池',
+    region: GUANXIAN,
+    budget: 50_000,
+    startsOn: '2025-01-01',
+    endsOn: '2025-12-31',
+    params: { lossSharePct: 40 },
+  });
+  program.p3 = await runProgram(city, {
+    kind: 'guarantee_fee_subsidy',
+    name: '担保费补贴',
+    region: '371500',
+    budget: 10_000,
+    startsOn: '2025-01-01',
+    endsOn: '2025-12-31',
+    eligibility: { counties: ['371524'] },
+    params: { feeSharePct: 50 },
+  });
+  program.p4 = await runProgram(city, { ...CITY_INTEREST_SUBSIDY, name: '草稿项目' }, true);
 
-  const a = await enrol(program.p1, '371502', 400_000, '2025-01-02');
-  const b = await enrol(program.p1, '371502', 200_000, '2025-02-05');
-  const c = await enrol(program.p2, '371525', 300_000, '2025-01-20');
-  const d = await enrol(program.p2, '371525', 100_000, '2025-02-25');
+  const a = await loan(DONGCHANGFU, 400_000, '2025-01-02');
+  const c = await loan(GUANXIAN, 300_000, '2025-01-20');
+  const b = await loan(DONGCHANGFU, 200_000, '2025-02-05');
+  const d = await loan(GUANXIAN, 100_000, '2025-02-25');
+  t.setNow(at('2025-03-12'));
 
   await claim(program.p1, a, { status: 'submitted', amountFen: 12_000, claimedOn: '2025-01-10', payee: borrowerPayee });
   await claim(program.p1, b, { status: 'reviewed', amountFen: 8_000, claimedOn: '2025-02-10', payee: borrowerPayee });
@@ -187,6 +203,8 @@ beforeAll(async () => {
   await ledger(program.p2, c6, 'commit', 120_000, '2025-02-08');
   await ledger(program.p2, c6, 'pay', 120_000, '2025-02-10');
   await ledger(program.p2, c6, 'recovery', -20_000, '2025-03-01');
+  await charge(program.p1, { committedFen: 30_000, paidFen: 50_000 });
+  await charge(program.p2, { committedFen: 0, paidFen: 100_000 });
 });
 afterAll(async () => {
   await t?.close();
@@ -205,11 +223,11 @@ describe('the fiscal view (财金协同)', () => {
     const { body } = await get(city, '/supervision/fiscal').expect(200);
     expect(body.region).toBe('371500');
     expect(body.items.map((i: { program: { id: string } }) => i.program.id)).toEqual([
-      program.p1,
       program.p3,
+      program.p1,
       program.p2,
     ]);
-    expect(body.items[0]).toMatchObject({
+    expect(body.items[1]).toMatchObject({
       program: { kind: 'interest_subsidy', region: '371500', status: 'active' },
       loansCovered: 2,
       coveredAmount: 600_000,
@@ -220,11 +238,11 @@ describe('the fiscal view (财金协同)', () => {
         paid: [1, 50_000],
         rejected: [1, 5_000],
       }),
-      budgetFen: 10_000_000,
+      budgetFen: 100_000_000,
       committedFen: 30_000,
       paidFen: 50_000,
       paidInPeriodFen: 50_000,
-      remainingFen: 9_920_000,
+      remainingFen: 99_920_000,
       leverage: 1200,
     });
     expect(body.items[2]).toMatchObject({
@@ -239,7 +257,7 @@ describe('the fiscal view (财金协同)', () => {
       remainingFen: 4_900_000,
       leverage: 400,
     });
-    expect(body.items[1]).toMatchObject({ loansCovered: 0, coveredAmount: 0, remainingFen: 1_000_000, leverage: null });
+    expect(body.items[0]).toMatchObject({ loansCovered: 0, coveredAmount: 0, remainingFen: 1_000_000, leverage: null });
     expect(body.total).toEqual({
       loansCovered: 4,
       coveredAmount: 1_000_000,
@@ -250,11 +268,11 @@ describe('the fiscal view (财金协同)', () => {
         paid: [2, 170_000],
         rejected: [1, 5_000],
       }),
-      budgetFen: 16_000_000,
+      budgetFen: 106_000_000,
       committedFen: 30_000,
       paidFen: 150_000,
       paidInPeriodFen: 150_000,
-      remainingFen: 15_820_000,
+      remainingFen: 105_820_000,
       // From the sums: 1,000,000 yuan lent ÷ 1,500 yuan paid.
       leverage: 666.67,
     });
@@ -262,7 +280,7 @@ describe('the fiscal view (财金协同)', () => {
 
   it("counts only the period's loans, claims and payments; the budget's standing stays today's", async () => {
     const { body } = await get(city, '/supervision/fiscal?from=2025-02-01&to=2025-02-28').expect(200);
-    const [p1, p3, p2] = body.items;
+    const [p3, p1, p2] = body.items;
     expect(p1).toMatchObject({
       loansCovered: 1,
       coveredAmount: 200_000,
@@ -270,7 +288,7 @@ describe('the fiscal view (财金协同)', () => {
       committedFen: 30_000,
       paidFen: 50_000,
       paidInPeriodFen: 0,
-      remainingFen: 9_920_000,
+      remainingFen: 99_920_000,
       leverage: 400,
     });
     expect(p2).toMatchObject({
@@ -296,7 +314,10 @@ describe('the fiscal view (财金协同)', () => {
     const narrowed = await get(city, '/supervision/fiscal?region=371525').expect(200);
     expect(narrowed.body.items).toEqual(own.body.items);
     const cityFunded = await get(admin, '/supervision/fiscal?region=371500').expect(200);
-    expect(cityFunded.body.items.map((i: { program: { id: string } }) => i.program.id)).toEqual([program.p1]);
+    expect(cityFunded.body.items.map((i: { program: { id: string } }) => i.program.id)).toEqual([
+      program.p3,
+      program.p1,
+    ]);
   });
 
   it('refuses another region to a county bureau, and everyone else outside the bureau', async () => {
@@ -353,7 +374,7 @@ describe('the payment list (财政资金拨付清单)', () => {
     expect(rows.map((r) => r.slice(0, 13))).toEqual([
       [
         '聊城市',
-        '371500 interest_subsidy',
+        '创业担保贷款贴息',
         '贴息',
         '聊城市众创科技有限公司',
         ACCOUNT.accountName,
@@ -368,7 +389,7 @@ describe('the payment list (财政资金拨付清单)', () => {
       ],
       [
         '聊城市',
-        '371500 interest_subsidy',
+        '创业担保贷款贴息',
         '贴息',
         '聊城市众创科技有限公司',
         ACCOUNT.accountName,
@@ -383,7 +404,7 @@ describe('the payment list (财政资金拨付清单)', () => {
       ],
       [
         '冠县',
-        '371525 risk_compensation',
+        '冠县风险补偿资金池',
         '风险补偿',
         '聊城农商银行',
         '',
@@ -415,8 +436,8 @@ describe('the payment list (财政资金拨付清单)', () => {
     expect(header).toEqual(HEADER);
     // Approved on 20 Feb (awaiting payment) and paid on 10 Feb; the one paid on 15 Jan falls outside.
     expect(rows.map((r) => [r[1], r[7], r[10], r[11]])).toEqual([
-      ['371500 interest_subsidy', 300, '待拨付', null],
-      ['371525 risk_compensation', 1200, '已拨付', new Date('2025-02-10T00:00:00Z')],
+      ['创业担保贷款贴息', 300, '待拨付', null],
+      ['冠县风险补偿资金池', 1200, '已拨付', new Date('2025-02-10T00:00:00Z')],
     ]);
     expect(rows[0]![8]).toEqual(new Date('2025-01-01T00:00:00Z'));
     // Shown as yuan with two decimals and as days, as a spreadsheet reads the number formats.
@@ -426,6 +447,6 @@ describe('the payment list (财政资金拨付清单)', () => {
 
     const county = await get(guanxian, '/supervision/fiscal/export?format=csv').buffer(true).expect(200);
     const countyRows = (parse(county.text.slice(1)) as string[][]).slice(1);
-    expect(countyRows.map((r) => [r[1], r[7]])).toEqual([['371525 risk_compensation', '1200.00']]);
+    expect(countyRows.map((r) => [r[1], r[7]])).toEqual([['冠县风险补偿资金池', '1200.00']]);
   });
 });
