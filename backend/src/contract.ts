@@ -238,6 +238,7 @@ export {
   ServicingReportsView,
   type ClaimBody,
   type ClaimViewType,
+  type FiscalViewType,
   type ProgramBody,
   type ProgramChangeBody,
   type ProgramViewType,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInPool } from '@lcfin/backend/requests/matcher';
 import { reconcileDue } from '@lcfin/backend/sla/breaches';
 import { API, createTestPlatform, post, type SignedIn, type TestPlatform } from '@lcfin/backend/testing/platform';
+import { CITY_INTEREST_SUBSIDY } from '@lcfin/backend/testing/programs';
 import { choose, desktop, launchBrowser, phone, screenshot, serve, signedInTab } from './browser';
 
 /**
@@ -72,6 +73,10 @@ beforeAll(async () => {
   await reconcileAt('2025-03-10T15:01');
   await reconcileAt('2025-03-12T11:00');
   t.setNow(at('2025-03-12T11:30'));
+
+  // A city 贴息 activated now covers r1, disbursed in its period (the monthly report's fiscal section).
+  const program = await post(city, '/programs', CITY_INTEREST_SUBSIDY).expect(201);
+  await post(city, `/programs/${program.body.id}/activate`).expect(200);
 });
 afterAll(async () => {
   await browser?.close();
@@ -295,6 +300,11 @@ describe('the supervision dashboard in Chromium', () => {
     const report = page.getByTestId('monthly-report');
     await report.getByText('聊城市融资对接服务月度报告 · 2025-03').waitFor();
     await report.getByText('本月超时').waitFor();
+    // 财金协同: the program with the month's loan it covers; nothing paid yet, so no leverage.
+    const fiscal = report.getByTestId('report-fiscal');
+    await expect(fiscal.getByRole('row', { name: /创业担保贷款贴息/ }).textContent()).resolves.toMatch(
+      /1 笔 · 40万元\s*0元\s*100万元\s*–/,
+    );
     // On paper: only the report, not its controls.
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('button', { name: /打\s*印/ }).isVisible()).resolves.toBe(false);

@@ -338,6 +338,8 @@ const FiscalFigures = z.object({
   budgetFen: z.number(),
   committedFen: z.number(),
   paidFen: z.number(),
+  /** Paid within the period (payments less recoveries returned, by their dates); all paid without one. */
+  paidInPeriodFen: z.number(),
   remainingFen: z.number(),
   /** 财政资金撬动倍数: yuan lent per yuan paid; null before any payment. */
   leverage: z.number().nullable(),
@@ -360,3 +362,4 @@ export const FiscalView = z
     total: FiscalFigures,
   })
   .openapi('FiscalView');
+export type FiscalViewType = z.output<typeof FiscalView>;

@@ -84,6 +84,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'get /supervision/urges': ['bureau', 'admin', 'institution_admin', 'officer'],
   'post /supervision/urges/:id/acknowledge': ['institution_admin', 'officer'],
   'get /supervision/export': ['bureau', 'admin'],
+  'get /supervision/fiscal': ['bureau', 'admin'],
+  'get /supervision/fiscal/export': ['bureau', 'admin'],
   'get /platform/figures': 'public',
   'get /audit': ['admin'],
   'post /loan-requests/:id/servicing': ['officer', 'institution_admin'],
@@ -363,6 +365,8 @@ const TENANT: Record<string, TenantCase[]> = {
   'get /supervision/sla': [countyBureau()],
   'get /supervision/breaches': [countyBureau()],
   'get /supervision/export': [countyBureau('&report=overview&format=csv')],
+  'get /supervision/fiscal': [countyBureau()],
+  'get /supervision/fiscal/export': [countyBureau('&format=csv')],
   'get /supervision/urges': [
     countyBureau(),
     {

@@ -64,6 +64,8 @@ const QUERY_SAMPLES: Record<string, string[]> = {
   '/supervision/overview': ['', 'from=2025-03-01&to=2025-03-31&interval=week'],
   '/supervision/sla': ['', 'groupBy=institution&interval=month'],
   '/supervision/export': ['report=overview&format=csv', 'report=breaches&format=xlsx'],
+  '/supervision/fiscal': ['', 'from=2025-01-01&to=2025-12-31'],
+  '/supervision/fiscal/export': ['format=csv', 'format=xlsx&from=2025-01-01'],
   '/sla/preview': ['', 'directed=true'],
   '/loan-requests': ['', 'q=%E8%AE%BE%E5%A4%87&county=371502&from=2025-01-01&to=2025-12-31'],
   '/loan-requests/export': ['format=csv', 'format=xlsx&status=claimed'],

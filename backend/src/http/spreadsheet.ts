@@ -8,16 +8,17 @@ import type { Format } from './formats';
  */
 
 /**
- * A cell: text, a plain number, or a number or instant that needs its kind to be read right —
- * a rate (a share, shown as a percentage), a change of a rate (percentage points), yuan, a time
- * (an instant, shown as the wall-clock time of the reader's time zone).
+ * A cell: text, a plain number, or a number, instant or day that needs its kind to be read right —
+ * a rate (a share, shown as a percentage), a change of a rate (percentage points), yuan, integer
+ * fen (shown as yuan with two decimals), a time (an instant, shown as the wall-clock time of the
+ * reader's time zone), a calendar day (YYYY-MM-DD, the same in every time zone).
  */
 export type Cell =
   | string
   | number
   | null
-  | { kind: 'rate' | 'rateChange' | 'yuan'; value: number | null }
-  | { kind: 'time'; value: string | null };
+  | { kind: 'rate' | 'rateChange' | 'yuan' | 'fen'; value: number | null }
+  | { kind: 'time' | 'day'; value: string | null };
 
 export interface Table {
   title: string;
@@ -30,13 +31,17 @@ const NUMBER_FORMATS = {
   rate: '0.0%',
   rateChange: '+0.0%;-0.0%;0.0%',
   yuan: '#,##0',
+  fen: '#,##0.00',
   time: 'yyyy-mm-dd hh:mm:ss',
+  day: 'yyyy-mm-dd',
 } as const;
 
 export const rate = (value: number | null): Cell => ({ kind: 'rate', value });
 export const rateChange = (value: number | null): Cell => ({ kind: 'rateChange', value });
 export const yuan = (value: number | null): Cell => ({ kind: 'yuan', value });
+export const fen = (value: number | null): Cell => ({ kind: 'fen', value });
 export const time = (value: string | null): Cell => ({ kind: 'time', value });
+export const day = (value: string | null): Cell => ({ kind: 'day', value });
 
 /** An instant as the wall-clock time of `timeZone`, in UTC fields (how XLSX dates are read). */
 function wallClock(iso: string, timeZone: string): Date {
@@ -97,6 +102,10 @@ function csvText(cell: Cell, timeZone: string): string | number {
     }
     case 'yuan':
       return cell.value;
+    case 'fen':
+      return (cell.value / 100).toFixed(2);
+    case 'day':
+      return cell.value;
   }
 }
 
@@ -105,6 +114,10 @@ function xlsxCell(cell: Cell, timeZone: string) {
   if (cell === null || typeof cell !== 'object') return cell;
   if (cell.value === null) return null;
   if (cell.kind === 'time') return { value: wallClock(cell.value, timeZone), type: Date, format: NUMBER_FORMATS.time };
+  // A day at UTC midnight: XLSX dates have no zone, and are read in UTC fields.
+  if (cell.kind === 'day')
+    return { value: new Date(`${cell.value}T00:00:00Z`), type: Date, format: NUMBER_FORMATS.day };
+  if (cell.kind === 'fen') return { value: cell.value / 100, type: Number, format: NUMBER_FORMATS.fen };
   return { value: cell.value, type: Number, format: NUMBER_FORMATS[cell.kind] };
 }
 

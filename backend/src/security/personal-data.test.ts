@@ -55,6 +55,7 @@ const CALLERS = [
 /** Queries a route needs to show anything at all. */
 const QUERY: Record<string, string> = {
   '/supervision/export': 'report=breaches&format=csv',
+  '/supervision/fiscal/export': 'format=csv',
   '/loan-requests/export': 'format=csv',
 };
 

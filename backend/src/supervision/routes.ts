@@ -5,8 +5,13 @@ import type { UsageLimits } from '../http/limits';
 import { PageQuery, pageSchema } from '../http/pagination';
 import { defineRoute, type RouteDef } from '../http/route';
 import { z } from '../http/zod';
+import type { Response } from 'express';
+import type { Format } from '../http/formats';
 import { CONTENT_TYPES, DEFAULT_TIME_ZONE, isTimeZone, render, type Table } from '../http/spreadsheet';
+import { FiscalExportQuery, FiscalQuery, FiscalView } from '../fiscal/views';
 import { breachesTable, overviewTable, slaTable } from './export';
+import { fiscalView } from './fiscal';
+import { paymentList } from './fiscal-export';
 import { listBreaches } from './breaches';
 import { slaCompliance } from './compliance';
 import { FORMATS, REPORTS, URGE_STATES } from './enums';
@@ -62,6 +67,30 @@ export function supervisionRoutes(ctx: SupervisionContext & { limits: UsageLimit
     } finally {
       await place.release();
     }
+  };
+  /** Sends `table` as the file `name` in `format`, within the user's export limits. */
+  const sendExport = async (
+    actor: Actor,
+    res: Response,
+    name: string,
+    format: Format,
+    table: () => Promise<Table>,
+    timeZone?: string,
+  ) => {
+    const place = await takeExport(actor.id);
+    try {
+      await countExport(actor.id);
+      const file = await render(await table(), format, timeZone);
+      res.status(200).type(CONTENT_TYPES[format]).attachment(name).send(file);
+    } finally {
+      await place.release();
+    }
+  };
+  const periodName = (query: { from?: string | undefined; to?: string | undefined }) =>
+    [query.from, query.to].filter(Boolean).join('_') || 'all';
+  const files = {
+    [CONTENT_TYPES.csv]: z.string().openapi({ description: 'UTF-8 with a byte order mark, for Excel' }),
+    [CONTENT_TYPES.xlsx]: z.string().openapi({ format: 'binary' }),
   };
   return [
     defineRoute({
@@ -159,34 +188,55 @@ export function supervisionRoutes(ctx: SupervisionContext & { limits: UsageLimit
           .openapi({ description: "The reader's IANA time zone: times are written as its wall-clock time" }),
       }),
       errors: ['RATE_LIMITED'],
-      produces: {
-        [CONTENT_TYPES.csv]: z.string().openapi({ description: 'UTF-8 with a byte order mark, for Excel' }),
-        [CONTENT_TYPES.xlsx]: z.string().openapi({ format: 'binary' }),
-      },
-      handler: async ({ actor, query, lang, res }) => {
-        const place = await takeExport(actor.id);
-        try {
-          await countExport(actor.id);
-          let table: Table;
-          if (query.report === 'overview') {
-            table = overviewTable(await overview(ctx, actor, { ...query, interval: undefined }), lang);
-          } else if (query.report === 'sla') {
-            table = slaTable(await slaCompliance(ctx, actor, { ...query, interval: undefined }), lang);
-          } else {
+      produces: files,
+      handler: ({ actor, query, lang, res }) =>
+        sendExport(
+          actor,
+          res,
+          `supervision-${query.report}-${query.region ?? actor.county ?? 'city'}-${periodName(query)}.${query.format}`,
+          query.format,
+          async () => {
+            if (query.report === 'overview') {
+              return overviewTable(await overview(ctx, actor, { ...query, interval: undefined }), lang);
+            }
+            if (query.report === 'sla') {
+              return slaTable(await slaCompliance(ctx, actor, { ...query, interval: undefined }), lang);
+            }
             const breaches = await listBreaches(ctx, actor, { ...query, page: 1, pageSize: EXPORT_MAX_ROWS });
-            table = breachesTable(breaches, lang, query.timeZone);
-          }
-          const period = [query.from, query.to].filter(Boolean).join('_') || 'all';
-          const name = `supervision-${query.report}-${query.region ?? actor.county ?? 'city'}-${period}.${query.format}`;
-          res
-            .status(200)
-            .type(CONTENT_TYPES[query.format])
-            .attachment(name)
-            .send(await render(table, query.format, query.timeZone));
-        } finally {
-          await place.release();
-        }
-      },
+            return breachesTable(breaches, lang, query.timeZone);
+          },
+          query.timeZone,
+        ),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/supervision/fiscal',
+      tag: 'supervision',
+      summary:
+        '财金协同: per program in scope, loans covered, claims by state, committed, paid, remaining and leverage',
+      access: BUREAU_READERS,
+      query: FiscalQuery,
+      errors: ['RATE_LIMITED'],
+      response: FiscalView,
+      handler: ({ actor, query }) => shared('fiscal', actor, query, () => fiscalView(ctx, actor, query)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/supervision/fiscal/export',
+      tag: 'supervision',
+      summary: 'The payment list a treasury pays from: claims approved or paid in the period, as CSV or XLSX',
+      access: BUREAU_READERS,
+      query: FiscalExportQuery,
+      errors: ['RATE_LIMITED'],
+      produces: files,
+      handler: ({ actor, query, lang, res }) =>
+        sendExport(
+          actor,
+          res,
+          `fiscal-payments-${query.region ?? actor.county ?? 'city'}-${periodName(query)}.${query.format}`,
+          query.format,
+          () => paymentList(ctx, actor, query, lang),
+        ),
     }),
   ];
 }

@@ -8,7 +8,7 @@ import { PageLoading } from '../layout/PageLoading';
 import type { Amount, Volume } from './KpiCards';
 import { formatCount, formatLargeAmount, formatRate, signed } from './format';
 import { monthRange, shanghaiToday } from './period';
-import { useOverview, useSlaCompliance } from './queries';
+import { useFiscalFigures, useOverview, useSlaCompliance, type FiscalFigures } from './queries';
 import { StageTable } from './SlaFigures';
 import { useSupervisionFilters } from './useSupervisionFilters';
 import { PageTitle } from '../layout/PageHeading';
@@ -26,10 +26,12 @@ const printStyle = `
 
 type Row = { key: string; label: string; value: string; change: string };
 
+type FiscalRow = { key: string; name: string; loans: string; paid: string; remaining: string; leverage: string };
+
 /**
  * 月度报告: one calendar month's figures for the region (?month=YYYY-MM&region=), laid out for
  * printing (browser print, A4): volumes, rates and 321 timeliness with the change against the
- * month before, and each county's figures.
+ * month before, the fiscal programs (财金协同), and each county's figures.
  */
 export default function ReportPage() {
   const { t, language } = useI18n();
@@ -39,10 +41,13 @@ export default function ReportPage() {
   const range = monthRange(month);
   const overview = useOverview({ region: filter.region, ...range });
   const sla = useSlaCompliance({ region: filter.region, ...range }, 'region');
+  const fiscal = useFiscalFigures({ region: filter.region, ...range });
+  // Leverage is the programs' whole life (loans moved ÷ money paid so far), not one month's.
+  const fiscalToDate = useFiscalFigures({ region: filter.region });
 
   if (overview.isError) return <LoadFailed error={overview.error} onRetry={() => void overview.refetch()} />;
   const figures = overview.data;
-  if (!figures || !sla.data) return <PageLoading />;
+  if (!figures || !sla.data || !fiscal.data || !fiscalToDate.data) return <PageLoading />;
 
   const count = (n: number) => formatCount(n, language);
   const yuan = (n: number) => t('supervision.yuan', { amount: formatLargeAmount(n, language) });
@@ -88,6 +93,22 @@ export default function ReportPage() {
     { title: t('report.change'), dataIndex: 'change', align: 'right' as const },
   ];
   const breaches = Object.values(sla.data.stages).reduce((n, s) => n + s.breaches, 0);
+  const fen = (n: number) => yuan(n / 100);
+  const leverageToDate = new Map(fiscalToDate.data.items.map((i) => [i.program.id, i.leverage]));
+  const fiscalRow = (key: string, name: string, f: FiscalFigures['total'], leverage: number | null): FiscalRow => ({
+    key,
+    name,
+    loans: t('report.fiscal.loans', { count: count(f.loansCovered), amount: yuan(f.coveredAmount) }),
+    paid: fen(f.paidInPeriodFen),
+    remaining: fen(f.remainingFen),
+    leverage: leverage === null ? '–' : t('report.fiscal.times', { value: leverage }),
+  });
+  const fiscalRows: FiscalRow[] = [
+    ...fiscal.data.items.map((i) =>
+      fiscalRow(i.program.id, i.program.name, i, leverageToDate.get(i.program.id) ?? null),
+    ),
+    fiscalRow('total', t('report.fiscal.total'), fiscal.data.total, fiscalToDate.data.total.leverage),
+  ];
 
   return (
     <Flex vertical gap={16} className="monthly-report" style={{ maxWidth: 960, margin: '0 auto', padding: 24 }}>
@@ -128,6 +149,24 @@ export default function ReportPage() {
         <Typography.Title level={4}>{t('report.sla')}</Typography.Title>
         <Typography.Paragraph>{t('report.breaches', { count: breaches })}</Typography.Paragraph>
         <StageTable stages={sla.data.stages} />
+        <Typography.Title level={4}>{t('report.fiscal')}</Typography.Title>
+        {fiscal.data.items.length === 0 ? (
+          <Typography.Paragraph>{t('report.fiscal.none')}</Typography.Paragraph>
+        ) : (
+          <Table
+            size="small"
+            pagination={false}
+            data-testid="report-fiscal"
+            dataSource={fiscalRows}
+            columns={[
+              { title: t('report.fiscal.program'), dataIndex: 'name' },
+              { title: t('report.fiscal.loansCovered'), dataIndex: 'loans', align: 'right' },
+              { title: t('report.fiscal.paid'), dataIndex: 'paid', align: 'right' },
+              { title: t('report.fiscal.remaining'), dataIndex: 'remaining', align: 'right' },
+              { title: t('report.fiscal.leverage'), dataIndex: 'leverage', align: 'right' },
+            ]}
+          />
+        )}
         {figures.byCounty.length > 1 && (
           <>
             <Typography.Title level={4}>{t('report.counties')}</Typography.Title>

@@ -5,6 +5,7 @@ import type {
   AssignmentBody,
   BreachStatus,
   BreachView,
+  FiscalViewType,
   Format,
   GroupBy,
   Interval,
@@ -25,6 +26,7 @@ export type { BreachStatus, BreachView, GroupBy, Interval, Report, UrgeState, Ur
 export type Overview = OverviewView;
 export type SlaCompliance = SlaView;
 export type ExportFormat = Format;
+export type FiscalFigures = FiscalViewType;
 
 /** What every supervision figure is filtered by; absent = the actor's whole scope, the platform's whole life. */
 export type SupervisionFilter = PeriodParams;
@@ -53,6 +55,17 @@ export function useSlaCompliance(filter: SupervisionFilter, groupBy: GroupBy, in
   return useQuery({
     queryKey: [...supervisionKey, 'sla', qs],
     queryFn: () => api.get<SlaCompliance>(`/supervision/sla?${qs}`),
+    placeholderData: keepPreviousData,
+    refetchInterval: 5 * minute,
+  });
+}
+
+/** 财金协同: per program in scope, the period's loans covered and money paid, and the budgets' standing. */
+export function useFiscalFigures(filter: SupervisionFilter) {
+  const qs = query({ ...filter });
+  return useQuery({
+    queryKey: [...supervisionKey, 'fiscal', qs],
+    queryFn: () => api.get<FiscalFigures>(`/supervision/fiscal?${qs}`),
     placeholderData: keepPreviousData,
     refetchInterval: 5 * minute,
   });

@@ -5,6 +5,7 @@ import { baselineExpress } from './baseline-express';
 import { baselineSql } from './baseline-sql';
 import { catalog } from './catalog';
 import { claims, claimsMulti } from './claims';
+import { fiscal } from './fiscal';
 import { poolLatency } from './pool-latency';
 import { sla } from './sla';
 import { supervision } from './supervision';
@@ -21,4 +22,5 @@ export const suites: BenchSuite[] = [
   poolLatency,
   sla,
   supervision,
+  fiscal,
 ];

@@ -14,7 +14,7 @@ import { withSeededPlatform } from '../lib/platform';
 import type { BenchContext, BenchSuite, Measurement } from '../suite';
 
 /** The issue's workload: 20 concurrent clients per endpoint, whole seeded period, p95 under 100 ms. */
-const CLIENTS = 20;
+export const CLIENTS = 20;
 const TARGET_P95_MS = 100;
 const PASSWORD = 'bench-password-2026';
 
@@ -27,12 +27,13 @@ const PUBLISHED = {
   disbursedAmount: LIAOCHENG_PEOPLE.disbursedYuan,
 };
 
-interface Endpoint {
+/** A bureau's read loaded by `load`; `E` is what the database says its answer must hold. */
+export interface Endpoint<E> {
   key: string;
   label: string;
   path: string;
   /** What a correct answer holds, checked on the first response against the database. */
-  check(body: Record<string, unknown>, expected: Expected): string | undefined;
+  check(body: Record<string, unknown>, expected: E): string | undefined;
 }
 
 /** What the database says the SLA figures and the breach list must add up to. */
@@ -41,7 +42,7 @@ interface Expected {
   breaches: number;
 }
 
-const ENDPOINTS: Endpoint[] = [
+const ENDPOINTS: Endpoint<Expected>[] = [
   {
     key: 'overview',
     label: 'city overview',
@@ -98,7 +99,9 @@ export const supervision: BenchSuite = {
             note: '`pg_database_size` after the seed',
           },
         ];
-        for (const endpoint of ENDPOINTS) results.push(...(await load(ctx, api, token, endpoint, expected)));
+        for (const endpoint of ENDPOINTS) {
+          results.push(...(await load(ctx, api, token, endpoint, expected, { suite: 'supervision' })));
+        }
         ctx.note(
           `Setup: a throwaway PostgreSQL database seeded with \`loadLiaochengSeed\` (${describeSeed()}) in ` +
             `${(seedMs / 1000).toFixed(1)} s, ${(bytes / 2 ** 20).toFixed(0)} MiB afterwards; the real ` +
@@ -121,7 +124,7 @@ export const supervision: BenchSuite = {
 };
 
 /** A production platform has no demo accounts: the city bureau is an account an administrator creates. */
-async function signInCityBureau(db: Database, api: ApiClient): Promise<string> {
+export async function signInCityBureau(db: Database, api: ApiClient): Promise<string> {
   await db.insert(users).values({
     username: 'bench.bureau.city',
     passwordHash: await hashPassword(PASSWORD),
@@ -135,7 +138,7 @@ async function signInCityBureau(db: Database, api: ApiClient): Promise<string> {
   return body.token;
 }
 
-async function databaseBytes(db: Database): Promise<number> {
+export async function databaseBytes(db: Database): Promise<number> {
   const [row] = await db
     .select({ bytes: sql`pg_database_size(current_database())`.mapWith(Number) })
     .from(sql`(values (1)) as one`);
@@ -154,12 +157,18 @@ async function expectedFigures(db: Database): Promise<Expected> {
   return { completedByStage, breaches: breaches!.n };
 }
 
-async function load(
+/**
+ * `CLIENTS` closed-loop clients GET the endpoint back to back; its first answer is checked, every
+ * later one must be the same. Metrics are `<suite>.<key>.*`; the p95 is compared with
+ * `p95Baseline` when one is named.
+ */
+export async function load<E>(
   ctx: BenchContext,
   api: ApiClient,
   token: string,
-  endpoint: Endpoint,
-  expected: Expected,
+  endpoint: Endpoint<E>,
+  expected: E,
+  metrics: { suite: string; p95Baseline?: string },
 ): Promise<Measurement[]> {
   const first = await api.request('GET', endpoint.path, { token });
   if (first.status !== 200) throw new Error(`${endpoint.path} answered ${first.status}: ${first.body.slice(0, 300)}`);
@@ -190,11 +199,17 @@ async function load(
       (sample ? `; e.g. mismatch ${sample}` : '') +
       '.',
   );
-  const prefix = `supervision.${endpoint.key}`;
+  const prefix = `${metrics.suite}.${endpoint.key}`;
   return [
     { metric: `${prefix}.rps`, value: run.perSecond, unit: 'req/s', baseline: 'baseline.express.rps' },
     { metric: `${prefix}.p50`, value: run.p50, unit: 'ms', baseline: 'baseline.express.p50' },
-    { metric: `${prefix}.p95`, value: run.p95, unit: 'ms', note: `target < ${TARGET_P95_MS} ms` },
+    {
+      metric: `${prefix}.p95`,
+      value: run.p95,
+      unit: 'ms',
+      note: `target < ${TARGET_P95_MS} ms`,
+      ...(metrics.p95Baseline ? { baseline: metrics.p95Baseline } : {}),
+    },
     { metric: `${prefix}.p99`, value: run.p99, unit: 'ms', baseline: 'baseline.express.p99' },
     {
       metric: `${prefix}.mismatches`,
