@@ -49,7 +49,9 @@ export function ClaimsTable({
       );
     }
     if (c.status === 'reviewed') {
-      const ownReview = c.review?.by === user.id;
+      // The claim names its reviewer as people read it (display name); the server decides by account, this only
+      // spares the reviewer a check the server would refuse ('claim.selfCheck').
+      const ownReview = c.review?.by === user.displayName;
       return (
         <Tooltip title={ownReview ? t('claims.ownReview') : undefined}>
           <Button
