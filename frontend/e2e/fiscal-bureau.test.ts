@@ -46,23 +46,28 @@ afterAll(async () => {
   await t?.close();
 });
 
-const signedIn = (username: string, viewport = desktop) => signedInTab(browser, server.url, username, viewport);
+/** A tab of `username`'s; a step that finds nothing fails within 20 s, naming its line, rather than at the test's timeout. */
+async function signedIn(username: string, viewport = desktop) {
+  const tab = await signedInTab(browser, server.url, username, viewport);
+  tab.context.setDefaultTimeout(20_000);
+  return tab;
+}
 
 async function fiscalTotal(): Promise<Record<string, unknown>> {
   const { body } = await city.agent.get(`${API}/supervision/fiscal`).expect(200);
   return body.total;
 }
 
-/** The open antd modal or drawer, once its opening animation is over. */
-async function opened(page: Page, selector: '.ant-modal' | '.ant-drawer-content'): Promise<Locator> {
-  const dialog = page.locator(`${selector}:visible`);
+/** The open antd modal, once its opening animation is over. */
+async function opened(page: Page): Promise<Locator> {
+  const dialog = page.locator('.ant-modal:visible');
   await dialog.waitFor();
   await expect.poll(async () => (await dialog.getAttribute('class')) ?? '').not.toMatch(/-(appear|enter)\b/);
   return dialog;
 }
 
-async function pickDay(page: Page, label: string, day: string) {
-  const input = page.getByLabel(label, { exact: true });
+async function pickDay(within: Locator, label: string, day: string) {
+  const input = within.getByLabel(label, { exact: true });
   await input.click();
   await input.fill(day);
   await input.press('Enter');
@@ -81,21 +86,22 @@ describe('the bureau’s fiscal pages in Chromium', () => {
     await page.getByRole('menuitem', { name: '政策项目' }).click();
     await page.waitForURL('**/bureau/programs');
     await page.getByRole('button', { name: '新建项目' }).click();
-    const drawer = await opened(page, '.ant-drawer-content');
+    const drawer = page.locator('.ant-drawer:visible');
+    await drawer.getByText('新建政策项目').waitFor();
     await expect(drawer.getByTestId('program-region').textContent()).resolves.toBe('聊城市');
 
     // A guarantee-fee subsidy needs a share or a cap: only the server says so, under 补贴上限.
-    await choose(page, '项目类型', '担保费补贴');
+    await choose(page, drawer.getByLabel('项目类型'), '担保费补贴');
     await drawer.getByLabel('项目名称').fill(PROGRAM);
     await drawer.getByLabel('预算', { exact: true }).fill('100');
-    await pickDay(page, '开始日期', shanghaiDay(-180));
-    await pickDay(page, '结束日期', shanghaiDay(180));
+    await pickDay(drawer, '开始日期', shanghaiDay(-180));
+    await pickDay(drawer, '结束日期', shanghaiDay(180));
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await expect
-      .poll(() => drawer.locator('.ant-form-item-has-error').getByText('补贴比例与补贴上限').count())
+      .poll(() => drawer.locator('.ant-form-item-has-error').getByText('担保费补贴须设定补贴比例或补贴上限').count())
       .toBeGreaterThan(0);
 
-    await choose(page, '项目类型', '贴息');
+    await choose(page, drawer.getByLabel('项目类型'), '贴息');
     await drawer.getByLabel('贴息幅度').fill('2');
     await screenshot(page, 'fiscal-program-form-desktop');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
@@ -115,7 +121,7 @@ describe('the bureau’s fiscal pages in Chromium', () => {
       expect.objectContaining({ status: 'enrolled', program: expect.objectContaining({ id: programId }) }),
     ]);
     await context.close();
-  });
+  }, 120_000);
 
   it('takes a claimed quarter through review, a second person’s check and payment; the fiscal view moves', async () => {
     await post(officer, `/loan-requests/${loanId}/servicing`, {
@@ -133,7 +139,7 @@ describe('the bureau’s fiscal pages in Chromium', () => {
     let row = await claimRow(reviewer.page, 'submitted');
     await expect(row.getByTestId('claim-amount').textContent()).resolves.toBe('1,500.00 元');
     await row.getByRole('button', { name: /初\s*审/ }).click();
-    let modal = await opened(reviewer.page, '.ant-modal');
+    let modal = await opened(reviewer.page);
     await modal.getByLabel('意见', { exact: true }).fill('材料齐全');
     await modal.getByRole('button', { name: /初\s*审/ }).click();
     await modal.waitFor({ state: 'hidden' });
@@ -149,14 +155,14 @@ describe('the bureau’s fiscal pages in Chromium', () => {
     await checker.page.getByRole('menuitem', { name: '补贴审核' }).click();
     row = await claimRow(checker.page, 'reviewed');
     await row.getByTestId('check-claim').click();
-    modal = await opened(checker.page, '.ant-modal');
+    modal = await opened(checker.page);
     await modal.getByRole('button', { name: /复\s*核/ }).click();
     await modal.waitFor({ state: 'hidden' });
     expect(await fiscalTotal()).toMatchObject({ committedFen: SUBSIDY_FEN, paidFen: 0 });
 
     row = await claimRow(checker.page, 'approved');
     await row.getByRole('button', { name: '登记支付' }).click();
-    modal = await opened(checker.page, '.ant-modal');
+    modal = await opened(checker.page);
     await modal.getByLabel('支付凭证号').fill('LCCZ-2026-0001');
     await modal.getByRole('button', { name: '登记支付' }).click();
     await modal.waitFor({ state: 'hidden' });
@@ -179,7 +185,7 @@ describe('the bureau’s fiscal pages in Chromium', () => {
     await expect(checker.page.getByTestId('ledger').locator('tbody tr.ant-table-row').count()).resolves.toBe(2);
     await screenshot(checker.page, 'fiscal-program-detail-desktop');
     await checker.context.close();
-  });
+  }, 180_000);
 
   it('lays the pages out on a phone', async () => {
     const { context, page } = await signedIn('bureau.city', phone);
@@ -197,5 +203,5 @@ describe('the bureau’s fiscal pages in Chromium', () => {
       await screenshot(page, name);
     }
     await context.close();
-  });
+  }, 120_000);
 });

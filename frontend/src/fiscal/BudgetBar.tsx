@@ -42,11 +42,9 @@ export function BudgetBar({ budget, compact = false }: { budget: Program['budget
           </Typography.Text>
         ))}
       </Flex>
-      {!compact && (
-        <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM }}>
-          {t('budget.of', { amount: yuan(budgetFen) })}
-        </Typography.Text>
-      )}
+      <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM }}>
+        {t('budget.of', { amount: yuan(budgetFen) })}
+      </Typography.Text>
     </Flex>
   );
 }

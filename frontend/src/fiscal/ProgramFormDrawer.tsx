@@ -172,7 +172,7 @@ function ProgramForm({ program, region, onDone }: { program: Program | null; reg
           <InputNumber<number>
             min={unit === 'percent' ? 0.01 : 1}
             max={max}
-            precision={unit === 'percent' ? 2 : unit === 'yuan' ? 0 : 4}
+            precision={unit === 'percent' ? 2 : unit === 'yuan' ? 0 : undefined}
             suffix={unit === 'percent' ? '%' : unit === 'wan' ? wan : t('fiscal.yuanUnit')}
             style={{ width: '100%' }}
           />
@@ -209,7 +209,7 @@ function ProgramForm({ program, region, onDone }: { program: Program | null; reg
       <Row gutter={12}>
         <Col {...half}>
           <Form.Item name="budget" label={t('programs.budget')} rules={[{ required: true }]}>
-            <InputNumber<number> min={0.0001} precision={4} suffix={wan} style={{ width: '100%' }} />
+            <InputNumber<number> min={0.0001} suffix={wan} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col {...half}>
@@ -290,7 +290,7 @@ function ProgramForm({ program, region, onDone }: { program: Program | null; reg
         </Col>
         <Col {...half}>
           <Form.Item name="maxAmount" label={t('eligibility.maxAmount')}>
-            <InputNumber<number> min={0.0001} precision={4} suffix={wan} style={{ width: '100%' }} />
+            <InputNumber<number> min={0.0001} suffix={wan} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col {...half}>
