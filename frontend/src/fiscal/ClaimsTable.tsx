@@ -53,22 +53,25 @@ export function ClaimsTable({
       // spares the reviewer a check the server would refuse ('claim.selfCheck').
       const ownReview = c.review?.by === user.displayName;
       return (
-        <Tooltip title={ownReview ? t('claims.ownReview') : undefined}>
-          <Button
-            size="small"
-            type="link"
-            disabled={ownReview}
-            onClick={() => setAction({ kind: 'check', claim: c })}
-            data-testid="check-claim"
-          >
-            {t('claims.check')}
-          </Button>
+        <Flex vertical align="flex-start">
+          <Tooltip title={ownReview ? t('claims.ownReview') : undefined}>
+            <Button
+              size="small"
+              type="link"
+              disabled={ownReview}
+              onClick={() => setAction({ kind: 'check', claim: c })}
+              data-testid="check-claim"
+            >
+              {t('claims.check')}
+            </Button>
+          </Tooltip>
+          {/* A phone has no hover: the reason is written out. */}
           {ownReview && phone && (
-            <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('claims.ownReview')}
             </Typography.Text>
           )}
-        </Tooltip>
+        </Flex>
       );
     }
     if (c.status === 'approved') {
@@ -81,97 +84,96 @@ export function ClaimsTable({
     return null;
   };
 
-  const columns: TableColumnsType<Claim> = [
-    {
-      key: 'applicant',
-      title: t('claims.applicant'),
-      render: (_, c) => (
-        <Flex vertical gap={2}>
-          <Typography.Text strong>{c.request.applicantName}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {[
-              c.request.institutionName,
-              c.request.disbursedAmount !== null &&
-                t('claims.loan', { amount: formatYuan(c.request.disbursedAmount, language) }),
-            ]
-              .filter(Boolean)
-              .join(' · ')}
-          </Typography.Text>
-          {showProgram && (
-            <Flex gap={4} wrap align="center">
-              <ProgramKindTag kind={c.program.kind} />
-              <Typography.Text style={{ fontSize: 12 }}>{c.program.name}</Typography.Text>
+  const applicant = (c: Claim) => (
+    <Flex vertical gap={2}>
+      <Typography.Text strong>{c.request.applicantName}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {[
+          c.request.institutionName,
+          c.request.disbursedAmount !== null &&
+            t('claims.loan', { amount: formatYuan(c.request.disbursedAmount, language) }),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </Typography.Text>
+      {showProgram && (
+        <Flex gap={4} wrap align="center">
+          <ProgramKindTag kind={c.program.kind} />
+          <Typography.Text style={{ fontSize: 12 }}>{c.program.name}</Typography.Text>
+        </Flex>
+      )}
+    </Flex>
+  );
+  const period = (c: Claim) =>
+    c.periodStart && c.periodEnd ? (
+      <Typography.Text>{t('supervision.periodRange', { from: c.periodStart, to: c.periodEnd })}</Typography.Text>
+    ) : (
+      <Typography.Text type="secondary">{t('claims.compensation')}</Typography.Text>
+    );
+  const amount = (c: Claim) => (
+    <Flex vertical align={phone ? 'flex-start' : 'flex-end'}>
+      <Typography.Text strong data-testid="claim-amount">
+        {yuan(c.amountFen)}
+      </Typography.Text>
+      {c.returnedFen > 0 && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('claims.returned', { amount: yuan(c.returnedFen) })}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+  const payee = (c: Claim) => (
+    <Flex vertical gap={2}>
+      <Typography.Text>{c.payee.accountName ?? c.payee.name}</Typography.Text>
+      {c.payee.bankName && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {c.payee.bankName} {c.payee.accountNo}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+  const state = (c: Claim) => (
+    <Flex vertical gap={2} align="flex-start">
+      <ClaimStatusTag status={c.status} />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {c.payment
+          ? t('claims.paidWith', { on: c.payment.paidOn, voucher: c.payment.voucherNo })
+          : t('claims.claimedAt', { at: formatDateTime(c.claimedAt, language) })}
+      </Typography.Text>
+      {(c.check ?? c.review)?.note && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('claims.lastNote', { note: (c.check ?? c.review)?.note ?? '' })}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+
+  // On a phone a claim reads down one column (who, period, amount, state, the next step); the payee
+  // account, for the treasury, is in the export.
+  const columns: TableColumnsType<Claim> = phone
+    ? [
+        {
+          key: 'claim',
+          title: t('claims.applicant'),
+          render: (_, c) => (
+            <Flex vertical gap={4}>
+              {applicant(c)}
+              {period(c)}
+              {amount(c)}
+              {state(c)}
+              {nextStep(c)}
             </Flex>
-          )}
-        </Flex>
-      ),
-    },
-    {
-      key: 'period',
-      title: t('claims.period'),
-      render: (_, c) =>
-        c.periodStart && c.periodEnd ? (
-          t('supervision.periodRange', { from: c.periodStart, to: c.periodEnd })
-        ) : (
-          <Typography.Text type="secondary">{t('claims.compensation')}</Typography.Text>
-        ),
-    },
-    {
-      key: 'amount',
-      title: t('claims.amount'),
-      align: 'right',
-      render: (_, c) => (
-        <Flex vertical align="flex-end">
-          <Typography.Text strong data-testid="claim-amount">
-            {yuan(c.amountFen)}
-          </Typography.Text>
-          {c.returnedFen > 0 && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('claims.returned', { amount: yuan(c.returnedFen) })}
-            </Typography.Text>
-          )}
-        </Flex>
-      ),
-    },
-    ...(phone
-      ? []
-      : [
-          {
-            key: 'payee',
-            title: t('claims.payee'),
-            render: (_: unknown, c: Claim) => (
-              <Flex vertical gap={2}>
-                <Typography.Text>{c.payee.accountName ?? c.payee.name}</Typography.Text>
-                {c.payee.bankName && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {c.payee.bankName} {c.payee.accountNo}
-                  </Typography.Text>
-                )}
-              </Flex>
-            ),
-          },
-        ]),
-    {
-      key: 'status',
-      title: t('claims.status'),
-      render: (_, c) => (
-        <Flex vertical gap={2} align="flex-start">
-          <ClaimStatusTag status={c.status} />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.payment
-              ? t('claims.paidWith', { on: c.payment.paidOn, voucher: c.payment.voucherNo })
-              : t('claims.claimedAt', { at: formatDateTime(c.claimedAt, language) })}
-          </Typography.Text>
-          {(c.check ?? c.review)?.note && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('claims.lastNote', { note: (c.check ?? c.review)?.note ?? '' })}
-            </Typography.Text>
-          )}
-        </Flex>
-      ),
-    },
-    { key: 'actions', title: t('common.actions'), render: (_, c) => nextStep(c) },
-  ];
+          ),
+        },
+      ]
+    : [
+        { key: 'applicant', title: t('claims.applicant'), render: (_, c) => applicant(c) },
+        { key: 'period', title: t('claims.period'), render: (_, c) => period(c) },
+        { key: 'amount', title: t('claims.amount'), align: 'right', render: (_, c) => amount(c) },
+        { key: 'payee', title: t('claims.payee'), render: (_, c) => payee(c) },
+        { key: 'status', title: t('claims.status'), render: (_, c) => state(c) },
+        { key: 'actions', title: t('common.actions'), render: (_, c) => nextStep(c) },
+      ];
 
   return (
     <>

@@ -9,15 +9,7 @@ import { useManages } from './scope';
  * steps ask first — activation enrols the loans already disbursed in the period, closing refuses new
  * claims — and neither can be undone.
  */
-export function ProgramActions({
-  program,
-  onEdit,
-  vertical = false,
-}: {
-  program: Program;
-  onEdit: (program: Program) => void;
-  vertical?: boolean;
-}) {
+export function ProgramActions({ program, onEdit }: { program: Program; onEdit: (program: Program) => void }) {
   const t = useT();
   const { message } = App.useApp();
   const manages = useManages();
@@ -32,7 +24,7 @@ export function ProgramActions({
       },
     );
   return (
-    <Flex vertical={vertical} align="flex-start" wrap>
+    <Flex align="flex-start" wrap>
       {program.status === 'draft' && (
         <>
           <Button size="small" type="link" onClick={() => onEdit(program)}>

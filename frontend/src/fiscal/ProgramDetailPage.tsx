@@ -120,6 +120,7 @@ function Ledger({ programId }: { programId: string }) {
           align: 'right',
           render: (_, l) => t('fiscal.yuan', { amount: formatFen(l.amountFen, language) }),
         },
+        { key: 'actor', title: t('ledger.actor'), render: (_, l) => l.actor },
         { key: 'at', title: t('ledger.at'), render: (_, l) => formatDateTime(l.at, language) },
       ]}
     />

@@ -32,12 +32,14 @@ export default function ProgramsPage() {
   const programs = usePrograms({ kind, status, page });
   const [editing, setEditing] = useState<ProgramEditing | null>(null);
 
+  const actions = (p: Program) => <ProgramActions program={p} onEdit={(program) => setEditing({ program })} />;
+  // On a phone the whole program reads down one column: name, kind and status, period, budget, what to do.
   const columns: TableColumnsType<Program> = [
     {
       key: 'name',
       title: t('programs.name'),
       render: (_, p) => (
-        <Flex vertical gap={2}>
+        <Flex vertical gap={4}>
           <Link to={`/bureau/programs/${p.id}`}>{p.name}</Link>
           <Flex gap={4} wrap>
             <ProgramKindTag kind={p.kind} />
@@ -46,24 +48,22 @@ export default function ProgramsPage() {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {regionName(p.region, p.regionName)} · {t('supervision.periodRange', { from: p.startsOn, to: p.endsOn })}
           </Typography.Text>
+          {phone && <BudgetBar budget={p.budget} />}
+          {phone && actions(p)}
         </Flex>
       ),
     },
     ...(phone
       ? []
-      : [
+      : ([
           {
             key: 'status',
             title: t('programs.status'),
-            render: (_: unknown, p: Program) => <ProgramStatusTag status={p.status} />,
+            render: (_, p) => <ProgramStatusTag status={p.status} />,
           },
-        ]),
-    { key: 'budget', title: t('programs.budget'), render: (_, p) => <BudgetBar budget={p.budget} compact /> },
-    {
-      key: 'actions',
-      title: t('common.actions'),
-      render: (_, p) => <ProgramActions program={p} onEdit={(program) => setEditing({ program })} vertical={phone} />,
-    },
+          { key: 'budget', title: t('programs.budget'), render: (_, p) => <BudgetBar budget={p.budget} compact /> },
+          { key: 'actions', title: t('common.actions'), render: (_, p) => actions(p) },
+        ] satisfies TableColumnsType<Program>)),
   ];
 
   return (

@@ -96,6 +96,7 @@ const zhCN = {
   'ledger.kind.pay': '支付',
   'ledger.kind.recovery': '追偿退回',
   'ledger.amount': '金额',
+  'ledger.actor': '经办人',
   'ledger.at': '记账时间',
   'ledger.empty': '暂无资金变动',
 
@@ -265,6 +266,7 @@ export const fiscalBureauEn: Record<keyof typeof zhCN, string> = {
   'ledger.kind.pay': 'Payment',
   'ledger.kind.recovery': 'Recovery returned',
   'ledger.amount': 'Amount',
+  'ledger.actor': 'By',
   'ledger.at': 'Recorded',
   'ledger.empty': 'No movements yet',
 
