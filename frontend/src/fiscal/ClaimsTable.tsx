@@ -185,7 +185,8 @@ export function ClaimsTable({
         dataSource={claims.data?.items}
         loading={claims.isFetching && !claims.data}
         locale={{ emptyText: claims.isError ? describeError(claims.error, t) : empty }}
-        scroll={{ x: 'max-content' }}
+        // One column on a phone: it wraps to the screen rather than scrolling sideways.
+        scroll={phone ? undefined : { x: 'max-content' }}
         onRow={(c) => ({ 'data-claim-id': c.id }) as React.HTMLAttributes<HTMLElement>}
         pagination={{
           current: page,

@@ -115,7 +115,8 @@ export default function ProgramsPage() {
           dataSource={programs.data?.items}
           loading={programs.isFetching}
           locale={{ emptyText: programs.isError ? describeError(programs.error, t) : t('programs.empty') }}
-          scroll={{ x: 'max-content' }}
+          // One column on a phone: it wraps to the screen rather than scrolling sideways.
+          scroll={phone ? undefined : { x: 'max-content' }}
           size={phone ? 'small' : 'middle'}
           onRow={(p) => ({ 'data-program-id': p.id }) as React.HTMLAttributes<HTMLElement>}
           pagination={{
