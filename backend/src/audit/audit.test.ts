@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { CITY_INTEREST_SUBSIDY } from '../testing/programs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
@@ -68,6 +69,12 @@ beforeAll(async () => {
 
   await send(admin, 'put', '/sla/policy', DEFAULT_POLICY).expect(200);
   await send(admin, 'put', '/sla/calendars/2027', { holidays: ['2027-01-01'], workdays: [] }).expect(200);
+
+  // A fiscal program drafted, changed, run and closed by the city bureau.
+  const program = await post(city, '/programs', CITY_INTEREST_SUBSIDY).expect(201);
+  await send(city, 'patch', `/programs/${program.body.id}`, { budget: 200_000 }).expect(200);
+  await post(city, `/programs/${program.body.id}/activate`).expect(200);
+  await post(city, `/programs/${program.body.id}/close`).expect(200);
 
   // Claimed and rejected, then re-opened; one cancelled; one left unclaimed for the bureau to assign.
   const rejected = await t.openRequest(ent);
