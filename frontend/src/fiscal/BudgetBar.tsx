@@ -27,7 +27,7 @@ export function BudgetBar({ budget, compact = false }: { budget: Program['budget
         size="small"
         aria-label={t('budget.of', { amount: yuan(budgetFen) })}
       />
-      <Flex gap={compact ? 8 : 16} wrap style={{ fontSize: token.fontSizeSM }}>
+      <Flex gap={compact ? 8 : 16} wrap style={{ fontSize: token.fontSizeSM, rowGap: 0 }}>
         {figures.map(({ key, color, fen }) => (
           <Typography.Text
             key={key}
