@@ -53,6 +53,9 @@ describe('web app shell in Chromium', () => {
       '/bureau/overview',
       '/bureau/sla',
       '/bureau/breaches',
+      '/bureau/programs',
+      '/bureau/claims',
+      '/bureau/fiscal',
       '/notifications',
     ]);
     await expect(page.getByTestId('welcome').textContent()).resolves.toContain('聊城市地方金融管理局');

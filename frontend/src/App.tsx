@@ -34,6 +34,10 @@ const SupervisionSlaPage = lazy(() => import('./supervision/SlaPage'));
 const BreachesPage = lazy(() => import('./supervision/BreachesPage'));
 const MonthlyReportPage = lazy(() => import('./supervision/ReportPage'));
 const UrgesPage = lazy(() => import('./supervision/UrgesPage'));
+const ProgramsPage = lazy(() => import('./fiscal/ProgramsPage'));
+const ProgramDetailPage = lazy(() => import('./fiscal/ProgramDetailPage'));
+const ClaimsPage = lazy(() => import('./fiscal/ClaimsPage'));
+const FiscalViewPage = lazy(() => import('./fiscal/FiscalViewPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const AdminInstitutionsPage = lazy(() => import('./admin/InstitutionsPage'));
 const AdminAccountsPage = lazy(() => import('./admin/AccountsPage'));
@@ -89,6 +93,12 @@ export function App() {
                 <Route path="/bureau/overview" element={<SupervisionDashboardPage />} />
                 <Route path="/bureau/sla" element={<SupervisionSlaPage />} />
                 <Route path="/bureau/breaches" element={<BreachesPage />} />
+                <Route path="/bureau/programs" element={<ProgramsPage />} />
+                <Route path="/bureau/programs/:id" element={<ProgramDetailPage />} />
+                <Route path="/bureau/fiscal" element={<FiscalViewPage />} />
+              </Route>
+              <Route element={<RequireRole roles={['bureau']} />}>
+                <Route path="/bureau/claims" element={<ClaimsPage />} />
               </Route>
               <Route element={<RequireRole roles={['institution_admin', 'officer']} />}>
                 <Route path="/urges" element={<UrgesPage />} />

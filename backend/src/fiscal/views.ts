@@ -265,10 +265,12 @@ export const ClaimDecisionInput = z.object({
   decision: z.enum(CLAIM_DECISIONS),
   note: multiline(z.string().trim().min(1).max(500)).optional(),
 });
+export type ClaimDecisionBody = z.input<typeof ClaimDecisionInput>;
 export const PaymentInput = z.object({
   paidOn: Day,
   voucherNo: z.string().trim().min(1).max(50),
 });
+export type PaymentBody = z.input<typeof PaymentInput>;
 /** `POST /program-claims/:id/recoveries`: money the bank recovered after it was compensated. */
 export const RecoveryInput = z.object({ recoveredFen: Fen.refine((n) => n > 0, 'amount.positive'), recoveredOn: Day });
 
@@ -314,6 +316,7 @@ export const LedgerEntryView = z.object({
   actor: z.string(),
   at: z.string(),
 });
+export type LedgerEntryViewType = z.output<typeof LedgerEntryView>;
 export const LedgerPage = pageSchema(LedgerEntryView).openapi('ProgramLedgerPage');
 
 /** `GET /supervision/fiscal`: per program of the region, and in total. */

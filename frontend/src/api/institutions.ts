@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import type { InstitutionView } from '@lcfin/backend/contract';
 import { api, type Page } from './client';
 
@@ -9,13 +9,20 @@ export type Institution = InstitutionView;
 
 export const institutionQueryKey = (id: string) => ['institutions', id] as const;
 
-export function useInstitution(id: string | null) {
-  return useQuery({
-    queryKey: institutionQueryKey(id ?? ''),
-    queryFn: () => api.get<Institution>(`/institutions/${encodeURIComponent(id ?? '')}`),
-    enabled: id !== null,
+const institutionQuery = (id: string) =>
+  queryOptions({
+    queryKey: institutionQueryKey(id),
+    queryFn: () => api.get<Institution>(`/institutions/${encodeURIComponent(id)}`),
     staleTime: 5 * 60_000,
   });
+
+export function useInstitution(id: string | null) {
+  return useQuery({ ...institutionQuery(id ?? ''), enabled: id !== null });
+}
+
+/** Several institutions by id (those chosen in a multiple select), each cached as `useInstitution` caches it. */
+export function useInstitutions(ids: readonly string[]) {
+  return useQueries({ queries: ids.map(institutionQuery) });
 }
 
 /** Institutions whose name contains `search`, first page only: enough to pick one by typing. */

@@ -1,6 +1,7 @@
 import { adminEn, adminZhCN } from './adminMessages';
 import { calendarEn, calendarZhCN } from './calendarMessages';
 import { catalogEn, catalogZhCN } from './catalogMessages';
+import { fiscalBureauEn, fiscalBureauZhCN } from './fiscalBureauMessages';
 import { institutionEn, institutionZhCN } from './institutionMessages';
 import type { Language } from './language';
 import { noticeEn, noticeZhCN } from './noticeMessages';
@@ -116,6 +117,7 @@ const zhCN = {
   ...adminZhCN,
   ...calendarZhCN,
   ...catalogZhCN,
+  ...fiscalBureauZhCN,
   ...institutionZhCN,
   ...noticeZhCN,
   ...officerZhCN,
@@ -234,6 +236,7 @@ const en: Record<MessageKey, string> = {
   ...adminEn,
   ...calendarEn,
   ...catalogEn,
+  ...fiscalBureauEn,
   ...institutionEn,
   ...noticeEn,
   ...officerEn,

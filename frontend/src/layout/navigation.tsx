@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  AccountBookOutlined,
   AppstoreOutlined,
   BankOutlined,
   BellOutlined,
@@ -9,8 +10,10 @@ import {
   ExclamationCircleOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
+  FundOutlined,
   HomeOutlined,
   ProfileOutlined,
+  ReconciliationOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -54,6 +57,10 @@ const applicant: NavItem[] = [
   { path: '/my/requests', label: 'nav.myRequests', icon: <FileTextOutlined /> },
   notifications,
 ];
+
+/** 财金协同: the bureau runs its programs and reads the fiscal money's figures; the platform admin only reads. */
+const programs: NavItem = { path: '/bureau/programs', label: 'nav.bureauPrograms', icon: <AccountBookOutlined /> };
+const fiscalView: NavItem = { path: '/bureau/fiscal', label: 'nav.bureauFiscal', icon: <FundOutlined /> };
 
 /** The Sider menu of each role; an item's path is also its menu key. */
 export const navigationByRole: Record<Role, readonly NavItem[]> = {
@@ -107,6 +114,9 @@ export const navigationByRole: Record<Role, readonly NavItem[]> = {
       label: 'nav.bureauBreaches',
       icon: <AlertOutlined />,
     },
+    programs,
+    { path: '/bureau/claims', label: 'nav.bureauClaims', icon: <ReconciliationOutlined /> },
+    fiscalView,
     notifications,
   ],
   admin: [
@@ -136,6 +146,8 @@ export const navigationByRole: Record<Role, readonly NavItem[]> = {
       label: 'nav.bureauOverview',
       icon: <DashboardOutlined />,
     },
+    programs,
+    fiscalView,
     {
       path: QUEUE_DASHBOARD_PATH,
       label: 'nav.adminQueues',
