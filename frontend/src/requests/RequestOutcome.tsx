@@ -66,6 +66,9 @@ export function RequestOutcome({ request }: { request: LoanRequest }) {
       children: format.amount(request.disbursedAmount),
     });
   }
+  if (request.valueDate !== null) {
+    items.push({ key: 'valueDate', label: t('stage.valueDate'), children: request.valueDate });
+  }
   if (!items.length) return null;
   return (
     <Card title={t('request.handling')}>
