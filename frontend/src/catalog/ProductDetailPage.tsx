@@ -15,6 +15,8 @@ import type { FromCatalog } from './ProductCard';
 import { ProductFigures } from './ProductFigures';
 import { KindTag, StatusTag } from './ProductTags';
 import { PageTitle } from '../layout/PageHeading';
+import { ProductPrograms } from '../loanPrograms/ProductPrograms';
+import { readWish } from '../requests/newRequestForm';
 
 function BackToCatalog() {
   const { t } = useI18n();
@@ -29,6 +31,7 @@ function BackToCatalog() {
 function ProductSections({ product }: { product: ProductDetail }) {
   const { t, language } = useI18n();
   const format = useProductFormat();
+  const from = useLocation().state as FromCatalog | null;
 
   return (
     <Row gutter={[16, 16]}>
@@ -48,6 +51,7 @@ function ProductSections({ product }: { product: ProductDetail }) {
               )}
             />
           </Card>
+          <ProductPrograms product={product} wishAmount={readWish(new URLSearchParams(from?.catalogSearch)).amount} />
           <Card title={t('product.details')}>
             <Descriptions
               column={1}

@@ -3,6 +3,7 @@ import { calendarEn, calendarZhCN } from './calendarMessages';
 import { catalogEn, catalogZhCN } from './catalogMessages';
 import { institutionEn, institutionZhCN } from './institutionMessages';
 import type { Language } from './language';
+import { loanProgramEn, loanProgramZhCN } from './loanProgramMessages';
 import { noticeEn, noticeZhCN } from './noticeMessages';
 import { officerEn, officerZhCN } from './officerMessages';
 import { opsEn, opsZhCN } from './opsMessages';
@@ -117,6 +118,7 @@ const zhCN = {
   ...calendarZhCN,
   ...catalogZhCN,
   ...institutionZhCN,
+  ...loanProgramZhCN,
   ...noticeZhCN,
   ...officerZhCN,
   ...opsZhCN,
@@ -235,6 +237,7 @@ const en: Record<MessageKey, string> = {
   ...calendarEn,
   ...catalogEn,
   ...institutionEn,
+  ...loanProgramEn,
   ...noticeEn,
   ...officerEn,
   ...opsEn,
