@@ -287,11 +287,6 @@ function LoanProgramsCard({ request, loan }: { request: LoanRequest; loan: Disbu
       }
     >
       <Flex vertical gap={16}>
-        <Typography.Text>
-          {t('stage.valueDate')}
-          {t('common.colon')}
-          <span data-testid="value-date">{loan.valueDate}</span>
-        </Typography.Text>
         <div>
           <Typography.Title level={5}>{t('loanProgram.enrolled')}</Typography.Title>
           <EnrolledPrograms programs={enrolled} />

@@ -67,7 +67,11 @@ export function RequestOutcome({ request }: { request: LoanRequest }) {
     });
   }
   if (request.valueDate !== null) {
-    items.push({ key: 'valueDate', label: t('stage.valueDate'), children: request.valueDate });
+    items.push({
+      key: 'valueDate',
+      label: t('stage.valueDate'),
+      children: <span data-testid="value-date">{request.valueDate}</span>,
+    });
   }
   if (!items.length) return null;
   return (
