@@ -23,6 +23,8 @@ import { streamRoutes } from './stream/routes';
 import { slaRoutes } from './sla/routes';
 import { publicFiguresRoutes } from './supervision/public-figures';
 import { supervisionRoutes } from './supervision/routes';
+import { programCoverage } from './fiscal/coverage';
+import { programRoutes } from './fiscal/routes';
 
 /** The platform as the API serves it: the core plus the live-stream hub, the route table and the app. */
 export interface Platform extends PlatformCore {
@@ -51,13 +53,14 @@ export async function createPlatform(
     ...accountRoutes({ db, auth }),
     ...referenceRoutes({ db }),
     ...institutionRoutes({ db, auth, catalog: core.catalog }),
-    ...catalogRoutes({ db, catalog }),
+    ...catalogRoutes({ db, catalog, coverage: programCoverage(db, sla) }),
     ...requestRoutes({ db, sla, limits }),
     ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS, limits }),
     ...slaRoutes({ db, sla }),
     ...notificationRoutes({ db }),
     ...supervisionRoutes({ db, sla, limits }),
     ...publicFiguresRoutes({ db, now: () => sla.now() }),
+    ...programRoutes({ db, sla }),
     ...auditRoutes({ db }),
   ];
   const metrics = createMetrics();

@@ -69,6 +69,20 @@ beforeAll(async () => {
   await send(admin, 'put', '/sla/policy', DEFAULT_POLICY).expect(200);
   await send(admin, 'put', '/sla/calendars/2027', { holidays: ['2027-01-01'], workdays: [] }).expect(200);
 
+  // A fiscal program drafted, changed, run and closed by the city bureau.
+  const program = await post(city, '/programs', {
+    kind: 'interest_subsidy',
+    name: '审计测试贴息',
+    region: '371500',
+    budget: 100_000,
+    startsOn: '2025-01-01',
+    endsOn: '2025-12-31',
+    params: { subsidyRatePct: 1 },
+  }).expect(201);
+  await send(city, 'patch', `/programs/${program.body.id}`, { budget: 200_000 }).expect(200);
+  await post(city, `/programs/${program.body.id}/activate`).expect(200);
+  await post(city, `/programs/${program.body.id}/close`).expect(200);
+
   // Claimed and rejected, then re-opened; one cancelled; one left unclaimed for the bureau to assign.
   const rejected = await t.openRequest(ent);
   await post(lcrcb, `/loan-requests/${rejected}/claim`).expect(200);

@@ -14,6 +14,7 @@ import {
   searchCatalog,
   updateProduct,
 } from './service';
+import type { ProgramCoverage } from './coverage';
 import type { CatalogSnapshot } from './snapshot';
 import { productView } from './present';
 import { CatalogQuery, ProductFields, ProductPatch } from './validation';
@@ -21,7 +22,15 @@ import { ProductDetail, ProductHistory, ProductView } from './views';
 
 const ById = z.object({ id: z.string().uuid() });
 
-export function catalogRoutes({ db, catalog }: { db: Database; catalog: CatalogSnapshot }): RouteDef[] {
+export function catalogRoutes({
+  db,
+  catalog,
+  coverage,
+}: {
+  db: Database;
+  catalog: CatalogSnapshot;
+  coverage: ProgramCoverage;
+}): RouteDef[] {
   /** Every write that can change what is listed refreshes this process's catalog at once. */
   const thenRefresh = <T>(write: Promise<T>) => write.finally(() => catalog.invalidate());
 
@@ -34,7 +43,7 @@ export function catalogRoutes({ db, catalog }: { db: Database; catalog: CatalogS
       access: 'public',
       query: CatalogQuery,
       response: pageSchema(ProductView),
-      handler: ({ query }) => searchCatalog(catalog, query),
+      handler: ({ query }) => searchCatalog(catalog, coverage, query),
     }),
     defineRoute({
       method: 'get',
@@ -48,7 +57,12 @@ export function catalogRoutes({ db, catalog }: { db: Database; catalog: CatalogS
         const { product, institution } = await getProduct(db, actor, params.id);
         const counties = await db.select().from(regions);
         const names = new Map(counties.map((r) => [r.code, lang === 'en' ? r.nameEn : r.name]));
-        return { ...productView(product, institution), eligibility: eligibilityInWords(product, lang, names) };
+        const listed = (await catalog.listed()).find((e) => e.terms.id === product.id);
+        return {
+          ...productView(product, institution),
+          eligibility: eligibilityInWords(product, lang, names),
+          ...(listed ? { programs: (await coverage([listed])).get(product.id) ?? [] } : {}),
+        };
       },
     }),
     defineRoute({

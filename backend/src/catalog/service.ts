@@ -10,6 +10,8 @@ import { offsetOf, pageOf } from '../http/pagination';
 import { institutions } from '../institutions/schema';
 import { assertCountyCodes, assertServedByInstitution } from '../institutions/service';
 import { consistencyProblems, fits, listingProblems, percentToBp, type Need, type Problem } from './rules';
+import type { ProgramKind } from '../program-kinds';
+import type { ProgramCoverage } from './coverage';
 import type { CatalogSnapshot } from './snapshot';
 import { productView } from './present';
 import { productHistory, products, type ProductKind, type ProductStatus } from './schema';
@@ -26,6 +28,7 @@ const institutionStatus = institutions.status;
 
 export interface CatalogQuery extends Need {
   q?: string | undefined;
+  programKind?: ProgramKind | undefined;
   kind?: ProductKind | undefined;
   institutionId?: string | undefined;
   sort: 'popular' | 'rate' | 'amount';
@@ -44,17 +47,19 @@ const byNameThenId = (a: ProductView, b: ProductView) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /** The public catalog: listed products only, every filter combinable, filtered by the pure rules. */
-export async function searchCatalog(catalog: CatalogSnapshot, query: CatalogQuery) {
+export async function searchCatalog(catalog: CatalogSnapshot, coverage: ProgramCoverage, query: CatalogQuery) {
   const q = query.q?.trim().toLowerCase();
-  const matches = (await catalog.listed())
-    .filter(
-      (e) =>
-        fits(e.terms, query) &&
-        (!q || e.searchText.includes(q)) &&
-        (!query.kind || e.terms.kind === query.kind) &&
-        (!query.institutionId || e.view.institution.id === query.institutionId),
-    )
-    .map((e) => e.view)
+  const found = (await catalog.listed()).filter(
+    (e) =>
+      fits(e.terms, query) &&
+      (!q || e.searchText.includes(q)) &&
+      (!query.kind || e.terms.kind === query.kind) &&
+      (!query.institutionId || e.view.institution.id === query.institutionId),
+  );
+  const marks = await coverage(found);
+  const matches = found
+    .filter((e) => !query.programKind || marks.get(e.terms.id)?.some((m) => m.kind === query.programKind))
+    .map((e) => ({ ...e.view, programs: marks.get(e.terms.id) ?? [] }))
     .sort((a, b) => ORDER[query.sort](a, b) || byNameThenId(a, b));
   const start = offsetOf(query);
   return pageOf(matches.slice(start, start + query.pageSize), matches.length, query);

@@ -3,6 +3,7 @@ import type { FieldMessageKey } from '../http/messages';
 import { multiline } from '../http/text';
 import { z } from '../http/zod';
 import { PageQuery } from '../http/pagination';
+import { PROGRAM_KINDS } from '../program-kinds';
 import { CATALOG_SORTS, CUSTOMER_TYPES, PRODUCT_KINDS } from './enums';
 
 /**
@@ -71,6 +72,10 @@ export const CatalogQuery = PageQuery.extend({
   industry: Industry.optional(),
   amount: Yuan.optional().openapi({ description: 'yuan: only products whose range allows it' }),
   termMonths: z.coerce.number().int().positive().max(360).optional(),
+  programKind: z
+    .enum(PROGRAM_KINDS)
+    .optional()
+    .openapi({ description: 'only products an active fiscal program of this kind covers (政策支持)' }),
   sort: z.enum(CATALOG_SORTS).default('popular'),
 });
 /** The catalog's query as the API reads it. */

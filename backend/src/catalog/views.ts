@@ -1,5 +1,6 @@
 import { z } from '../http/zod';
 import { INSTITUTION_TYPES } from '../institutions/enums';
+import { PROGRAM_KINDS } from '../program-kinds';
 import { CUSTOMER_TYPES, PRODUCT_KINDS, PRODUCT_STATUSES } from './enums';
 import { ProductFields } from './validation';
 
@@ -33,6 +34,8 @@ export const ProductView = z
     listedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    /** In the catalog and on the product page: the active fiscal programs covering it (贴息, 担保费补贴, 风险补偿). */
+    programs: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(PROGRAM_KINDS) })).optional(),
   })
   .openapi('Product');
 export type ProductView = z.output<typeof ProductView>;

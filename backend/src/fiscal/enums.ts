@@ -1,8 +1,6 @@
 /** The fixed lists of the fiscal instruments (财金协同). Pure: the web app imports them (through contract.ts). */
 
-/** 贴息, 担保费补贴, 风险补偿 (domain spec "Fiscal instruments"). */
-export const PROGRAM_KINDS = ['interest_subsidy', 'guarantee_fee_subsidy', 'risk_compensation'] as const;
-export type ProgramKind = (typeof PROGRAM_KINDS)[number];
+export { PROGRAM_KINDS, type ProgramKind } from '../program-kinds';
 
 /** A program is drafted, runs while active, and once closed takes no new claims. */
 export const PROGRAM_STATUSES = ['draft', 'active', 'closed'] as const;

@@ -110,7 +110,9 @@ export type ProgramBody = z.input<typeof ProgramInput>;
  * `PATCH /programs/:id`: a draft may change anything but its kind and region; an active program
  * only its budget (never below what it committed and paid), its end and its name.
  */
-export const ProgramChange = ProgramFields.omit({ kind: true, region: true }).partial();
+export const ProgramChange = ProgramFields.omit({ kind: true, region: true })
+  .partial()
+  .extend({ eligibility: ProgramEligibilityInput.optional() });
 export type ProgramChangeBody = z.input<typeof ProgramChange>;
 
 export const ProgramQuery = PageQuery.extend({

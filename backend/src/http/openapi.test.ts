@@ -35,6 +35,7 @@ interface Fixture {
   institution: string;
   product: string;
   request: string;
+  program: string;
 }
 
 /** A value for each path parameter a GET route takes, by the segment before it; a new one must be added here. */
@@ -42,6 +43,7 @@ const PARAM_SAMPLES: Record<string, (f: Fixture) => string> = {
   'institutions/:id': (f) => f.institution,
   'products/:id': (f) => f.product,
   'loan-requests/:id': (f) => f.request,
+  'programs/:id': (f) => f.program,
   'calendars/:year': () => '2025',
 };
 
@@ -53,6 +55,7 @@ const QUERY_SAMPLES: Record<string, string[]> = {
   '/sla/preview': ['', 'directed=true'],
   '/loan-requests': ['', 'q=%E8%AE%BE%E5%A4%87&county=371502&from=2025-01-01&to=2025-12-31'],
   '/loan-requests/export': ['format=csv', 'format=xlsx&status=claimed'],
+  '/programs/:id/preview': ['principal=500000&annualRate=4.35&from=2025-01-01&to=2025-04-01'],
 };
 
 type Operation = { responses: Record<string, { content?: Record<string, { schema: object }> }> };
@@ -130,7 +133,22 @@ async function seed(): Promise<Fixture> {
     .set(as('institution_admin'))
     .send({ description: '经营性贷款，随借随还' })
     .expect(200);
-  return { institution, product: product!.id, request };
+  // A city-wide 贴息 every request qualifies for.
+  const program = await t.api
+    .post(`${API}/programs`)
+    .set(as('bureau'))
+    .send({
+      kind: 'interest_subsidy',
+      name: '创业担保贷款贴息',
+      region: '371500',
+      budget: 1_000_000,
+      startsOn: '2025-01-01',
+      endsOn: '2025-12-31',
+      params: { subsidyRatePct: 1 },
+    })
+    .expect(201);
+  await t.api.post(`${API}/programs/${program.body.id}/activate`).set(as('bureau')).expect(200);
+  return { institution, product: product!.id, request, program: program.body.id };
 }
 
 const openApiPath = (route: RouteDef) => route.path.replace(/:(\w+)/g, '{$1}');

@@ -41,12 +41,9 @@ export const Transition = z.object({
   reasonCode: z.enum(REJECTION_CODES).optional(),
   reason: multiline(z.string().trim().min(2).max(500)).optional(),
   disbursedAmount: Yuan.optional(),
-  valueDate: z.iso
-    .date()
-    .optional()
-    .openapi({
-      description: "disbursed: the loan's value date (起息日), no later than today; by default today (Asia/Shanghai)",
-    }),
+  valueDate: z.iso.date().optional().openapi({
+    description: "disbursed: the loan's value date (起息日), no later than today; by default today (Asia/Shanghai)",
+  }),
 });
 export type TransitionInput = z.output<typeof Transition>;
 /** What a client sends (`POST /loan-requests/:id/transition`). */

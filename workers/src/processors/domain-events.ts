@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { CatalogSnapshot } from '@lcfin/backend/catalog/snapshot';
 import type { Database } from '@lcfin/backend/db/client';
+import { enrolDisbursedLoan } from '@lcfin/backend/fiscal/enrolment';
 import { notify } from '@lcfin/backend/notifications/service';
 import { openInPool } from '@lcfin/backend/requests/matcher';
 import { noticeToApplicant } from '@lcfin/backend/requests/notices';
@@ -42,7 +43,9 @@ const HANDLERS: { [T in EventType]: EventHandler<EventOf<T>> } = {
     await noticeToApplicant(ctx.db, event.payload, event.payload.tier, eventId);
     await toStream(ctx, event, eventId);
   },
+  // A disbursed loan joins the fiscal programs it qualifies for (贴息, 担保费补贴, 风险补偿).
   'loan_request.changed': async (ctx, event, eventId) => {
+    if (event.payload.action === 'disburse') await enrolDisbursedLoan(ctx.db, event.payload.requestId);
     await noticeToApplicant(ctx.db, event.payload, null, eventId);
     await toStream(ctx, event, eventId);
   },
