@@ -16,6 +16,7 @@ import { ProductFigures } from './ProductFigures';
 import { KindTag, StatusTag } from './ProductTags';
 import { PageTitle } from '../layout/PageHeading';
 import { ProductPrograms } from '../loanPrograms/ProductPrograms';
+import { ProgramKindTags } from '../loanPrograms/ProgramTags';
 import { readWish } from '../requests/newRequestForm';
 
 function BackToCatalog() {
@@ -135,6 +136,7 @@ export default function ProductDetailPage() {
             <Flex align="center" gap={8} wrap>
               <PageTitle data-testid="product-title">{data.name}</PageTitle>
               <KindTag kind={data.kind} />
+              {data.programs && <ProgramKindTags programs={data.programs} />}
               {!listed && <StatusTag status={data.status} />}
             </Flex>
             <Typography.Text type="secondary">
