@@ -1,4 +1,4 @@
-import { Alert, Typography } from 'antd';
+import { Alert, Flex, Typography } from 'antd';
 import type { LoanFacts } from '@lcfin/backend/contract';
 import { useI18n } from '../i18n/context';
 import { formatAmount } from '../i18n/format';
@@ -34,15 +34,17 @@ export function RequestPrograms({
           principal={loan.amount}
           annualRate={annualRate}
           footer={
-            <Typography.Text type="secondary">
-              {annualRate === null
-                ? t('loanProgram.estimateNeedsProduct')
-                : t('loanProgram.estimateBasis', {
-                    principal: t('unit.amount', { value: formatAmount(loan.amount, language) }),
-                    rate: t('unit.percent', { value: annualRate }),
-                  })}{' '}
-              {t('loanProgram.decidedAtDisbursement')}
-            </Typography.Text>
+            <Flex vertical>
+              <Typography.Text type="secondary">
+                {annualRate === null
+                  ? t('loanProgram.estimateNeedsProduct')
+                  : t('loanProgram.estimateBasis', {
+                      principal: t('unit.amount', { value: formatAmount(loan.amount, language) }),
+                      rate: t('unit.percent', { value: annualRate }),
+                    })}
+              </Typography.Text>
+              <Typography.Text type="secondary">{t('loanProgram.decidedAtDisbursement')}</Typography.Text>
+            </Flex>
           }
         />
       }
