@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { products } from '@lcfin/backend/catalog/schema';
 import { enrolDisbursedLoan } from '@lcfin/backend/fiscal/enrolment';
 import { createTestPlatform, post, type SignedIn, type TestPlatform } from '@lcfin/backend/testing/platform';
-import { launchBrowser, phone, screenshot, serve, signedInTab } from './browser';
+import { choose, launchBrowser, phone, screenshot, serve, signedInTab } from './browser';
 
 /**
  * Fiscal programs where borrowers and banks decide and act (issue 17): the catalog marks the products
@@ -22,6 +22,7 @@ let loanId: string;
 
 const desktop = { width: 1440, height: 900 };
 const programName = '小微企业贷款贴息';
+const poolName = '小微企业贷款风险补偿资金';
 // The test clock starts on Wed 12 Mar 2025 (Shanghai): the loan is disbursed that day, and its first
 // quarter is reported once the clock has moved past 12 Jun.
 const valueDate = '2025-03-12';
@@ -49,6 +50,17 @@ beforeAll(async () => {
     params: { subsidyRatePct: 0.5 },
   }).expect(201);
   await post(bureau, `/programs/${program.body.id}/activate`).expect(200);
+  // The city's risk pool: 40 % of a bank's principal loss, at most 10 万 a loan.
+  const pool = await post(bureau, '/programs', {
+    kind: 'risk_compensation',
+    name: poolName,
+    region: '371500',
+    budget: 5_000_000,
+    startsOn: '2025-01-01',
+    endsOn: '2026-12-31',
+    params: { lossSharePct: 40, capPerLoan: 100_000 },
+  }).expect(201);
+  await post(bureau, `/programs/${pool.body.id}/activate`).expect(200);
 
   // ent.demo's loan of 100 万 from 水城快贷, claimed and taken up to approval by the bank.
   loanId = await t.openRequest(ent, {
@@ -153,8 +165,9 @@ describe('fiscal programs for borrowers and banks in Chromium', () => {
     for (const [viewport, name] of views) {
       const { context, page } = await signedInTab(browser, server.url, 'ent.demo', viewport);
       await page.goto(`${server.url}/my/requests/${loanId}`);
-      await enrolled(page).getByText(programName).waitFor();
-      await expect(enrolled(page).getByTestId('program-tag').textContent()).resolves.toBe('可享贴息');
+      const subsidy = enrolled(page).filter({ hasText: programName });
+      await expect(subsidy.getByTestId('program-tag').textContent()).resolves.toBe('可享贴息');
+      await enrolled(page).filter({ hasText: poolName }).getByText('风险补偿').waitFor();
       await expect(page.getByTestId('value-date').textContent()).resolves.toBe(valueDate);
       await screenshot(page, `fiscal-loan-enrolled-${name}`);
       await context.close();
@@ -222,4 +235,34 @@ describe('fiscal programs for borrowers and banks in Chromium', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('lets the bank report a default and claim the risk compensation for it', async () => {
+    const { context, page } = await signedInTab(browser, server.url, 'officer.lcrcb', desktop);
+    await onPlatformClock(context);
+    await page.goto(`${server.url}/officer/requests/${loanId}`);
+    await expect(page.getByTestId('claim-compensation').count()).resolves.toBe(0);
+    await page.getByTestId('report-servicing').click();
+    const modal = await openedModal(page);
+    // The next period starts where the last ended.
+    await expect(modal.getByLabel('期间开始').inputValue()).resolves.toBe(quarterEnd);
+    await modal.getByLabel('实付利息').fill('0');
+    await choose(page, modal.getByLabel('还款状态'), '违约');
+    await modal.getByLabel('本金损失').fill('400000');
+    await modal.locator('button[type="submit"]').click();
+    await modal.waitFor({ state: 'hidden' });
+    await page.getByTestId('servicing-reports').getByText('违约，损失 400,000.00 元').waitFor();
+
+    await page.getByTestId('claim-compensation').click();
+    const claim = await openedModal(page);
+    await claim.getByText('违约损失补偿').waitFor();
+    await claim.locator('button[type="submit"]').click();
+    await claim.waitFor({ state: 'hidden' });
+    // 40 % of the loss is 16 万, capped at 10 万 a loan.
+    const row = page.getByTestId('loan-claims').locator('tr', { hasText: poolName });
+    await row.getByText('100,000.00 元').waitFor();
+    await expect(row.getByTestId('claim-status').textContent()).resolves.toBe('待初审');
+    await expect(page.getByTestId('claim-compensation').count()).resolves.toBe(0);
+    await screenshot(page, 'fiscal-loan-compensation-desktop');
+    await context.close();
+  }, 60_000);
 });
