@@ -167,7 +167,8 @@ describe('fiscal programs for borrowers and banks in Chromium', () => {
       await page.goto(`${server.url}/my/requests/${loanId}`);
       const subsidy = enrolled(page).filter({ hasText: programName });
       await expect(subsidy.getByTestId('program-tag').textContent()).resolves.toBe('可享贴息');
-      await enrolled(page).filter({ hasText: poolName }).getByText('风险补偿').waitFor();
+      const pool = enrolled(page).filter({ hasText: poolName });
+      await expect(pool.getByTestId('program-tag').textContent()).resolves.toBe('风险补偿');
       await expect(page.getByTestId('value-date').textContent()).resolves.toBe(valueDate);
       await screenshot(page, `fiscal-loan-enrolled-${name}`);
       await context.close();
