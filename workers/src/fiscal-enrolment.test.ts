@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { CITY_INTEREST_SUBSIDY } from '@lcfin/backend/testing/programs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { programEnrollments } from '@lcfin/backend/fiscal/schema';
 import { eventually } from '@lcfin/backend/testing/eventually';
@@ -23,15 +24,7 @@ it('the workers enrol a loan when it is disbursed', async () => {
     t.signIn('ent.demo'),
     t.signIn('officer.lcrcb'),
   ]);
-  const program = await post(city, '/programs', {
-    kind: 'interest_subsidy',
-    name: '创业担保贷款贴息',
-    region: '371500',
-    budget: 1_000_000,
-    startsOn: '2025-01-01',
-    endsOn: '2025-12-31',
-    params: { subsidyRatePct: 1 },
-  }).expect(201);
+  const program = await post(city, '/programs', CITY_INTEREST_SUBSIDY).expect(201);
   await post(city, `/programs/${program.body.id}/activate`).expect(200);
 
   const id = await t.openRequest(ent);

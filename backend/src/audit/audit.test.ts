@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { CITY_INTEREST_SUBSIDY } from '../testing/programs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../auth/schema';
 import { products } from '../catalog/schema';
@@ -70,15 +71,7 @@ beforeAll(async () => {
   await send(admin, 'put', '/sla/calendars/2027', { holidays: ['2027-01-01'], workdays: [] }).expect(200);
 
   // A fiscal program drafted, changed, run and closed by the city bureau.
-  const program = await post(city, '/programs', {
-    kind: 'interest_subsidy',
-    name: '审计测试贴息',
-    region: '371500',
-    budget: 100_000,
-    startsOn: '2025-01-01',
-    endsOn: '2025-12-31',
-    params: { subsidyRatePct: 1 },
-  }).expect(201);
+  const program = await post(city, '/programs', CITY_INTEREST_SUBSIDY).expect(201);
   await send(city, 'patch', `/programs/${program.body.id}`, { budget: 200_000 }).expect(200);
   await post(city, `/programs/${program.body.id}/activate`).expect(200);
   await post(city, `/programs/${program.body.id}/close`).expect(200);

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { CITY_INTEREST_SUBSIDY } from '../testing/programs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { products } from '../catalog/schema';
 import { disbursedLoan } from '../testing/loans';
@@ -36,19 +37,13 @@ afterAll(async () => {
   await t?.close();
 });
 
-const CITY = '371500';
 const GUANXIAN = '371525';
 const DONGCHANGFU = '371502';
 
 /** A city-wide 贴息 of one percentage point for enterprises' credit loans up to 100 万. */
 const subsidy = {
-  kind: 'interest_subsidy',
-  name: '创业担保贷款贴息',
+  ...CITY_INTEREST_SUBSIDY,
   policyRef: '聊财金〔2025〕12号',
-  region: CITY,
-  budget: 1_000_000,
-  startsOn: '2025-01-01',
-  endsOn: '2025-12-31',
   eligibility: { customerTypes: ['enterprise'], productKinds: ['credit'], maxAmount: 1_000_000 },
   params: { subsidyRatePct: 1, perBorrowerCapPerYear: 50_000 },
 };

@@ -11,6 +11,7 @@ import { products } from '../catalog/schema';
 import { openInPool } from '../requests/matcher';
 import { reconcileDue } from '../sla/breaches';
 import { slaStages } from '../requests/schema';
+import { CITY_INTEREST_SUBSIDY } from '../testing/programs';
 import { API, createTestPlatform, ORDINARY_NEED, TEST_EPOCH, type TestPlatform } from '../testing/platform';
 import { errorsOf } from './openapi';
 import type { RouteDef } from './route';
@@ -134,19 +135,7 @@ async function seed(): Promise<Fixture> {
     .send({ description: '经营性贷款，随借随还' })
     .expect(200);
   // A city-wide 贴息 every request qualifies for.
-  const program = await t.api
-    .post(`${API}/programs`)
-    .set(as('bureau'))
-    .send({
-      kind: 'interest_subsidy',
-      name: '创业担保贷款贴息',
-      region: '371500',
-      budget: 1_000_000,
-      startsOn: '2025-01-01',
-      endsOn: '2025-12-31',
-      params: { subsidyRatePct: 1 },
-    })
-    .expect(201);
+  const program = await t.api.post(`${API}/programs`).set(as('bureau')).send(CITY_INTEREST_SUBSIDY).expect(201);
   await t.api.post(`${API}/programs/${program.body.id}/activate`).set(as('bureau')).expect(200);
   return { institution, product: product!.id, request, program: program.body.id };
 }
