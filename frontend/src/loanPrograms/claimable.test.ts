@@ -59,6 +59,10 @@ describe('what a reported period may still be claimed on', () => {
     expect(subsidiesToClaim(report({}), [subsidy], [before])).toEqual([subsidy]);
   });
 
+  it('offers nothing for a period without interest or fee paid: a subsidy never exceeds it', () => {
+    expect(subsidiesToClaim(report({ interestPaidFen: 0, guaranteeFeePaidFen: 0 }), [subsidy, fee], [])).toEqual([]);
+  });
+
   it('offers nothing on a superseded report or a closed program', () => {
     expect(subsidiesToClaim(report({ supersededBy: 'r2' }), [subsidy], [])).toEqual([]);
     expect(subsidiesToClaim(report({}), [program('old', 'interest_subsidy', 'closed')], [])).toEqual([]);

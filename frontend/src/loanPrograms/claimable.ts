@@ -29,7 +29,7 @@ function claimedOverlapping(claims: readonly Claim[], program: Program, report: 
 
 /**
  * The subsidy programs a current report's period may still be claimed on: the active 贴息 programs the
- * loan is enrolled in, and the 担保费补贴 ones when the report says what fee was paid, none of them
+ * loan is enrolled in when interest was paid, and the 担保费补贴 ones when a fee was, none of them
  * already claimed for (part of) that period. The API decides the rest (the program's period, caps).
  */
 export function subsidiesToClaim(
@@ -41,8 +41,10 @@ export function subsidiesToClaim(
   return enrolled.filter(
     (program) =>
       program.status === 'active' &&
-      (program.kind === 'interest_subsidy' ||
-        (program.kind === 'guarantee_fee_subsidy' && report.guaranteeFeePaidFen !== null)) &&
+      // A subsidy never exceeds what was paid: a period without interest (or fee) paid has nothing to claim.
+      (program.kind === 'interest_subsidy'
+        ? report.interestPaidFen > 0
+        : program.kind === 'guarantee_fee_subsidy' && (report.guaranteeFeePaidFen ?? 0) > 0) &&
       !claimedOverlapping(claims, program, report),
   );
 }
