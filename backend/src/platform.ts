@@ -17,6 +17,7 @@ import { queueDashboard } from './ops/queue-dashboard';
 import { referenceRoutes } from './reference/routes';
 import { institutionRoutes } from './institutions/routes';
 import { catalogRoutes } from './catalog/routes';
+import { claimRoutes } from './fiscal/claim-routes';
 import { requestRoutes } from './requests/routes';
 import { createStreamHub, type StreamHub } from './stream/hub';
 import { streamRoutes } from './stream/routes';
@@ -55,6 +56,7 @@ export async function createPlatform(
     ...institutionRoutes({ db, auth, catalog: core.catalog }),
     ...catalogRoutes({ db, catalog, coverage: programCoverage(db, sla) }),
     ...requestRoutes({ db, sla, limits }),
+    ...claimRoutes({ db, sla }),
     ...streamRoutes({ db, hub: streamHub, heartbeatMs: STREAM_HEARTBEAT_MS, limits }),
     ...slaRoutes({ db, sla }),
     ...notificationRoutes({ db }),

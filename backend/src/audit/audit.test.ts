@@ -6,6 +6,8 @@ import { products } from '../catalog/schema';
 import { reconcileDue } from '../sla/breaches';
 import { DEFAULT_POLICY } from '../sla-policy/policy';
 import { API, createTestPlatform, post, send, TEST_EPOCH, type SignedIn, type TestPlatform } from '../testing/platform';
+import { activeProgram, bureauAccount, PRINCIPAL } from '../testing/fiscal';
+import { disbursedLoan } from '../testing/loans';
 import { AUDIT_ACTIONS, auditLog } from './schema';
 
 let t: TestPlatform;
@@ -15,6 +17,8 @@ let lcrcb: SignedIn;
 let ent: SignedIn;
 let city: SignedIn;
 let startedAt: string;
+/** Claimed, rejected and re-opened: its transitions are the ones checked below. */
+let rejected: string;
 
 const audit = (query = '') => admin.agent.get(`${API}/audit?pageSize=100&${query}`).expect(200);
 
@@ -77,7 +81,7 @@ beforeAll(async () => {
   await post(city, `/programs/${program.body.id}/close`).expect(200);
 
   // Claimed and rejected, then re-opened; one cancelled; one left unclaimed for the bureau to assign.
-  const rejected = await t.openRequest(ent);
+  rejected = await t.openRequest(ent);
   await post(lcrcb, `/loan-requests/${rejected}/claim`).expect(200);
   for (const step of [
     { to: 'contacted' },
@@ -103,6 +107,29 @@ beforeAll(async () => {
   const breach = breaches.body.items.find((b: { request: { id: string } }) => b.request.id === late);
   const urge = await post(city, `/supervision/breaches/${breach.id}/urge`, { note: '请尽快联系' }).expect(201);
   await post(lcrcbAdmin, `/supervision/urges/${urge.body.id}/acknowledge`, { note: '已联系' }).expect(200);
+
+  // After disbursement (财金协同): a default reported and compensated — reviewed, checked by another
+  // city bureau user, paid — then a recovery returned to the pool.
+  const checker = await bureauAccount(t, admin, { username: 'bureau.fuhe', displayName: '市财政局复核员' });
+  const lent = await disbursedLoan(t, ent, lcrcb);
+  const pool = await activeProgram(city, { kind: 'risk_compensation', params: { lossSharePct: 40 } });
+  t.setNow(new Date('2025-04-10T10:00:00+08:00'));
+  await post(lcrcb, `/loan-requests/${lent}/servicing`, {
+    periodStart: '2025-03-14',
+    periodEnd: '2025-04-01',
+    outstandingPrincipal: PRINCIPAL,
+    interestPaidFen: 50_000,
+    status: 'default',
+    lossFen: 1_000_000,
+  }).expect(201);
+  const claim = await post(lcrcb, '/program-claims', { programId: pool, loanRequestId: lent }).expect(201);
+  await post(city, `/program-claims/${claim.body.id}/review`, { decision: 'approve' }).expect(200);
+  await post(checker, `/program-claims/${claim.body.id}/check`, { decision: 'approve' }).expect(200);
+  await post(city, `/program-claims/${claim.body.id}/pay`, { paidOn: '2025-04-10', voucherNo: 'AUDIT-1' }).expect(200);
+  await post(lcrcb, `/program-claims/${claim.body.id}/recoveries`, {
+    recoveredFen: 100_000,
+    recoveredOn: '2025-04-10',
+  }).expect(201);
 });
 afterAll(async () => {
   await t?.close();
@@ -117,7 +144,8 @@ describe('the audit log', () => {
     expect(byAction('request.claim')[0].actor).toMatchObject({ username: 'officer.lcrcb', role: 'officer' });
     expect(byAction('urge.acknowledge')[0].actor).toMatchObject({ username: 'inst.lcrcb', role: 'institution_admin' });
     expect(byAction('account.disable')[0].actor).toMatchObject({ username: 'admin' });
-    expect(byAction('request.transition').map((e: { details: { to: string } }) => e.details.to)).toEqual([
+    const transitions = byAction('request.transition').filter((e: { subjectId: string }) => e.subjectId === rejected);
+    expect(transitions.map((e: { details: { to: string } }) => e.details.to)).toEqual([
       'rejected',
       'investigated',
       'contacted',

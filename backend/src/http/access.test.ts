@@ -82,6 +82,16 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'get /supervision/export': ['bureau', 'admin'],
   'get /platform/figures': 'public',
   'get /audit': ['admin'],
+  'post /loan-requests/:id/servicing': ['officer', 'institution_admin'],
+  'get /loan-requests/:id/servicing': ALL,
+  'post /program-claims': ['enterprise', 'individual', 'officer', 'institution_admin'],
+  'get /program-claims': ALL,
+  'get /program-claims/:id': ALL,
+  'post /program-claims/:id/review': ['bureau'],
+  'post /program-claims/:id/check': ['bureau'],
+  'post /program-claims/:id/pay': ['bureau'],
+  'post /program-claims/:id/recoveries': ['officer', 'institution_admin'],
+  'get /programs/:id/ledger': ['bureau', 'admin'],
 };
 
 const DEMO_ACCOUNT_OF: Record<Role, string> = {

@@ -234,6 +234,8 @@ const FIELD_MESSAGES = {
     'zh-CN': '县级政策项目只能覆盖本县',
     en: 'A county program covers its own county only',
   },
+  'program.unknown': { 'zh-CN': '政策项目不存在', en: 'No such program' },
+  'claim.loanUnknown': { 'zh-CN': '贷款申请不存在', en: 'No such loan request' },
   'program.unknownProduct': { 'zh-CN': '指定的产品不存在', en: 'A named product does not exist' },
   'program.unknownInstitution': { 'zh-CN': '指定的金融机构不存在', en: 'A named institution does not exist' },
   'program.notDraft': { 'zh-CN': '只有草稿状态的政策项目可以修改此项', en: 'Only a draft program may change this' },
@@ -267,6 +269,10 @@ const FIELD_MESSAGES = {
   'servicing.alreadySuperseded': {
     'zh-CN': '该报告已被更正，请更正最新的报告',
     en: 'That report was corrected already: correct the latest one',
+  },
+  'servicing.periodOverlaps': {
+    'zh-CN': '与已报告的期间（{period}）重叠，请更正该报告',
+    en: 'It overlaps a period already reported ({period}): correct that report instead',
   },
   'claim.periodBothEnds': { 'zh-CN': '须同时填写期间的开始和结束日期', en: 'Give both ends of the period' },
   'claim.periodRequired': { 'zh-CN': '贴息和担保费补贴申请须填写申请期间', en: 'A subsidy claim needs its period' },
@@ -319,6 +325,15 @@ const FIELD_MESSAGES = {
     en: 'Not enough budget left ({remaining} yuan)',
   },
   'claim.paidOnFuture': { 'zh-CN': '支付日期不能晚于今天', en: 'The payment date cannot be in the future' },
+  'claim.paidBeforeApproval': {
+    'zh-CN': '支付日期不能早于复核通过日期（{approvedOn}）',
+    en: 'The payment cannot be dated before the approval ({approvedOn})',
+  },
+  'claim.compensationClaimed': {
+    'zh-CN': '该贷款已申请过此项目的风险补偿',
+    en: 'Compensation for this loan is already claimed under this program',
+  },
+  'claim.recoveredOnFuture': { 'zh-CN': '追偿日期不能晚于今天', en: 'The recovery date cannot be in the future' },
   'claim.recoveryNotCompensation': {
     'zh-CN': '只有已支付的风险补偿可以登记追偿',
     en: 'Recoveries are recorded against a paid compensation only',
