@@ -1,6 +1,7 @@
 import { FilterOutlined, SearchOutlined } from '@ant-design/icons';
 import { Badge, Button, Card, Col, Drawer, Flex, Form, Input, InputNumber, Row, Select } from 'antd';
 import { useState } from 'react';
+import { PROGRAM_KINDS } from '@lcfin/backend/contract';
 import { useT } from '../i18n/context';
 import { wanToYuan, yuanToWan } from '../i18n/format';
 import { CountySelect } from '../reference/CountySelect';
@@ -140,6 +141,18 @@ function FilterFields({ query, change, columns }: FilterProps & { columns: numbe
               suffix={t('unit.monthsShort')}
               value={query.termMonths ?? null}
               onCommit={(months) => change({ termMonths: months ? Math.round(months) : undefined })}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={span}>
+          <Form.Item label={t('loanProgram.filter')} htmlFor="filter-program-kind">
+            <Select
+              id="filter-program-kind"
+              allowClear
+              placeholder={any}
+              value={query.programKind}
+              onChange={(programKind) => change({ programKind })}
+              options={PROGRAM_KINDS.map((kind) => ({ value: kind, label: t(`loanProgram.tag.${kind}`) }))}
             />
           </Form.Item>
         </Col>

@@ -3,6 +3,7 @@ import { Card, Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useT } from '../i18n/context';
+import { ProgramKindTags } from '../loanPrograms/ProgramTags';
 import { CompareToggle } from './CompareToggle';
 import { useProductFormat } from './format';
 import type { Product } from './product';
@@ -56,6 +57,11 @@ export function ProductCard({ product }: { product: Product }) {
         <Typography.Text type="secondary" ellipsis>
           <BankOutlined /> {product.institution.name}
         </Typography.Text>
+        {product.programs?.length ? (
+          <Flex gap={4} wrap data-testid="product-program-tags">
+            <ProgramKindTags programs={product.programs} />
+          </Flex>
+        ) : null}
         <ProductFigures product={product} />
         <Flex vertical gap={4}>
           <Fact icon={<EnvironmentOutlined />} label={t('product.counties')}>

@@ -15,6 +15,9 @@ import type { FromCatalog } from './ProductCard';
 import { ProductFigures } from './ProductFigures';
 import { KindTag, StatusTag } from './ProductTags';
 import { PageTitle } from '../layout/PageHeading';
+import { ProductPrograms } from '../loanPrograms/ProductPrograms';
+import { ProgramKindTags } from '../loanPrograms/ProgramTags';
+import { readWish } from '../requests/newRequestForm';
 
 function BackToCatalog() {
   const { t } = useI18n();
@@ -29,6 +32,7 @@ function BackToCatalog() {
 function ProductSections({ product }: { product: ProductDetail }) {
   const { t, language } = useI18n();
   const format = useProductFormat();
+  const from = useLocation().state as FromCatalog | null;
 
   return (
     <Row gutter={[16, 16]}>
@@ -48,6 +52,7 @@ function ProductSections({ product }: { product: ProductDetail }) {
               )}
             />
           </Card>
+          <ProductPrograms product={product} wishAmount={readWish(new URLSearchParams(from?.catalogSearch)).amount} />
           <Card title={t('product.details')}>
             <Descriptions
               column={1}
@@ -131,6 +136,7 @@ export default function ProductDetailPage() {
             <Flex align="center" gap={8} wrap>
               <PageTitle data-testid="product-title">{data.name}</PageTitle>
               <KindTag kind={data.kind} />
+              {data.programs && <ProgramKindTags programs={data.programs} />}
               {!listed && <StatusTag status={data.status} />}
             </Flex>
             <Typography.Text type="secondary">

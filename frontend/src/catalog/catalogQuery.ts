@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { CATALOG_SORTS, type CatalogQueryParams, type CatalogSort } from '@lcfin/backend/contract';
+import { CATALOG_SORTS, PROGRAM_KINDS, type CatalogQueryParams, type CatalogSort } from '@lcfin/backend/contract';
 import { customerTypes, productKinds } from './vocabulary';
 
 export const catalogSorts = CATALOG_SORTS;
@@ -38,6 +38,7 @@ export function readCatalogQuery(params: URLSearchParams): CatalogQuery {
     industry: text(params.get('industry')),
     amount: positiveInteger(params.get('amount')),
     termMonths: positiveInteger(params.get('termMonths')),
+    programKind: oneOf(PROGRAM_KINDS, params.get('programKind')),
     sort: oneOf(catalogSorts, params.get('sort')) ?? 'popular',
     page: positiveInteger(params.get('page')) ?? 1,
   };

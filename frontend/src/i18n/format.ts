@@ -38,3 +38,8 @@ export function formatAmount(yuan: number, language: Language): string {
     ? new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 2 }).format(yuan)
     : new Intl.NumberFormat(language, { maximumFractionDigits: 4 }).format(yuanToWan(yuan));
 }
+
+/** Integer fen (the fiscal API's money) as yuan with two decimals: 125000 → 1,250.00. The unit comes from `unit.yuan`. */
+export function formatFen(fen: number, language: Language): string {
+  return new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fen / 100);
+}

@@ -4,6 +4,7 @@ import { catalogEn, catalogZhCN } from './catalogMessages';
 import { fiscalBureauEn, fiscalBureauZhCN } from './fiscalBureauMessages';
 import { institutionEn, institutionZhCN } from './institutionMessages';
 import type { Language } from './language';
+import { loanProgramEn, loanProgramZhCN } from './loanProgramMessages';
 import { noticeEn, noticeZhCN } from './noticeMessages';
 import { officerEn, officerZhCN } from './officerMessages';
 import { opsEn, opsZhCN } from './opsMessages';
@@ -119,6 +120,7 @@ const zhCN = {
   ...catalogZhCN,
   ...fiscalBureauZhCN,
   ...institutionZhCN,
+  ...loanProgramZhCN,
   ...noticeZhCN,
   ...officerZhCN,
   ...opsZhCN,
@@ -238,6 +240,7 @@ const en: Record<MessageKey, string> = {
   ...catalogEn,
   ...fiscalBureauEn,
   ...institutionEn,
+  ...loanProgramEn,
   ...noticeEn,
   ...officerEn,
   ...opsEn,

@@ -16,11 +16,13 @@ import {
   customerTypeChoices,
   initialRequestValues,
   newIdempotencyKey,
+  plannedLoanOf,
   requestInputOf,
   withinRange,
   type NewRequestValues,
   type RequestWish,
 } from './newRequestForm';
+import { RequestPrograms } from '../loanPrograms/RequestPrograms';
 import { SlaPreview } from './SlaPreview';
 
 const mobile = /^1\d{10}$/;
@@ -43,6 +45,8 @@ export function NewRequestForm({ product, wish }: { product: Product | undefined
   // One key per submission: a retry of the very same request reuses it, so it is never placed twice.
   const attempt = useRef<{ key: string; body: string } | null>(null);
   const customerTypes = customerTypeChoices(user, product);
+  // Every field, rendered or not (an enterprise's customer type is its role's), for the programs it would qualify for.
+  const values = Form.useWatch([], { form, preserve: true }) as Partial<NewRequestValues> | undefined;
 
   const submit = async (values: NewRequestValues) => {
     setProblem(null);
@@ -147,6 +151,7 @@ export function NewRequestForm({ product, wish }: { product: Product | undefined
         </Col>
       </Row>
       <Flex vertical gap={16}>
+        <RequestPrograms loan={plannedLoanOf(values ?? {}, user, product)} annualRate={product?.minRate ?? null} />
         <SlaPreview directed={product !== undefined} institutionName={product?.institution.name} />
         <Button
           type="primary"

@@ -12,6 +12,7 @@ import { RequestSteps } from './RequestProgress';
 import { PoolTierTag, RequestStatusTag } from './RequestTags';
 import { RequestTimeline } from './RequestTimeline';
 import { PageTitle } from '../layout/PageHeading';
+import { LoanPrograms } from '../loanPrograms/LoanPrograms';
 
 /**
  * One loan request as its applicant, the claiming officer or the institution see it: the summary
@@ -82,6 +83,7 @@ export function RequestDetail({
           </Col>
         )}
       </Row>
+      {!request.masked && <LoanPrograms request={request} />}
     </Flex>
   );
 }

@@ -66,6 +66,13 @@ export function RequestOutcome({ request }: { request: LoanRequest }) {
       children: format.amount(request.disbursedAmount),
     });
   }
+  if (request.valueDate !== null) {
+    items.push({
+      key: 'valueDate',
+      label: t('stage.valueDate'),
+      children: <span data-testid="value-date">{request.valueDate}</span>,
+    });
+  }
   if (!items.length) return null;
   return (
     <Card title={t('request.handling')}>

@@ -7,7 +7,7 @@ import { useT } from '../i18n/context';
 import { yuanToWan } from '../i18n/format';
 import { chooseRule } from '../i18n/formRules';
 import { useLastShown } from '../layout/useLastShown';
-import { openStage, platformNow } from '../sla/stages';
+import { openStage, platformNow, shanghaiDay } from '../sla/stages';
 import { useRequestAction } from './actions';
 import { useRequestFormat } from './format';
 import type { LoanRequest, StageTarget } from './loanRequest';
@@ -19,13 +19,14 @@ const wide = { width: '100%' };
 /** The stages at which an officer visits the applicant, and records the day. */
 const visits = (to: StageTarget) => to === 'contacted' || to === 'investigated';
 
-const shanghaiDay = (instant: number) => new Date(instant + 8 * 3600_000).toISOString().slice(0, 10);
+/** A day the officer picks: a visit, or the value date at disbursement — between the claim and today, as the API checks. */
+const picksDay = (to: StageTarget) => visits(to) || to === 'disbursed';
 
 /**
- * The days a visit may have been on, as the API checks them: from the claim to today, both in Shanghai
+ * The days a visit or a value date may be on, as the API checks them: from the claim to today, both in Shanghai
  * and today on the platform's clock (the open stage's), which deadlines and the check run on.
  */
-function visitDays(request: LoanRequest) {
+function stageDays(request: LoanRequest) {
   const open = openStage(request.deadlines);
   return {
     first: request.claimedBy ? shanghaiDay(Date.parse(request.claimedBy.at)) : null,
@@ -34,9 +35,14 @@ function visitDays(request: LoanRequest) {
 }
 
 function initialValues(request: LoanRequest, to: StageTarget): StageFormValues {
-  if (visits(to)) return { visitDate: dayjs(visitDays(request).today) };
+  if (visits(to)) return { visitDate: dayjs(stageDays(request).today) };
   if (to === 'approved') return { approvedAmount: yuanToWan(request.amount), termMonths: request.termMonths };
-  if (to === 'disbursed' && request.approval) return { disbursedAmount: yuanToWan(request.approval.amount) };
+  if (to === 'disbursed') {
+    return {
+      valueDate: dayjs(stageDays(request).today),
+      disbursedAmount: request.approval ? yuanToWan(request.approval.amount) : undefined,
+    };
+  }
   return {};
 }
 
@@ -46,11 +52,16 @@ function StageFields({ request, to }: { request: LoanRequest; to: StageTarget })
   const wan = t('unit.wanShort');
   const required = { required: true };
   // The picker offers only the days the API takes.
-  const { first, today } = visitDays(request);
+  const { first, today } = stageDays(request);
   return (
     <>
-      {visits(to) && (
-        <Form.Item name="visitDate" label={t('stage.visitDate')} rules={[required]}>
+      {picksDay(to) && (
+        <Form.Item
+          name={visits(to) ? 'visitDate' : 'valueDate'}
+          label={t(visits(to) ? 'stage.visitDate' : 'stage.valueDate')}
+          extra={visits(to) ? undefined : t('stage.valueDateHint')}
+          rules={[required]}
+        >
           <DatePicker
             style={wide}
             disabledDate={(day) => {

@@ -1,5 +1,5 @@
 import type { FormRule } from 'antd';
-import { CUSTOMER_TYPES_BY_APPLICANT } from '@lcfin/backend/contract';
+import { CUSTOMER_TYPES_BY_APPLICANT, type LoanFacts } from '@lcfin/backend/contract';
 import type { User } from '../auth/user';
 import { readCatalogQuery, type CatalogFilters } from '../catalog/catalogQuery';
 import type { CustomerType, Product, ProductKind } from '../catalog/product';
@@ -111,4 +111,27 @@ export function requestInputOf(values: NewRequestValues, productId: string | und
 /** A fresh Idempotency-Key; works on plain http too, where crypto.randomUUID is missing. */
 export function newIdempotencyKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The loan the form describes, as a program's eligibility rule sees it (the product's kind, else the
+ * collateral chosen); null until amount, term, county and industry are filled in.
+ */
+export function plannedLoanOf(
+  values: Partial<NewRequestValues>,
+  user: User,
+  product: Product | undefined,
+): Omit<LoanFacts, 'firstLoan'> | null {
+  const customerType = values.customerType ?? customerTypeChoices(user, product)[0];
+  if (!values.amount || !values.termMonths || !values.county || !values.industry || !customerType) return null;
+  return {
+    customerType,
+    industry: values.industry,
+    county: values.county,
+    productKind: product?.kind ?? values.collateral ?? 'credit',
+    productId: product?.id ?? null,
+    institutionId: product?.institution.id ?? null,
+    amount: wanToYuan(values.amount),
+    termMonths: values.termMonths,
+  };
 }

@@ -13,6 +13,8 @@ export interface StageFormValues {
   reasonCode?: RejectionCode;
   reason?: string;
   disbursedAmount?: number;
+  /** Disbursement: the loan's value date (起息日), from which interest and any subsidy run. */
+  valueDate?: Dayjs;
 }
 
 const yuanOf = (wan: number | undefined) => (wan === undefined || wan === null ? undefined : wanToYuan(wan));
@@ -28,5 +30,6 @@ export function stageInputOf(to: StageTarget, values: StageFormValues): StageInp
     reasonCode: values.reasonCode,
     reason: values.reason?.trim() || undefined,
     disbursedAmount: yuanOf(values.disbursedAmount),
+    valueDate: values.valueDate?.format('YYYY-MM-DD'),
   };
 }

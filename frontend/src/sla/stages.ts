@@ -18,6 +18,9 @@ export function openStage(deadlines: RequestDeadlines): OpenStage | null {
   return null;
 }
 
+/** The day (YYYY-MM-DD) an instant falls on in Shanghai, the platform's calendar: the days the API checks. */
+export const shanghaiDay = (instant: number) => new Date(instant + 8 * 3600_000).toISOString().slice(0, 10);
+
 /**
  * The platform's time at this device's `now`, as the open stage's clock tells it: the snapshot's time
  * plus what has passed since the request arrived. Deadlines run on that clock, not on the device's.
