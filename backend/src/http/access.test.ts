@@ -82,6 +82,9 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'get /supervision/export': ['bureau', 'admin'],
   'get /platform/figures': 'public',
   'get /audit': ['admin'],
+  'get /me/profile': ['enterprise', 'individual'],
+  'put /me/profile': ['enterprise', 'individual'],
+  'post /public-data/imports': ['bureau'],
 };
 
 const DEMO_ACCOUNT_OF: Record<Role, string> = {
