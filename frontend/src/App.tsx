@@ -38,6 +38,8 @@ const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const AdminInstitutionsPage = lazy(() => import('./admin/InstitutionsPage'));
 const AdminAccountsPage = lazy(() => import('./admin/AccountsPage'));
 const SlaPolicyPage = lazy(() => import('./admin/SlaPolicyPage'));
+const ProfilePage = lazy(() => import('./profiles/ProfilePage'));
+const PublicDataImportPage = lazy(() => import('./profiles/PublicDataImportPage'));
 
 export function App() {
   return (
@@ -73,6 +75,7 @@ export function App() {
                 <Route path="/my/requests" element={<MyRequestsPage />} />
                 <Route path="/my/requests/new" element={<NewRequestPage />} />
                 <Route path="/my/requests/:id" element={<RequestDetailPage />} />
+                <Route path="/my/profile" element={<ProfilePage />} />
               </Route>
               <Route element={<RequireRole roles={['officer']} />}>
                 <Route path="/pool" element={<GrabHallPage />} />
@@ -89,6 +92,9 @@ export function App() {
                 <Route path="/bureau/overview" element={<SupervisionDashboardPage />} />
                 <Route path="/bureau/sla" element={<SupervisionSlaPage />} />
                 <Route path="/bureau/breaches" element={<BreachesPage />} />
+              </Route>
+              <Route element={<RequireRole roles={['bureau']} />}>
+                <Route path="/bureau/public-data" element={<PublicDataImportPage />} />
               </Route>
               <Route element={<RequireRole roles={['institution_admin', 'officer']} />}>
                 <Route path="/urges" element={<UrgesPage />} />

@@ -6,6 +6,7 @@ import type { Language } from './language';
 import { noticeEn, noticeZhCN } from './noticeMessages';
 import { officerEn, officerZhCN } from './officerMessages';
 import { opsEn, opsZhCN } from './opsMessages';
+import { profileEn, profileZhCN } from './profileMessages';
 import { requestEn, requestZhCN } from './requestMessages';
 import { slaEn, slaZhCN } from './slaMessages';
 import { supervisionEn, supervisionZhCN } from './supervisionMessages';
@@ -120,6 +121,7 @@ const zhCN = {
   ...noticeZhCN,
   ...officerZhCN,
   ...opsZhCN,
+  ...profileZhCN,
   ...requestZhCN,
   ...slaZhCN,
   ...supervisionZhCN,
@@ -238,6 +240,7 @@ const en: Record<MessageKey, string> = {
   ...noticeEn,
   ...officerEn,
   ...opsEn,
+  ...profileEn,
   ...requestEn,
   ...slaEn,
   ...supervisionEn,

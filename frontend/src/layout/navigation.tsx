@@ -5,11 +5,13 @@ import {
   BellOutlined,
   CalendarOutlined,
   CloudServerOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   ExclamationCircleOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
   HomeOutlined,
+  IdcardOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
@@ -48,17 +50,19 @@ const urges: NavItem = {
   label: 'nav.urges',
   icon: <ExclamationCircleOutlined />,
 };
-const applicant: NavItem[] = [
+/** An applicant's menu: the profile is 企业档案 for an enterprise, 个人档案 for an individual. */
+const applicant = (profile: MessageKey): NavItem[] => [
   home,
   { path: '/products', label: 'nav.products', icon: <ShopOutlined /> },
   { path: '/my/requests', label: 'nav.myRequests', icon: <FileTextOutlined /> },
+  { path: '/my/profile', label: profile, icon: <IdcardOutlined /> },
   notifications,
 ];
 
 /** The Sider menu of each role; an item's path is also its menu key. */
 export const navigationByRole: Record<Role, readonly NavItem[]> = {
-  enterprise: applicant,
-  individual: applicant,
+  enterprise: applicant('nav.enterpriseProfile'),
+  individual: applicant('nav.individualProfile'),
   officer: [
     home,
     { path: '/pool', label: 'nav.pool', icon: <ThunderboltOutlined /> },
@@ -106,6 +110,11 @@ export const navigationByRole: Record<Role, readonly NavItem[]> = {
       path: '/bureau/breaches',
       label: 'nav.bureauBreaches',
       icon: <AlertOutlined />,
+    },
+    {
+      path: '/bureau/public-data',
+      label: 'nav.publicData',
+      icon: <CloudUploadOutlined />,
     },
     notifications,
   ],
