@@ -103,7 +103,9 @@ describe('profiles in Chromium', () => {
     const report = page.getByTestId('import-report');
     await expect.poll(() => report.textContent()).toContain('未导入：1 处问题');
     await expect(report.textContent()).resolves.toContain('纳税信用等级应为 A、B、M、C 或 D');
-    await expect(report.getByRole('row').nth(1).textContent()).resolves.toMatch(/^3taxCreditRating纳税信用等级应为/);
+    await expect(report.getByRole('row').nth(1).textContent()).resolves.toMatch(
+      /^3纳税信用等级（taxCreditRating）纳税信用等级应为/,
+    );
     await screenshot(page, 'public-data-rejected-desktop');
     // Nothing of the file was imported: the good row neither.
     expect((await ent.agent.get(`${API}/me/profile`).expect(200)).body.fields.taxCreditRating.value).toBe('B');

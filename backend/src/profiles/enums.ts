@@ -57,3 +57,14 @@ export type PublicDataField = (typeof PUBLIC_DATA_FIELDS)[number];
 /** Where a profile value comes from: the applicant (自报) or the bureau's import (导入). */
 export const PROFILE_SOURCES = ['self', 'import'] as const;
 export type ProfileSource = (typeof PROFILE_SOURCES)[number];
+
+/** The columns of an extract: the key and, as 大数据局 extracts head them, the Chinese header. */
+export const PUBLIC_DATA_COLUMNS = {
+  uscc: '统一社会信用代码',
+  asOf: '数据日期',
+  taxCreditRating: '纳税信用等级',
+  socialInsuranceHeadcount: '社保参保人数',
+  utilityPaymentRecord: '水电气缴费',
+  administrativePenalties: '行政处罚次数',
+  dishonestDebtor: '失信被执行人',
+} as const satisfies Record<string, string>;

@@ -7,7 +7,13 @@ import type { Database, Executor } from '../db/client';
 import { inTransaction } from '../db/transaction';
 import { AppError } from '../http/errors';
 import { fieldMessage, type FieldMessageKey, type Language } from '../http/messages';
-import { TAX_CREDIT_RATINGS, UTILITY_PAYMENT_RECORDS, type PublicDataField, type TaxCreditRating } from './enums';
+import {
+  PUBLIC_DATA_COLUMNS,
+  TAX_CREDIT_RATINGS,
+  UTILITY_PAYMENT_RECORDS,
+  type PublicDataField,
+  type TaxCreditRating,
+} from './enums';
 import { publicDataImports, publicDataRecords } from './schema';
 import type { ImportReportType } from './views';
 
@@ -32,24 +38,15 @@ export interface PublicDataSource {
   rows(): Promise<SourceRow[]>;
 }
 
-/** The columns of an extract: the key and, as 大数据局 extracts head them, the Chinese header. */
-export const COLUMNS = {
-  uscc: '统一社会信用代码',
-  asOf: '数据日期',
-  taxCreditRating: '纳税信用等级',
-  socialInsuranceHeadcount: '社保参保人数',
-  utilityPaymentRecord: '水电气缴费',
-  administrativePenalties: '行政处罚次数',
-  dishonestDebtor: '失信被执行人',
-} as const satisfies Record<string, string>;
-export type Column = keyof typeof COLUMNS;
+/** A column of an extract, by its key. */
+export type Column = keyof typeof PUBLIC_DATA_COLUMNS;
 
 const REQUIRED_COLUMNS: readonly Column[] = ['uscc', 'asOf'];
 
 /** A header cell → its column key: the key itself or the Chinese header; null when it is neither. */
 export function columnOf(header: string): Column | null {
   const text = header.trim();
-  const entry = Object.entries(COLUMNS).find(
+  const entry = Object.entries(PUBLIC_DATA_COLUMNS).find(
     ([key, chinese]) => key.toLowerCase() === text.toLowerCase() || chinese === text,
   );
   return entry ? (entry[0] as Column) : null;

@@ -80,6 +80,7 @@ const zhCN = {
   'publicData.field': '字段',
   'publicData.reason': '原因',
   'publicData.fileRequired': '请选择文件',
+  'publicData.wholeRow': '整行',
 };
 
 export const profileZhCN = zhCN;
@@ -168,4 +169,5 @@ export const profileEn: Record<keyof typeof zhCN, string> = {
   'publicData.field': 'Field',
   'publicData.reason': 'Reason',
   'publicData.fileRequired': 'Choose a file',
+  'publicData.wholeRow': 'Whole row',
 };

@@ -84,11 +84,8 @@ export default function ProfilePage() {
             />
           </Card>
           {enterprise && (
-            <Card
-              title={t('applicantProfile.imported')}
-              extra={<Typography.Text type="secondary">{t('applicantProfile.importedHint')}</Typography.Text>}
-              data-testid="profile-imported"
-            >
+            <Card title={t('applicantProfile.imported')} data-testid="profile-imported">
+              <Typography.Paragraph type="secondary">{t('applicantProfile.importedHint')}</Typography.Paragraph>
               {IMPORT_ONLY.some((name) => fields[name]) ? (
                 <Descriptions
                   column={{ xs: 1, lg: 2 }}

@@ -1,6 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import { PUBLIC_DATA_COLUMNS } from '@lcfin/backend/contract';
 import { formProblem } from '../api/formErrors';
 import { useT } from '../i18n/context';
 import { PageHeading } from '../layout/PageHeading';
@@ -87,7 +88,16 @@ export default function PublicDataImportPage() {
                 scroll={{ x: 'max-content' }}
                 columns={[
                   { title: t('publicData.row'), dataIndex: 'row', width: 80 },
-                  { title: t('publicData.field'), dataIndex: 'field', width: 200 },
+                  {
+                    title: t('publicData.field'),
+                    dataIndex: 'field',
+                    width: 240,
+                    // As the extract heads the column, with its key; the whole row when no one cell is at fault.
+                    render: (field: string) =>
+                      field in PUBLIC_DATA_COLUMNS
+                        ? `${PUBLIC_DATA_COLUMNS[field as keyof typeof PUBLIC_DATA_COLUMNS]}（${field}）`
+                        : t('publicData.wholeRow'),
+                  },
                   { title: t('publicData.reason'), dataIndex: 'reason' },
                 ]}
               />
