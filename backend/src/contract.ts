@@ -247,3 +247,34 @@ export {
   type ProgramViewType,
   type ServicingBody,
 } from './fiscal/views';
+
+// Applicant profiles (企业档案/个人档案) and the bureau's public-data import
+export {
+  AGRICULTURAL_ENTITY_TYPES,
+  CERTIFICATIONS,
+  ENTERPRISE_FIELDS,
+  INCOME_BANDS,
+  INDIVIDUAL_FIELDS,
+  PROFILE_SOURCES,
+  PUBLIC_DATA_COLUMNS,
+  PUBLIC_DATA_FIELDS,
+  TAX_CREDIT_RATINGS,
+  UTILITY_PAYMENT_RECORDS,
+  type AgriculturalEntityType,
+  type Certification,
+  type IncomeBand,
+  type ProfileSource,
+  type PublicDataField,
+  type TaxCreditRating,
+} from './profiles/enums';
+export {
+  ExistingLoan,
+  ImportReport,
+  ProfileInput,
+  ProfileView,
+  RejectedRow,
+  type ImportReportType,
+  type ProfileInputBody,
+  type ProfileViewType,
+} from './profiles/views';
+export { bandOf, profileSummary, type Band, type ProfileSummary } from './profiles/summary';

@@ -53,7 +53,7 @@ export async function createPlatformCore(
   // Supervision's summaries follow every change of a request and every registration, in its transaction.
   consumeTransitions(countTransition);
   consumeRegistrations(countRegistration);
-  for (const what of await loadInitialData(db, config)) logger.info(`loaded ${what}`);
+  for (const what of await loadInitialData(db, config, options.now?.())) logger.info(`loaded ${what}`);
 
   const redis = createRedis(config.REDIS_URL);
   const queues = createQueues(redis, config.REDIS_PREFIX);

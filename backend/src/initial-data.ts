@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { Database } from './db/client';
 import { inTransaction } from './db/transaction';
 import { loadInstitutions } from './institutions/load';
+import { loadDemoProfiles } from './profiles/demo-profiles';
 import { loadRegions } from './reference/load';
 import { regions } from './reference/schema';
 import { ensurePolicy } from './sla-policy/policy';
@@ -21,6 +22,8 @@ export const INITIAL_DATA_LOCK = 7_315_001;
 export async function loadInitialData(
   db: Database,
   config: Pick<Config, 'DEMO_DATA' | 'BOOTSTRAP_ADMIN_PASSWORD'>,
+  /** The platform's clock: what the demo data dates from. */
+  now = new Date(),
 ): Promise<string[]> {
   const loaded: string[] = [];
   await inTransaction(db, async (tx) => {
@@ -36,7 +39,8 @@ export async function loadInitialData(
     if (config.DEMO_DATA && userCount!.n === 0) {
       await loadDemoAccounts(tx);
       await loadDemoProducts(tx);
-      loaded.push('demo accounts (password demo1234) and demo products');
+      await loadDemoProfiles(tx, now);
+      loaded.push('demo accounts (password demo1234), their profiles and demo products');
     }
     if (config.BOOTSTRAP_ADMIN_PASSWORD && (await createFirstAdmin(tx, config.BOOTSTRAP_ADMIN_PASSWORD))) {
       loaded.push('the first platform admin account "admin"');

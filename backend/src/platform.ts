@@ -26,6 +26,7 @@ import { publicFiguresRoutes } from './supervision/public-figures';
 import { supervisionRoutes } from './supervision/routes';
 import { programCoverage } from './fiscal/coverage';
 import { programRoutes } from './fiscal/routes';
+import { profileRoutes } from './profiles/routes';
 
 /** The platform as the API serves it: the core plus the live-stream hub, the route table and the app. */
 export interface Platform extends PlatformCore {
@@ -63,6 +64,7 @@ export async function createPlatform(
     ...supervisionRoutes({ db, sla, limits }),
     ...publicFiguresRoutes({ db, now: () => sla.now() }),
     ...programRoutes({ db, sla }),
+    ...profileRoutes({ db, sla }),
     ...auditRoutes({ db }),
   ];
   const metrics = createMetrics();

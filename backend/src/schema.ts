@@ -12,3 +12,4 @@ export * from './supervision/schema';
 export * from './audit/schema';
 export * from './ops/schema';
 export * from './fiscal/schema';
+export * from './profiles/schema';

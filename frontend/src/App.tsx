@@ -42,6 +42,8 @@ const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const AdminInstitutionsPage = lazy(() => import('./admin/InstitutionsPage'));
 const AdminAccountsPage = lazy(() => import('./admin/AccountsPage'));
 const SlaPolicyPage = lazy(() => import('./admin/SlaPolicyPage'));
+const ProfilePage = lazy(() => import('./profiles/ProfilePage'));
+const PublicDataImportPage = lazy(() => import('./profiles/PublicDataImportPage'));
 
 export function App() {
   return (
@@ -77,6 +79,7 @@ export function App() {
                 <Route path="/my/requests" element={<MyRequestsPage />} />
                 <Route path="/my/requests/new" element={<NewRequestPage />} />
                 <Route path="/my/requests/:id" element={<RequestDetailPage />} />
+                <Route path="/my/profile" element={<ProfilePage />} />
               </Route>
               <Route element={<RequireRole roles={['officer']} />}>
                 <Route path="/pool" element={<GrabHallPage />} />
@@ -99,6 +102,9 @@ export function App() {
               </Route>
               <Route element={<RequireRole roles={['bureau']} />}>
                 <Route path="/bureau/claims" element={<ClaimsPage />} />
+              </Route>
+              <Route element={<RequireRole roles={['bureau']} />}>
+                <Route path="/bureau/public-data" element={<PublicDataImportPage />} />
               </Route>
               <Route element={<RequireRole roles={['institution_admin', 'officer']} />}>
                 <Route path="/urges" element={<UrgesPage />} />

@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'claim.check',
   'claim.pay',
   'claim.recovery',
+  'profile.update',
+  'public_data.import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

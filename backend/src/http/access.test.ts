@@ -98,6 +98,9 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'post /program-claims/:id/pay': ['bureau'],
   'post /program-claims/:id/recoveries': ['officer', 'institution_admin'],
   'get /programs/:id/ledger': ['bureau', 'admin'],
+  'get /me/profile': ['enterprise', 'individual'],
+  'put /me/profile': ['enterprise', 'individual'],
+  'post /public-data/imports': ['bureau'],
 };
 
 const DEMO_ACCOUNT_OF: Record<Role, string> = {

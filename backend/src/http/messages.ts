@@ -346,6 +346,47 @@ const FIELD_MESSAGES = {
     'zh-CN': '追偿日期不能早于补偿支付日期（{paidOn}）',
     en: 'A recovery cannot be dated before the compensation was paid ({paidOn})',
   },
+  'profile.duplicate': { 'zh-CN': '不能重复选择', en: 'Chosen twice' },
+  'profile.notForRole': {
+    'zh-CN': '该项不属于您这类申请人的档案',
+    en: 'This field is not part of your kind of profile',
+  },
+  'profile.future': { 'zh-CN': '日期不能晚于今天', en: 'The date cannot be in the future' },
+  'import.fileRequired': { 'zh-CN': '请上传一个 CSV 或 XLSX 文件', en: 'Upload one CSV or XLSX file' },
+  'import.notSpreadsheet': {
+    'zh-CN': '文件不是可读取的 CSV（UTF-8）或 XLSX 表格',
+    en: 'The file is not a readable CSV (UTF-8) or XLSX sheet',
+  },
+  'import.noRows': { 'zh-CN': '文件中没有数据行', en: 'The file has no data rows' },
+  'import.tooManyRows': { 'zh-CN': '单次导入最多 {max} 行', en: 'At most {max} rows per import' },
+  'import.missingColumn': { 'zh-CN': '表头缺少 {column} 列', en: 'The header lacks the {column} column' },
+  'import.unknownColumn': { 'zh-CN': '无法识别的列：{column}', en: 'Unknown column: {column}' },
+  'import.invalidUscc': {
+    'zh-CN': '统一社会信用代码无效（校验位不符）',
+    en: 'Invalid unified social credit code (check character)',
+  },
+  'import.unknownUscc': {
+    'zh-CN': '平台上没有该统一社会信用代码的企业',
+    en: 'No enterprise on the platform has this credit code',
+  },
+  'import.otherCounty': {
+    'zh-CN': '该企业不在本局监管的区县',
+    en: "This enterprise is outside your bureau's county",
+  },
+  'import.duplicateRow': { 'zh-CN': '与第 {row} 行的企业重复', en: 'The same enterprise as row {row}' },
+  'import.badRating': {
+    'zh-CN': '纳税信用等级应为 A、B、M、C 或 D',
+    en: 'The tax credit rating must be A, B, M, C or D',
+  },
+  'import.badDate': { 'zh-CN': '日期应为 YYYY-MM-DD 格式的真实日期', en: 'Expected a real date as YYYY-MM-DD' },
+  'import.futureDate': { 'zh-CN': '数据日期不能晚于今天', en: 'The data date cannot be in the future' },
+  'import.badCount': { 'zh-CN': '应为不小于 0 的整数', en: 'Expected a whole number, 0 or more' },
+  'import.badUtility': {
+    'zh-CN': '缴费记录应为 on_time（正常）或 arrears（欠缴）',
+    en: 'The payment record must be on_time or arrears',
+  },
+  'import.badYesNo': { 'zh-CN': '应为 是/否（或 true/false）', en: 'Expected yes/no (是/否, true/false)' },
+  'import.noData': { 'zh-CN': '该行除代码和日期外没有任何数据', en: 'The row holds no data besides the code and date' },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

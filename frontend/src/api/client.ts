@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: FieldError[] = [],
+    /** The whole answer, for the few failures that carry more than the error (an import's row report). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -56,9 +58,9 @@ async function errorFrom(response: Response): Promise<ApiError> {
   const body = (await readJson(response).catch(() => undefined)) as LooseErrorBody | undefined;
   const error = body?.error;
   if (typeof error?.code === 'string' && typeof error.message === 'string') {
-    return new ApiError(response.status, error.code, error.message, error.details ?? []);
+    return new ApiError(response.status, error.code, error.message, error.details ?? [], body);
   }
-  return new ApiError(response.status, `HTTP_${response.status}`, response.statusText);
+  return new ApiError(response.status, `HTTP_${response.status}`, response.statusText, [], body);
 }
 
 async function send<T>(
@@ -73,7 +75,9 @@ async function send<T>(
     Accept: 'application/json',
     'Accept-Language': storedLanguage(),
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A form (a file upload) sets its own multipart Content-Type, with the boundary.
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = await currentCsrfToken();
 
   let response: Response;
@@ -82,7 +86,7 @@ async function send<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(networkFailure, 'NETWORK_ERROR', 'Network error');
@@ -119,4 +123,9 @@ function put<T>(path: string, body: unknown): Promise<T> {
   return send<T>('PUT', path, body);
 }
 
-export const api = { get, post, patch, put };
+/** Sends a multipart form: files, with their text fields. */
+function upload<T>(path: string, form: FormData): Promise<T> {
+  return send<T>('POST', path, form);
+}
+
+export const api = { get, post, patch, put, upload };

@@ -8,6 +8,7 @@ import { loanProgramEn, loanProgramZhCN } from './loanProgramMessages';
 import { noticeEn, noticeZhCN } from './noticeMessages';
 import { officerEn, officerZhCN } from './officerMessages';
 import { opsEn, opsZhCN } from './opsMessages';
+import { profileEn, profileZhCN } from './profileMessages';
 import { requestEn, requestZhCN } from './requestMessages';
 import { slaEn, slaZhCN } from './slaMessages';
 import { supervisionEn, supervisionZhCN } from './supervisionMessages';
@@ -124,6 +125,7 @@ const zhCN = {
   ...noticeZhCN,
   ...officerZhCN,
   ...opsZhCN,
+  ...profileZhCN,
   ...requestZhCN,
   ...slaZhCN,
   ...supervisionZhCN,
@@ -244,6 +246,7 @@ const en: Record<MessageKey, string> = {
   ...noticeEn,
   ...officerEn,
   ...opsEn,
+  ...profileEn,
   ...requestEn,
   ...slaEn,
   ...supervisionEn,

@@ -6,12 +6,14 @@ import {
   BellOutlined,
   CalendarOutlined,
   CloudServerOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   ExclamationCircleOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
   FundOutlined,
   HomeOutlined,
+  IdcardOutlined,
   ProfileOutlined,
   ReconciliationOutlined,
   SafetyCertificateOutlined,
@@ -51,10 +53,12 @@ const urges: NavItem = {
   label: 'nav.urges',
   icon: <ExclamationCircleOutlined />,
 };
-const applicant: NavItem[] = [
+/** An applicant's menu: the profile is 企业档案 for an enterprise, 个人档案 for an individual. */
+const applicant = (profile: MessageKey): NavItem[] => [
   home,
   { path: '/products', label: 'nav.products', icon: <ShopOutlined /> },
   { path: '/my/requests', label: 'nav.myRequests', icon: <FileTextOutlined /> },
+  { path: '/my/profile', label: profile, icon: <IdcardOutlined /> },
   notifications,
 ];
 
@@ -64,8 +68,8 @@ const fiscalView: NavItem = { path: '/bureau/fiscal', label: 'nav.bureauFiscal',
 
 /** The Sider menu of each role; an item's path is also its menu key. */
 export const navigationByRole: Record<Role, readonly NavItem[]> = {
-  enterprise: applicant,
-  individual: applicant,
+  enterprise: applicant('nav.enterpriseProfile'),
+  individual: applicant('nav.individualProfile'),
   officer: [
     home,
     { path: '/pool', label: 'nav.pool', icon: <ThunderboltOutlined /> },
@@ -117,6 +121,11 @@ export const navigationByRole: Record<Role, readonly NavItem[]> = {
     programs,
     { path: '/bureau/claims', label: 'nav.bureauClaims', icon: <ReconciliationOutlined /> },
     fiscalView,
+    {
+      path: '/bureau/public-data',
+      label: 'nav.publicData',
+      icon: <CloudUploadOutlined />,
+    },
     notifications,
   ],
   admin: [
