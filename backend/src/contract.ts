@@ -147,6 +147,7 @@ export {
 } from './requests/enums';
 export {
   AssigneesView,
+  HandoverOfficersView,
   Pool,
   ReplannedDeadline,
   RequestDeadlines,
@@ -158,11 +159,13 @@ export {
 } from './requests/views';
 export {
   Assignment,
+  Handover,
   NewLoanRequest,
   RequestExportQuery,
   RequestFilters,
   Transition,
   type AssignmentBody,
+  type HandoverBody,
   type NewLoanRequestBody,
   type RequestFiltersQuery,
   type TransitionBody,
