@@ -57,8 +57,27 @@ export function entryFacts(entry: TimelineEntry, format: RequestFormat, t: Trans
   return facts;
 }
 
-/** Who took the step, as far as the viewer can tell: you, the claiming officer by name, the platform, or a role. */
-export function entryActor(entry: TimelineEntry, request: LoanRequest, viewerId: string, t: Translate): string {
+/** The officers a request was handed between (转派), by id: the steps of one who no longer holds it still name them. */
+export function handoverOfficers(entries: readonly TimelineEntry[]): ReadonlyMap<string, string> {
+  const names = new Map<string, string>();
+  for (const { data } of entries) {
+    if (data?.handover?.from) names.set(data.handover.from.id, data.handover.from.name);
+    if (data?.handover) names.set(data.handover.to.id, data.handover.to.name);
+  }
+  return names;
+}
+
+/**
+ * Who took the step, as far as the viewer can tell: you, the claiming officer (or one the request
+ * was handed between, in `officers`) by name, the platform, or a role.
+ */
+export function entryActor(
+  entry: TimelineEntry,
+  request: LoanRequest,
+  viewerId: string,
+  t: Translate,
+  officers: ReadonlyMap<string, string>,
+): string {
   if (entry.actorId === null) return t('timeline.platform');
   // Only the platform admin enters a holiday schedule.
   if (isReplan(entry)) return t('role.admin');
@@ -67,6 +86,8 @@ export function entryActor(entry: TimelineEntry, request: LoanRequest, viewerId:
   if (isHandover(entry)) return t('role.institution_admin');
   // An assigned request has no officer until one takes it up.
   if (entry.actorId === request.claimedBy?.officer?.id) return request.claimedBy.officer.displayName;
+  const handedBetween = officers.get(entry.actorId);
+  if (handedBetween) return handedBetween;
   const officerStep = entry.to === 'claimed' || entry.to in STAGE_ACTION_BY_TARGET;
   return t(officerStep ? 'role.officer' : 'timeline.applicant');
 }
