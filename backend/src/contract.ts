@@ -150,6 +150,7 @@ export {
 } from './requests/enums';
 export {
   AssigneesView,
+  HandoverOfficersView,
   Pool,
   ReplannedDeadline,
   RequestDeadlines,
@@ -161,11 +162,13 @@ export {
 } from './requests/views';
 export {
   Assignment,
+  Handover,
   NewLoanRequest,
   RequestExportQuery,
   RequestFilters,
   Transition,
   type AssignmentBody,
+  type HandoverBody,
   type NewLoanRequestBody,
   type RequestFiltersQuery,
   type TransitionBody,

@@ -108,6 +108,17 @@ beforeAll(async () => {
   const breach = breaches.body.items.find((b: { request: { id: string } }) => b.request.id === late);
   const urge = await post(city, `/supervision/breaches/${breach.id}/urge`, { note: '请尽快联系' }).expect(201);
   await post(lcrcbAdmin, `/supervision/urges/${urge.body.id}/acknowledge`, { note: '已联系' }).expect(200);
+  // The late request is handed to a colleague (转派).
+  const successor = await post(lcrcbAdmin, `/institutions/${institutionId}/officers`, {
+    username: 'audit.successor',
+    password: 'Officer2025',
+    displayName: '审计接手经理',
+    countiesServed: ['371502'],
+  }).expect(201);
+  await post(lcrcbAdmin, `/loan-requests/${late}/handover`, {
+    officerId: successor.body.id,
+    reason: '原客户经理休假',
+  }).expect(200);
 
   // After disbursement (财金协同): a default reported and compensated — reviewed, checked by another
   // city bureau user, paid — then a recovery returned to the pool.

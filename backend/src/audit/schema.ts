@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'request.cancel',
   'request.reopen',
   'request.assign',
+  'request.handover',
   'urge.create',
   'urge.acknowledge',
   'sla_policy.publish',

@@ -171,6 +171,16 @@ const FIELD_MESSAGES = {
     'zh-CN': '起息日不能早于接单日期（{claimedOn}）',
     en: 'The value date cannot be before the request was claimed ({claimedOn})',
   },
+  'handover.notInstitutionOfficer': {
+    'zh-CN': '只能转派给本机构的客户经理',
+    en: 'Only an officer of the institution holding the request can take it over',
+  },
+  'handover.officerInactive': { 'zh-CN': '该客户经理账户已停用', en: "The officer's account is disabled" },
+  'handover.countyNotServed': {
+    'zh-CN': '该客户经理不负责此需求所在区县',
+    en: "The officer does not serve the request's county",
+  },
+  'handover.sameOfficer': { 'zh-CN': '该需求已由此客户经理承接', en: 'The officer already holds this request' },
   'disbursal.exceedsApproval': { 'zh-CN': '放款金额不能超过批准金额', en: 'Cannot disburse more than approved' },
   'region.unknown': { 'zh-CN': '未知的地区代码', en: 'Unknown region code' },
   'region.outOfScope': {

@@ -139,6 +139,12 @@ async function seed(): Promise<Fixture> {
 
   const institution = (await t.api.get(`${API}/auth/me`).set(as('institution_admin')).expect(200)).body.user
     .institutionId as string;
+  // A second officer serving the county: someone the claimed request may be handed over to (转派).
+  await t.api
+    .post(`${API}/institutions/${institution}/officers`)
+    .set(as('institution_admin'))
+    .send({ username: 'openapi.officer', password: 'Officer2025', displayName: '李经理', countiesServed: ['371502'] })
+    .expect(201);
   const [product] = await t.platform.db
     .select({ id: products.id })
     .from(products)

@@ -12,6 +12,7 @@ export const APPLICANT_NOTICE_ACTIONS = [
   'escalate',
   'claim',
   'assign',
+  'handover',
   'contact',
   'investigate',
   'approve',

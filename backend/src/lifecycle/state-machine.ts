@@ -29,7 +29,8 @@ export type SlaStage = (typeof SLA_STAGES)[number];
 export interface TransitionDeclaration {
   /** The states it may start from; `null` for the request that does not exist yet. */
   from: readonly (RequestStatus | null)[];
-  to: RequestStatus;
+  /** The state it leads to; `same`: it keeps the state it started from (a change of who holds the request). */
+  to: RequestStatus | 'same';
   /**
    * The pool tier it moves the request to. `entry`: where a new request starts, the directed
    * institution alone or the county pool (the matcher decides which).
@@ -45,7 +46,13 @@ export interface TransitionDeclaration {
   /** The timeline note when the action speaks for itself (the system's actions). */
   note?: string;
   /** The audit entry of an actor's action. */
-  audit?: 'request.claim' | 'request.assign' | 'request.transition' | 'request.cancel' | 'request.reopen';
+  audit?:
+    | 'request.claim'
+    | 'request.assign'
+    | 'request.handover'
+    | 'request.transition'
+    | 'request.cancel'
+    | 'request.reopen';
   /** What the outbox announces: the request entered (or re-entered) the pool, or it changed. */
   event: 'loan_request.submitted' | 'loan_request.opened' | 'loan_request.changed';
 }
@@ -87,6 +94,14 @@ export const TRANSITIONS = {
     starts: 'contact',
     note: '金融监管部门派单',
     audit: 'request.assign',
+    event: 'loan_request.changed',
+  },
+  // 转派: the claiming institution's admin moves the request to another of its officers. The
+  // institution still holds it, so its SLA stage runs on as it was.
+  handover: {
+    from: ['claimed', 'contacted', 'investigated'],
+    to: 'same',
+    audit: 'request.handover',
     event: 'loan_request.changed',
   },
   contact: { from: ['claimed'], to: 'contacted', audit: 'request.transition', event: 'loan_request.changed' },
@@ -150,7 +165,8 @@ export const EXPIRY_WORKING_DAYS = 10;
 /** The status `action` leads to from `current`, or null when the action is not allowed now. */
 export function nextStatus(current: RequestStatus | null, action: RequestAction): RequestStatus | null {
   const t: TransitionDeclaration = TRANSITIONS[action];
-  return t.from.includes(current) ? t.to : null;
+  if (!t.from.includes(current)) return null;
+  return t.to === 'same' ? current : t.to;
 }
 
 /** Officer stage actions by the status the API names (`POST /loan-requests/:id/transition {to}`). */

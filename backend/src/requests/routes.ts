@@ -11,6 +11,7 @@ import { advanceRequest } from './commands/advance';
 import { assignableInstitutions, assignRequest } from './commands/assign';
 import { cancelRequest } from './commands/cancel';
 import { claimRequest } from './commands/claim';
+import { handOverRequest, handoverOfficers } from './commands/handover';
 import { reopenRequest } from './commands/reopen';
 import { submitRequest } from './commands/submit';
 import { claimableBy } from './pool-rule';
@@ -20,6 +21,7 @@ import type { SlaContext } from '../clock/clock';
 import { requestsTable } from './export';
 import {
   Assignment,
+  Handover,
   IdempotencyKey,
   NewLoanRequest,
   RequestExportQuery,
@@ -27,7 +29,7 @@ import {
   Transition,
 } from './validation';
 import { presentRequests, selectRequestDetails } from './details';
-import { AssigneesView, Pool, RequestView, Timeline } from './views';
+import { AssigneesView, HandoverOfficersView, Pool, RequestView, Timeline } from './views';
 
 const ById = z.object({ id: z.string().uuid() });
 
@@ -178,6 +180,30 @@ export function requestRoutes({ db, sla, limits }: { db: Database; sla: SlaConte
       params: ById,
       response: AssigneesView,
       handler: ({ actor, params }) => assignableInstitutions(db, actor, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/loan-requests/:id/handover',
+      tag: 'requests',
+      summary:
+        "转派: the claiming institution's admin moves a claimed, undecided request to another of its officers serving the county; the SLA stage runs on",
+      access: ['institution_admin'],
+      params: ById,
+      errors: ['FORBIDDEN', 'INVALID_STATE'],
+      body: Handover,
+      response: RequestView,
+      handler: ({ actor, params, body }) => handOverRequest(db, sla, actor, params.id, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/loan-requests/:id/handover-officers',
+      tag: 'requests',
+      summary: "转派: the claiming institution's active officers serving the request's county, but the one holding it",
+      access: ['institution_admin'],
+      params: ById,
+      errors: ['FORBIDDEN'],
+      response: HandoverOfficersView,
+      handler: ({ actor, params }) => handoverOfficers(db, actor, params.id),
     }),
     defineRoute({
       method: 'post',

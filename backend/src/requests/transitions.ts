@@ -20,6 +20,7 @@ import { poolMembers } from './matching';
 import { candidatesOfRow, type RequestAsRead } from './pool-rule';
 import { loanRequests, requestEvents, slaStages } from './schema';
 import {
+  nextStatus,
   TRANSITIONS,
   type PoolTier,
   type RequestAction,
@@ -85,7 +86,7 @@ export async function transition(
     .update(loanRequests)
     .set({
       ...input.set,
-      status: declared.to,
+      status: nextStatus(from, action)!,
       ...(tier && { poolTier: tier, tierStartedAt: now }),
       updatedAt: sql`now()`,
     })
@@ -129,7 +130,11 @@ export async function transitionAsRead(
   const from = seen.status;
   if (!declared.from.includes(from) || (declared.fromTier && seen.poolTier !== declared.fromTier)) return null;
   const tier = declared.tier === 'entry' ? input.entryTier : declared.tier;
-  const changes = { ...input.set, status: declared.to, ...(tier && { poolTier: tier, tierStartedAt: now }) };
+  const changes = {
+    ...input.set,
+    status: nextStatus(from, action)!,
+    ...(tier && { poolTier: tier, tierStartedAt: now }),
+  };
   // The API's clock, not the statement's now(): the answer shows the time the row holds.
   const request: RequestRow = { ...seen, ...changes, updatedAt: new Date() };
   const ending = declared.completes ? endingStages(read.openStages, declared.completes) : [];
@@ -171,10 +176,9 @@ export async function submit(
   actor: Actor,
   values: typeof loanRequests.$inferInsert,
 ): Promise<RequestRow> {
-  const declared: TransitionDeclaration = TRANSITIONS.submit;
   const [row] = await tx
     .insert(loanRequests)
-    .values({ ...values, status: declared.to })
+    .values({ ...values, status: TRANSITIONS.submit.to })
     .returning();
   await recordChange(tx, sla, 'submit', row!, null, { actor }, [], []);
   return row!;
@@ -204,14 +208,14 @@ async function recordChange(
   // A move within the pool records the tier it moved to.
   const moved = declared.tier && from === 'open' ? { tier: request.poolTier } : undefined;
   const data = moved || input.data ? { ...moved, ...input.data } : null;
-  const entry = { from, to: declared.to, at: now, data };
+  const entry = { from, to: request.status, at: now, data };
   await writeAtCommit(
     tx,
     tx.insert(requestEvents).values({
       requestId: request.id,
       actorId: input.actor?.id ?? null,
       fromStatus: from,
-      toStatus: declared.to,
+      toStatus: request.status,
       note: declared.note ?? input.note ?? null,
       data,
       at: now,

@@ -52,6 +52,13 @@ export type TransitionBody = z.input<typeof Transition>;
 export const Assignment = z.object({ institutionId: z.string().uuid() });
 export type AssignmentBody = z.input<typeof Assignment>;
 
+/** 转派: the officer of the claiming institution who takes the request over, and why. */
+export const Handover = z.object({
+  officerId: z.string().uuid(),
+  reason: multiline(z.string().trim().min(2).max(200)),
+});
+export type HandoverBody = z.input<typeof Handover>;
+
 export const IdempotencyKey = z.string().trim().min(1).max(100);
 
 /**

@@ -125,6 +125,13 @@ export const TimelineData = z
     /** 派单: the bureau user who gave the request to an institution, and the institution. */
     assignedBy: z.string().optional(),
     institutionId: z.string().optional(),
+    /** 转派: the officer who held the request (none when it was assigned and nobody took it up) and the one who now does. */
+    handover: z
+      .object({
+        from: z.object({ id: z.string(), name: z.string() }).nullable(),
+        to: z.object({ id: z.string(), name: z.string() }),
+      })
+      .optional(),
     /** Re-opened after a rejection: the institution that rejected it, left out of the pool. */
     excludedInstitutionId: z.string().nullable().optional(),
     /** Entering a year's holiday schedule moved the request's deadlines. */
@@ -159,3 +166,9 @@ export const AssigneesView = z
   .object({ items: z.array(z.object({ id: z.string().uuid(), name: z.string() })) })
   .openapi('Assignees');
 export type AssigneesView = z.output<typeof AssigneesView>;
+
+/** 转派: the officers a claimed request may be handed to — the institution's active officers serving its county. */
+export const HandoverOfficersView = z
+  .object({ items: z.array(z.object({ id: z.string().uuid(), displayName: z.string() })) })
+  .openapi('HandoverOfficers');
+export type HandoverOfficersView = z.output<typeof HandoverOfficersView>;

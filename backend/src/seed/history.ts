@@ -412,16 +412,17 @@ export class LoanHistory {
       const declared: TransitionDeclaration = TRANSITIONS[action];
       if (at > cutAt) throw new LifeCut();
       const from = events.length ? request.status! : null;
-      if (nextStatus(from, action) === null) throw new Error(`seed: ${action} from ${from} is not allowed`);
+      const to = nextStatus(from, action);
+      if (to === null) throw new Error(`seed: ${action} from ${from} is not allowed`);
       const tier = declared.tier === 'entry' ? extra.tier : declared.tier;
       if (tier) [request.poolTier, request.tierStartedAt] = [tier, at];
-      request.status = declared.to;
+      request.status = to;
       const data = tier && from === 'open' ? { tier, ...extra.data } : extra.data;
       events.push({
         requestId: id,
         actorId,
         fromStatus: from,
-        toStatus: declared.to,
+        toStatus: to,
         note: declared.note ?? extra.note ?? null,
         data,
         at,
@@ -429,8 +430,7 @@ export class LoanHistory {
         enteredTier: tier ?? null,
       });
       if (declared.audit && actorId) {
-        const details =
-          declared.audit === 'request.transition' ? { from, to: declared.to } : from === 'open' ? {} : { from };
+        const details = declared.audit === 'request.transition' ? { from, to } : from === 'open' ? {} : { from };
         audits.push({ action: declared.audit, actorId, subjectId: id, at, details });
       }
     };

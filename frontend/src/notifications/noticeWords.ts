@@ -44,6 +44,12 @@ export function useNoticeWords(): (n: Notification) => NoticeWords {
                 : t('notice.officer', { name: p.officer.name }));
             return [t('notice.claim.body', values), officer].filter(Boolean).join(t('notice.sentenceGap'));
           }
+          case 'handover': {
+            // The new officer by name, and their work phone to call.
+            const taken = t('notice.handover.body', { ...values, officer: p.officer?.name ?? t('role.officer') });
+            const phone = p.officer?.phone && t('notice.handover.phone', { phone: p.officer.phone });
+            return [taken, phone].filter(Boolean).join(t('notice.sentenceGap'));
+          }
           case 'approve': {
             const a = p.approval ?? { amount: p.amount, annualRate: null, termMonths: null };
             const terms = [

@@ -8,16 +8,24 @@ import { LoadFailed } from '../layout/LoadFailed';
 import { navItemFor } from '../layout/navigation';
 import { PageTitle } from '../layout/PageHeading';
 import { ApplicantActions } from './ApplicantActions';
+import { HandoverAction } from './HandoverAction';
 import type { LoanRequest } from './loanRequest';
 import { useLoanRequest, useTimeline } from './queries';
 import { RequestDetail } from './RequestDetail';
 import { StageActions } from './StageActions';
+import { canHandOver } from './vocabulary';
 
-/** What the viewer may do here: the applicant withdraws or reopens, the claiming officer moves it on. */
+/**
+ * What the viewer may do here: the applicant withdraws or reopens, the claiming officer moves it on,
+ * the claiming institution's admin hands it to another officer (转派) while it is undecided.
+ */
 function ViewerActions({ request }: { request: LoanRequest }) {
   const { role } = useSignedInUser();
   if (role === 'enterprise' || role === 'individual') return <ApplicantActions request={request} />;
   if (role === 'officer' && !request.masked) return <StageActions request={request} />;
+  if (role === 'institution_admin' && !request.masked && canHandOver(request.status)) {
+    return <HandoverAction request={request} />;
+  }
   return null;
 }
 

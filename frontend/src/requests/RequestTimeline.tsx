@@ -1,9 +1,10 @@
 import { Flex, Timeline, Typography } from 'antd';
+import { useMemo } from 'react';
 import { useSignedInUser } from '../auth/signedInUser';
 import { useT } from '../i18n/context';
 import { useRequestFormat } from './format';
 import type { LoanRequest, RequestStatus, TimelineEntry } from './loanRequest';
-import { entryActor, entryFacts, entryTitle, isReplan } from './timelineFacts';
+import { entryActor, entryFacts, entryTitle, handoverOfficers, isReplan } from './timelineFacts';
 
 /** Outcomes stand out; every other step is blue. */
 const outcomeColors: Partial<Record<RequestStatus, string>> = {
@@ -19,6 +20,7 @@ export function RequestTimeline({ request, entries }: { request: LoanRequest; en
   const t = useT();
   const format = useRequestFormat();
   const viewer = useSignedInUser();
+  const officers = useMemo(() => handoverOfficers(entries), [entries]);
   return (
     <Timeline
       data-testid="request-timeline"
@@ -29,7 +31,7 @@ export function RequestTimeline({ request, entries }: { request: LoanRequest; en
           <Flex vertical gap={2} data-testid="timeline-entry">
             <Typography.Text strong>{entryTitle(entry, t)}</Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {format.dateTime(entry.at)} · {entryActor(entry, request, viewer.id, t)}
+              {format.dateTime(entry.at)} · {entryActor(entry, request, viewer.id, t, officers)}
             </Typography.Text>
             {entryFacts(entry, format, t).map((fact) => (
               <Typography.Text key={fact}>{fact}</Typography.Text>

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api/client';
+import type { HandoverBody } from '@lcfin/backend/contract';
 import type { NewLoanRequest, SentLoanRequest, StageInput } from './loanRequest';
 import { received, requestChanged, requestPath } from './queries';
 
@@ -24,6 +25,16 @@ export function useRequestAction() {
         void requestChanged(queryClient, id);
       }
     },
+  });
+}
+
+/** 转派: the institution admin hands the request to another of its officers, with the reason. */
+export function useHandOver() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, ...body }: HandoverBody & { id: string }) =>
+      received(await api.post<SentLoanRequest>(`${requestPath(id)}/handover`, body)),
+    onSuccess: (fresh) => requestChanged(queryClient, fresh.id, fresh),
   });
 }
 

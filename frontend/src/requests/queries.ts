@@ -1,6 +1,6 @@
 import { keepPreviousData, useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../api/client';
-import type { Format, RequestFiltersQuery } from '@lcfin/backend/contract';
+import type { Format, HandoverOfficersView, RequestFiltersQuery } from '@lcfin/backend/contract';
 import { downloadFile } from '../api/download';
 import type { LoanRequest, SentLoanRequest, TimelineEntry } from './loanRequest';
 
@@ -83,6 +83,15 @@ export function useLoanRequest(id: string) {
 }
 
 /** The timeline; only for those who see the request in full (a masked viewer gets 403). */
+/** 转派: the officers of the institution the request may be handed to (the institution admin's picker). */
+export function useHandoverOfficers(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...requestKeys.detail(id), 'handover-officers'],
+    queryFn: async () => (await api.get<HandoverOfficersView>(`${requestPath(id)}/handover-officers`)).items,
+    enabled,
+  });
+}
+
 export function useTimeline(id: string, enabled: boolean) {
   return useQuery({
     queryKey: requestKeys.timeline(id),

@@ -62,3 +62,4 @@ export function stageTargets(status: RequestStatus): StageTarget[] {
 
 export const canCancel = (status: RequestStatus) => nextStatus(status, 'cancel') !== null;
 export const canReopen = (status: RequestStatus) => nextStatus(status, 'reopen') !== null;
+export const canHandOver = (status: RequestStatus) => nextStatus(status, 'handover') !== null;

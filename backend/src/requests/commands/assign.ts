@@ -58,7 +58,7 @@ async function assignmentRefusal(tx: Tx, sla: SlaContext, request: RequestRow, i
 }
 
 /** An active officer of the institution in `institutionId` serves `county`. */
-function officerServes(institutionId: SQL | string, county: string) {
+export function officerServes(institutionId: SQL | string, county: string) {
   return and(
     eq(users.institutionId, institutionId),
     eq(users.role, 'officer'),

@@ -9,8 +9,9 @@ type RequestRow = typeof loanRequests.$inferSelect;
 
 /**
  * Locks the request and checks the actor may act on it as `who` and that `action` is allowed in
- * its state: 404 to an applicant who does not own it, 403 to staff of another institution, 422
- * naming the current state.
+ * its state: 404 to an applicant who does not own it, 403 to staff of another institution and to
+ * an officer of the claiming one while another officer holds it (after a hand-over, 转派, the
+ * officer who held it before no longer acts on it), 422 naming the current state.
  */
 export async function lockForAction(
   tx: Tx,
@@ -22,7 +23,10 @@ export async function lockForAction(
   const [request] = await tx.select().from(loanRequests).where(eq(loanRequests.id, id)).for('update');
   if (!request) throw new AppError('NOT_FOUND');
   const allowed =
-    who === 'applicant' ? request.applicantId === actor.id : request.claimedInstitutionId === actor.institutionId;
+    who === 'applicant'
+      ? request.applicantId === actor.id
+      : request.claimedInstitutionId === actor.institutionId &&
+        (actor.role !== 'officer' || request.claimedOfficerId === null || request.claimedOfficerId === actor.id);
   if (!allowed) throw new AppError(who === 'applicant' ? 'NOT_FOUND' : 'FORBIDDEN');
   assertAllowed(request, action);
   return request;
