@@ -98,6 +98,16 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'post /program-claims/:id/pay': ['bureau'],
   'post /program-claims/:id/recoveries': ['officer', 'institution_admin'],
   'get /programs/:id/ledger': ['bureau', 'admin'],
+  'get /programs': 'public',
+  'post /programs': ['bureau'],
+  'get /programs/:id': 'public',
+  'patch /programs/:id': ['bureau'],
+  'post /programs/:id/activate': ['bureau'],
+  'post /programs/:id/close': ['bureau'],
+  'get /programs/:id/preview': 'public',
+  'get /loan-requests/:id/programs': ALL,
+  'post /loan-requests/:id/handover': ['institution_admin'],
+  'get /loan-requests/:id/handover-officers': ['institution_admin'],
   'get /me/profile': ['enterprise', 'individual'],
   'put /me/profile': ['enterprise', 'individual'],
   'post /public-data/imports': ['bureau'],
@@ -231,6 +241,8 @@ interface Fixture {
   countyClaim: string;
   approvedProgram: string;
   countyProgram: string;
+  /** A city 贴息 never activated: the city bureau's alone to change, unseen by a county bureau. */
+  draftProgram: string;
 }
 
 interface Call {
@@ -412,10 +424,31 @@ const TENANT: Record<string, TenantCase[]> = {
     }),
   ],
   'get /programs/:id/ledger': [onIds('bureau.guanxian', 'approvedProgram', 200, 'countyProgram', FORBIDDEN)],
+  // Active programs are public; a draft is its region's (and the city bureau's) alone to see.
+  'get /programs/:id': [onIds('bureau.guanxian', 'approvedProgram', 200, 'draftProgram', NOT_FOUND)],
+  // Only the funding region's bureau acts on a program; the city bureau reads a county's but may not run it.
+  'patch /programs/:id': [onIds('bureau.city', 'draftProgram', 200, 'countyProgram', FORBIDDEN, { name: '草稿贴息' })],
+  'post /programs/:id/activate': [onIds('bureau.city', 'approvedProgram', 422, 'countyProgram', FORBIDDEN)],
+  'post /programs/:id/close': [onIds('bureau.city', 'draftProgram', 422, 'countyProgram', FORBIDDEN)],
+  'get /loan-requests/:id/programs': [onIds('ent.demo', 'entCancel', 200, 'indCancel', NOT_FOUND)],
+  'get /loan-requests/:id/handover-officers': [onIds('inst.lcrcb', 'lcrcbClaimed', 200, 'qiluClaimed', FORBIDDEN)],
+  // Its own request reaches the rules (an officer not serving 东昌府区: 400); another bank's is refused first.
+  'post /loan-requests/:id/handover': [
+    {
+      as: 'inst.lcrcb',
+      own: (f) => ({ params: { id: f.lcrcbClaimed }, body: { officerId: f.gxOfficer, reason: '原客户经理休假' } }),
+      ownStatus: 400,
+      other: (f) => ({ params: { id: f.qiluClaimed }, body: { officerId: f.gxOfficer, reason: '原客户经理休假' } }),
+      denied: FORBIDDEN,
+    },
+  ],
 };
 
 /** Scoped routes without a tenant to cross, and why. */
 const NO_TENANT: Record<string, string> = {
+  'get /programs': "active programs are public; the region filter narrows a bureau's drafts, it grants nothing",
+  'get /programs/:id/preview':
+    'reads a program as GET /programs/:id does (its tenant rule above), computes nothing private',
   'get /institutions': 'public list: the region filter narrows, it grants nothing',
   'get /products': 'public catalog: the institution filter narrows, it grants nothing',
   'get /institutions/:id': 'public profile of any institution',
@@ -561,6 +594,7 @@ async function fiscalFixture(loans: { lcrcbLoan: string; lcrcbDefaulted: string;
     countyClaim: await claim('ent.demo', countyProgram, loans.lcrcbLoan),
     approvedProgram,
     countyProgram,
+    draftProgram: await as('bureau.city', 'post /programs', { body: CITY_INTEREST_SUBSIDY }, 201),
   };
 }
 
