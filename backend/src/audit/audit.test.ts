@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { CITY_INTEREST_SUBSIDY } from '../testing/programs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../auth/schema';
+import { enterpriseProfiles, users } from '../auth/schema';
 import { products } from '../catalog/schema';
 import { reconcileDue } from '../sla/breaches';
 import { DEFAULT_POLICY } from '../sla-policy/policy';
@@ -74,6 +74,19 @@ beforeAll(async () => {
 
   await send(admin, 'put', '/sla/policy', DEFAULT_POLICY).expect(200);
   await send(admin, 'put', '/sla/calendars/2027', { holidays: ['2027-01-01'], workdays: [] }).expect(200);
+
+  // ent.demo declares its headcount; the city bureau imports the big-data bureau's extract for it.
+  await send(ent, 'put', '/me/profile', { employees: 42 }).expect(200);
+  const [entProfile] = await t.platform.db
+    .select({ uscc: enterpriseProfiles.uscc })
+    .from(enterpriseProfiles)
+    .where(eq(enterpriseProfiles.userId, ent.user.id));
+  await city.agent
+    .post(`${API}/public-data/imports`)
+    .set('x-csrf-token', city.csrf)
+    .field('source', '聊城市大数据局')
+    .attach('file', Buffer.from(`uscc,asOf,taxCreditRating\n${entProfile!.uscc},2025-03-01,A`), 'extract.csv')
+    .expect(200);
 
   // A fiscal program drafted, changed, run and closed by the city bureau.
   const program = await post(city, '/programs', CITY_INTEREST_SUBSIDY).expect(201);

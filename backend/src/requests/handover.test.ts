@@ -121,7 +121,10 @@ describe('POST /loan-requests/:id/handover', () => {
     const body = { officerId: officerIds.successor, reason: '调整分工' };
     expect((await handover(lcrcbAdmin, open, body)).status).toBe(403);
     const decided = await claimed();
-    for (const step of [{ to: 'contacted' }, { to: 'investigated' }]) {
+    for (const step of [
+      { to: 'contacted', visitDate: t.today() },
+      { to: 'investigated', visitDate: t.today() },
+    ]) {
       await post(holder, `/loan-requests/${decided}/transition`, step).expect(200);
     }
     await post(holder, `/loan-requests/${decided}/transition`, {
@@ -183,7 +186,10 @@ describe('POST /loan-requests/:id/handover', () => {
     expect(await listOf(holder)).not.toContain(id);
     expect(await listOf(successor)).toContain(id);
     expect((await post(holder, `/loan-requests/${id}/transition`, { to: 'contacted' })).status).toBe(403);
-    const advanced = await post(successor, `/loan-requests/${id}/transition`, { to: 'contacted' }).expect(200);
+    const advanced = await post(successor, `/loan-requests/${id}/transition`, {
+      to: 'contacted',
+      visitDate: t.today(),
+    }).expect(200);
     expect(advanced.body.claimedBy.officer.id).toBe(officerIds.successor);
     // Handed on again, after contact: the stage it is in allows it too.
     await handover(lcrcbAdmin, id, { officerId: holder.user.id, reason: '原客户经理返岗' }).expect(200);
