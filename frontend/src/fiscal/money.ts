@@ -8,10 +8,7 @@ export function formatYuan(yuan: number, language: Language): string {
   return new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(yuan);
 }
 
-/** The API's integer fen as yuan with two decimals. */
-export function formatFen(fen: number, language: Language): string {
-  return formatYuan(fen / 100, language);
-}
+export { formatFen } from '../i18n/format';
 
 /** 财政资金撬动倍数 as policy papers write it, "1 : 38.5"; '–' before anything is paid. */
 export function formatLeverage(leverage: number | null, language: Language): string {
