@@ -26,9 +26,11 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
-  // browser.newPage opens its page through newContext too.
   const newContext = browser.newContext.bind(browser);
   browser.newContext = async (options) => auditNavigations(await newContext(options));
+  // browser.newPage's own context is one axe cannot attach to: open it through newContext instead
+  // (the browser closes it at the end of the file).
+  browser.newPage = async (options) => (await browser.newContext(options)).newPage();
   return browser;
 }
 

@@ -38,7 +38,7 @@ describe('web app shell in Chromium', () => {
   it('signs in as ent.demo and shows the enterprise navigation', async () => {
     const page = await browser.newPage();
     await signIn(page, 'ent.demo');
-    expect(await navigationOf(page)).toEqual(['/home', '/products', '/my/requests', '/notifications']);
+    expect(await navigationOf(page)).toEqual(['/home', '/products', '/my/requests', '/my/profile', '/notifications']);
     await expect(page.getByTestId('current-role').textContent()).resolves.toBe('企业');
     await expect(page.getByTestId('welcome').textContent()).resolves.toContain('鲁西机械制造有限公司');
     await screenshot(page, 'enterprise-home');
@@ -56,6 +56,7 @@ describe('web app shell in Chromium', () => {
       '/bureau/programs',
       '/bureau/claims',
       '/bureau/fiscal',
+      '/bureau/public-data',
       '/notifications',
     ]);
     await expect(page.getByTestId('welcome').textContent()).resolves.toContain('聊城市地方金融管理局');

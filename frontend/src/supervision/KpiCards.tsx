@@ -32,7 +32,7 @@ function Change({ value, format }: { value: number | null | undefined; format: (
   const { t } = useI18n();
   const { token } = theme.useToken();
   if (value === null || value === undefined) return null;
-  const color = value > 0 ? token.colorSuccess : value < 0 ? token.colorError : token.colorTextSecondary;
+  const color = value > 0 ? token.colorSuccessText : value < 0 ? token.colorError : token.colorTextSecondary;
   return (
     <Typography.Text style={{ color, fontSize: token.fontSizeSM }} data-testid="change">
       {t('supervision.vsPrevious', { change: signed(value, format) })}
