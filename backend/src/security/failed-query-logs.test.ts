@@ -19,6 +19,10 @@ import {
   type SignedIn,
   type TestPlatform,
 } from '../testing/platform';
+import { activeProgram, bureauAccount, draftProgram } from '../testing/fiscal';
+import { disbursedLoan } from '../testing/loans';
+import { CITY_INTEREST_SUBSIDY } from '../testing/programs';
+import { enterpriseProfiles } from '../auth/schema';
 
 /**
  * Every write route meets a database that refuses its write (a trigger on every table), with
@@ -33,6 +37,7 @@ let lcrcb: SignedIn;
 let lcrcbAdmin: SignedIn;
 let city: SignedIn;
 let admin: SignedIn;
+let checker: SignedIn;
 const ids: Record<string, string> = {};
 
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -131,6 +136,56 @@ beforeAll(async () => {
   ids.notification = notification!.id;
   await t.api.post(`${API}/auth/tokens`).send({ username: 'ent.demo', password: 'demo1234' }).expect(201);
   ids.token = (await ent.agent.get(`${API}/auth/tokens`).expect(200)).body.items[0].id;
+  const handedOver = await t.openRequest(ent);
+  await send(lcrcb, 'post', `/loan-requests/${handedOver}/claim`).expect(200);
+  ids.handedOver = handedOver;
+  const [profile] = await db
+    .select({ uscc: enterpriseProfiles.uscc })
+    .from(enterpriseProfiles)
+    .where(eq(enterpriseProfiles.userId, ent.user.id));
+  ids.uscc = profile!.uscc;
+
+  // 财金协同: programs drafted and running, two loans (one in default) reported, claims at every step.
+  checker = await bureauAccount(t, admin, { username: 'bureau.leakcheck', displayName: '复核经办人' });
+  ids.draftProgram = await draftProgram(city);
+  const [submitted, reviewed, approved, toClaim] = [
+    await activeProgram(city),
+    await activeProgram(city),
+    await activeProgram(city),
+    await activeProgram(city),
+  ];
+  ids.toClaim = toClaim;
+  const pool = await activeProgram(city, { kind: 'risk_compensation', params: { lossSharePct: 40 } });
+  const loan = await disbursedLoan(t, ent, lcrcb);
+  ids.loan = loan;
+  const defaulted = await disbursedLoan(t, ent, lcrcb);
+  t.setNow(at('2025-04-10T10:00'));
+  const quarter = { periodStart: '2025-03-14', periodEnd: '2025-04-01' };
+  const report = { ...quarter, outstandingPrincipal: 300_000, interestPaidFen: 300_000, status: 'normal' };
+  await send(lcrcb, 'post', `/loan-requests/${loan}/servicing`, report).expect(201);
+  await send(lcrcb, 'post', `/loan-requests/${defaulted}/servicing`, {
+    ...report,
+    status: 'default',
+    lossFen: 10_000_000,
+  }).expect(201);
+  const claim = async (programId: string, loanRequestId: string, period: object = quarter) =>
+    (await send(ent, 'post', '/program-claims', { programId, loanRequestId, ...period }).expect(201)).body.id as string;
+  const step = (who: Caller, id: string, action: string, body: object = { decision: 'approve' }) =>
+    send(who, 'post', `/program-claims/${id}/${action}`, body).expect(200);
+  ids.submittedClaim = await claim(submitted, loan);
+  const reviewedClaim = await claim(reviewed, loan);
+  await step(city, reviewedClaim, 'review');
+  const approvedClaim = await claim(approved, loan);
+  await step(city, approvedClaim, 'review');
+  await step(checker, approvedClaim, 'check');
+  const compensation = (
+    await send(lcrcb, 'post', '/program-claims', { programId: pool, loanRequestId: defaulted }).expect(201)
+  ).body.id as string;
+  await step(city, compensation, 'review');
+  await step(checker, compensation, 'check');
+  await step(city, compensation, 'pay', { paidOn: '2025-04-10', voucherNo: 'FIXTURE-1' });
+  Object.assign(ids, { reviewedClaim, approvedClaim, compensation });
+  ids.activeProgram = submitted;
 
   // The switch: while it holds a row, every table refuses every write.
   await db.execute(sql`create table refuse_writes (since timestamptz)`);
@@ -157,6 +212,8 @@ interface Case {
   values: string[];
   /** Routes that write only to Redis answer as usual. */
   status?: number;
+  /** A route that takes a file: how to send it (instead of a JSON body). */
+  upload?: (who: Caller) => Promise<{ status: number; body: unknown }>;
 }
 
 const LEAKY_PHONE = '13912345678';
@@ -350,6 +407,91 @@ const CASES: Record<string, Case> = {
     body: () => ({ note: '泄漏的确认说明' }),
     values: ['泄漏的确认说明'],
   },
+  'post /programs': {
+    as: () => city,
+    path: () => '/programs',
+    body: () => ({ ...CITY_INTEREST_SUBSIDY, name: '泄漏的政策项目', policyRef: '泄漏文号〔2025〕1号' }),
+    values: ['泄漏的政策项目', '泄漏文号'],
+  },
+  'patch /programs/:id': {
+    as: () => city,
+    path: () => `/programs/${ids.draftProgram}`,
+    body: () => ({ name: '泄漏的项目名称' }),
+    values: ['泄漏的项目名称'],
+  },
+  'post /programs/:id/activate': { as: () => city, path: () => `/programs/${ids.draftProgram}/activate`, values: [] },
+  'post /programs/:id/close': { as: () => city, path: () => `/programs/${ids.activeProgram}/close`, values: [] },
+  'post /loan-requests/:id/servicing': {
+    as: () => lcrcb,
+    path: () => `/loan-requests/${ids.loan}/servicing`,
+    body: () => ({
+      periodStart: '2025-04-01',
+      periodEnd: '2025-04-10',
+      outstandingPrincipal: 271_828,
+      interestPaidFen: 314_159,
+      status: 'normal',
+    }),
+    values: ['271828', '314159'],
+  },
+  'post /program-claims': {
+    as: () => ent,
+    path: () => '/program-claims',
+    body: () => ({
+      programId: ids.toClaim,
+      loanRequestId: ids.loan,
+      periodStart: '2025-03-14',
+      periodEnd: '2025-04-01',
+      payee: { accountName: '泄漏的户名', bankName: '泄漏的开户行', accountNo: '6222029876543210123' },
+    }),
+    values: ['泄漏的户名', '泄漏的开户行', '6222029876543210123'],
+  },
+  'post /program-claims/:id/review': {
+    as: () => city,
+    path: () => `/program-claims/${ids.submittedClaim}/review`,
+    body: () => ({ decision: 'approve', note: '泄漏的初审意见' }),
+    values: ['泄漏的初审意见'],
+  },
+  'post /program-claims/:id/check': {
+    as: () => checker,
+    path: () => `/program-claims/${ids.reviewedClaim}/check`,
+    body: () => ({ decision: 'approve', note: '泄漏的复核意见' }),
+    values: ['泄漏的复核意见'],
+  },
+  'post /program-claims/:id/pay': {
+    as: () => city,
+    path: () => `/program-claims/${ids.approvedClaim}/pay`,
+    body: () => ({ paidOn: '2025-04-10', voucherNo: 'LEAKY-VOUCHER-7' }),
+    values: ['LEAKY-VOUCHER-7'],
+  },
+  'post /program-claims/:id/recoveries': {
+    as: () => lcrcb,
+    path: () => `/program-claims/${ids.compensation}/recoveries`,
+    body: () => ({ recoveredFen: 161_803, recoveredOn: '2025-04-10' }),
+    values: ['161803'],
+  },
+  'post /loan-requests/:id/handover': {
+    as: () => lcrcbAdmin,
+    path: () => `/loan-requests/${ids.handedOver}/handover`,
+    body: () => ({ officerId: ids.officer, reason: '泄漏的转派原因' }),
+    values: ['泄漏的转派原因'],
+  },
+  'put /me/profile': {
+    as: () => ent,
+    path: () => '/me/profile',
+    body: () => ({ legalRepresentative: '泄漏的法定代表人', mainBusiness: '泄漏的主营业务' }),
+    values: ['泄漏的法定代表人', '泄漏的主营业务'],
+  },
+  'post /public-data/imports': {
+    as: () => city,
+    path: () => '/public-data/imports',
+    upload: (who) =>
+      who.agent
+        .post(`${API}/public-data/imports`)
+        .set('x-csrf-token', who.csrf)
+        .field('source', '泄漏的数据来源')
+        .attach('file', Buffer.from(`uscc,asOf,taxCreditRating\n${ids.uscc},2025-03-01,A`), 'extract.csv'),
+    values: ['泄漏的数据来源'],
+  },
 };
 
 describe('a failed query on every write route', () => {
@@ -365,7 +507,7 @@ describe('a failed query on every write route', () => {
       const who = await c.as();
       const before = logLines.length;
       await db.execute(sql`insert into refuse_writes values (now())`);
-      const res = await send(who, method, c.path(), c.body?.() ?? {});
+      const res = c.upload ? await c.upload(who) : await send(who, method, c.path(), c.body?.() ?? {});
       await db.execute(sql`delete from refuse_writes`);
       expect.soft(res.status, `${route}: ${JSON.stringify(res.body)}`).toBe(c.status ?? 500);
       const logged = logLines.slice(before).join('');
